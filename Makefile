@@ -1,0 +1,49 @@
+# Relatieloket portal. `make run` starts the portal with demo data; `make test` runs all tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements
+export DJANGO_SETTINGS_MODULE := relatieloket.settings
+
+.PHONY: install run demo test test-fast check lint format messages benchmark clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Install, migrate, load demo data (prints the demo logins) and serve http://127.0.0.1:8000
+run: install
+	DEBUG=True $(BIN)/python manage.py migrate --no-input
+	DEBUG=True $(BIN)/python manage.py seed_demo
+	DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## Install and run the whole test suite (unit, HTTP, browser) on the configured database
+test: install
+	$(BIN)/python -m pytest
+
+## The suite without the browser tests
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser"
+
+## Static checks: ruff, Django's system checks, no missing migrations
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=True $(BIN)/python manage.py check
+	DEBUG=True $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Extract Dutch strings into the per-app catalogs and compile them (needs GNU gettext)
+messages: install
+	DEBUG=True $(BIN)/python manage.py makemessages -l nl --no-obsolete
+	DEBUG=True $(BIN)/python manage.py compilemessages -l nl --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

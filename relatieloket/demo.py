@@ -1,0 +1,43 @@
+"""Demo users, one per role. Apps add their own demo data in `<app>/demo.py`."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from referrals.models import Municipality
+
+from .roles import Role
+from .services import role_groups_sync
+
+# username, role, first name, last name, municipality scope (CBS codes)
+DEMO_USERS = [
+    ("hulpverlener", Role.COUNSELLOR, "Hanna", "Hulpverlener", []),
+    ("hulpverlener-hia", Role.COUNSELLOR, "Hans", "Hulpverlener", []),
+    ("coordinator", Role.COORDINATOR, "Cora", "Coördinator", []),
+    ("beleid", Role.POLICY, "Bram", "Beleid", ["GM0505", "GM0531"]),
+    ("raadslid", Role.COUNCIL, "Rosa", "Raadslid", ["GM0505"]),
+    ("raadslid-hia", Role.COUNCIL, "Ruben", "Raadslid", ["GM0531"]),
+    ("beheerder", Role.ADMIN, "Bea", "Beheerder", []),
+]
+
+
+def seed(*, password, stdout=None):
+    """Create or reset the demo users; returns [(username, role label)]."""
+    role_groups_sync()
+    User = get_user_model()
+    created = []
+    for username, role, first, last, codes in DEMO_USERS:
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_active": True,
+                "is_staff": role == Role.ADMIN,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=role.value)])
+        user.municipalities.set(Municipality.objects.filter(cbs_code__in=codes))
+        created.append((username, role.label))
+    return created

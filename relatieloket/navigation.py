@@ -1,0 +1,36 @@
+"""Navigation entries: each app lists its own in its AppConfig as `nav_items`."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import reverse
+
+from .roles import user_roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple
+    order: int = 50
+
+
+def nav_for_user(user, current_path=""):
+    """The navigation entries the user's roles allow, in order, with the active one marked."""
+    roles = user_roles(user)
+    items = []
+    for config in apps.get_app_configs():
+        for item in getattr(config, "nav_items", ()):
+            if roles & set(item.roles):
+                url = reverse(item.url_name)
+                items.append(
+                    {
+                        "label": item.label,
+                        "url": url,
+                        "order": item.order,
+                        "active": current_path == url
+                        or (url != "/" and current_path.startswith(url)),
+                    }
+                )
+    return sorted(items, key=lambda i: i["order"])

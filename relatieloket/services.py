@@ -1,0 +1,67 @@
+"""Writes of the portal package: role groups and their permissions."""
+
+from fnmatch import fnmatchcase
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .roles import Role
+
+_COUNSELLOR = [
+    "intake.*_visit",
+    "intake.*_traject",
+    "intake.*_session",
+    "intake.*_activity",
+    "intake.*_feedback*",
+    "intake.view_desk",
+    "intake.view_location",
+    "referrals.view_organisation",
+    "referrals.view_municipality",
+    "referrals.*_referral",
+]
+
+# Patterns of "app_label.codename"; a model added later is covered by its pattern.
+ROLE_PERMISSIONS = {
+    Role.COUNSELLOR: _COUNSELLOR,
+    Role.COORDINATOR: [
+        *_COUNSELLOR,
+        "intake.*_location",
+        "intake.*_weeklyhour",
+        "intake.change_desk",
+    ],
+    Role.POLICY: [
+        "intake.view_*",
+        "referrals.view_*",
+        "referrals.*_partnerreturn",
+        "reports.*",
+    ],
+    Role.COUNCIL: ["reports.view_councilreport"],
+    Role.ADMIN: [
+        "referrals.*",
+        "intake.*",
+        "reports.*",
+        "relatieloket.*_user",
+        "auth.view_group",
+    ],
+}
+
+
+def role_groups_sync(*, using="default") -> list[Group]:
+    """Create the role groups if missing and give each exactly the permissions of its patterns."""
+    permissions = list(
+        Permission.objects.using(using).select_related("content_type").order_by("pk")
+    )
+    groups = []
+    with transaction.atomic(using=using):
+        for role, patterns in ROLE_PERMISSIONS.items():
+            group, _created = Group.objects.using(using).get_or_create(name=role.value)
+            wanted = [
+                p
+                for p in permissions
+                if any(
+                    fnmatchcase(f"{p.content_type.app_label}.{p.codename}", pat) for pat in patterns
+                )
+            ]
+            group.permissions.set(wanted)
+            groups.append(group)
+    return groups

@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import set_language
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+from .roles import public
+
+admin.site.site_header = _("Relatieloket portal – configuration")
+admin.site.site_title = _("Relatieloket portal")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("inloggen/", public(auth_views.LoginView.as_view()), name="login"),
+    path("uitloggen/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("taal/", public(set_language), name="set_language"),
+    path("loket/", include("intake.urls")),
+    path("netwerk/", include("referrals.urls")),
+    path("rapportages/", include("reports.urls")),
+    path("beheer/", admin.site.urls),
+]

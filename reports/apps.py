@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from relatieloket.navigation import NavItem
+from relatieloket.roles import Role
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Reports")
+    nav_items = (
+        NavItem(_("Overview"), "reports:start", (Role.POLICY,), order=10),
+        NavItem(_("Council reports"), "reports:published_list", (Role.COUNCIL,), order=10),
+    )
