@@ -11,11 +11,12 @@ from .models import Desk, Location, WeeklyHour
 
 SKO = "Adviespunt Scheiden, Kind en Ouderschap"
 
-# desk, municipality, run by, staff, [(location, address, [(weekday, start, end)])]
+# desk, municipality, network node, run by, staff, [(location, address, [(weekday, start, end)])]
 DESKS = [
     (
         "Relatieloket Hendrik-Ido-Ambacht",
         "GM0531",
+        "Relatieloket Hendrik-Ido-Ambacht",
         ["Stichting De Vluchtheuvel", SKO],
         ["hulpverlener-hia"],
         [("Relatieloket Hendrik-Ido-Ambacht", "", [])],
@@ -23,21 +24,26 @@ DESKS = [
     (
         "Adviespunt SKO Dordrecht",
         "GM0505",
+        SKO,
         [SKO, "Dordrecht Sociaal – Sociaal Wijkteam"],
         ["hulpverlener", "coordinator"],
         # "In Dordrecht is dit op vrijdag van 10.00 uur tot 12.00 uur aan de Brouwersdijk."
         [("Brouwersdijk", "Brouwersdijk, Dordrecht", [(Weekday.FRIDAY, time(10), time(12))])],
     ),
-    ("Adviespunt SKO Zwijndrecht", "GM0642", [SKO], [], [("Zwijndrecht", "", [])]),
-    ("Adviespunt SKO Papendrecht", "GM0590", [SKO], [], [("Papendrecht", "", [])]),
+    ("Adviespunt SKO Zwijndrecht", "GM0642", SKO, [SKO], [], [("Zwijndrecht", "", [])]),
+    ("Adviespunt SKO Papendrecht", "GM0590", SKO, [SKO], [], [("Papendrecht", "", [])]),
 ]
 
 
 def seed(*, password=None, stdout=None):
     User = get_user_model()
-    for name, code, run_by, staff, locations in DESKS:
+    for name, code, node, run_by, staff, locations in DESKS:
         desk, _ = Desk.objects.update_or_create(
-            name=name, defaults={"municipality": Municipality.objects.get(cbs_code=code)}
+            name=name,
+            defaults={
+                "municipality": Municipality.objects.get(cbs_code=code),
+                "organisation": Organisation.objects.get(name=node),
+            },
         )
         desk.organisations.set(Organisation.objects.filter(name__in=run_by))
         desk.staff.add(*User.objects.filter(username__in=staff))

@@ -1,11 +1,28 @@
 """Anonymous registration at a desk (loket): where and when residents can walk in."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Weekday
+from referrals.constants import Question
+
+from .constants import (
+    DEFAULT_SESSION_MINUTES,
+    MAX_SESSIONS,
+    ActivityKind,
+    AgeBand,
+    Attendance,
+    Audience,
+    Channel,
+    GotAnswer,
+    Outcome,
+    Track,
+    TrajectStatus,
+    Weekday,
+    WhoCame,
+)
 
 
 class Desk(models.Model):
@@ -30,6 +47,35 @@ class Desk(models.Model):
         related_name="desks",
         verbose_name=_("staff"),
         help_text=_("Counsellors and coordinators who log the work of this desk."),
+    )
+    organisation = models.ForeignKey(
+        "referrals.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_nodes",
+        verbose_name=_("organisation in the network"),
+        help_text=_(
+            "The organisation this desk is in the network (sociale kaart): inbound referrals "
+            "point to it, outbound referrals start from it."
+        ),
+    )
+    tariff_per_session_hour = models.DecimalField(
+        _("tariff per session hour (€)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    tariff_per_traject = models.DecimalField(
+        _("tariff per traject (€)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("E.g. about € 1,000: HIA funds about 10 trajects for about € 10,000."),
     )
 
     class Meta:
@@ -92,3 +138,366 @@ class WeeklyHour(models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class LifeEvent(models.Model):
+    """A life event that can strain a relationship (bereavement, birth of a child, …).
+
+    Admin-managed: a desk may add its own; `desk` empty means available to all desks.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    desk = models.ForeignKey(
+        Desk,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="life_events",
+        verbose_name=_("desk"),
+        help_text=_("Leave empty to offer it at every desk."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "desk"], name="lifeevent_unique_per_desk"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionTheme(models.Model):
+    """A theme of a traject session (communication, sticking points, …); admin-managed."""
+
+    name = models.CharField(_("name"), max_length=100)
+    desk = models.ForeignKey(
+        Desk,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="session_themes",
+        verbose_name=_("desk"),
+        help_text=_("Leave empty to offer it at every desk."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("session theme")
+        verbose_name_plural = _("session themes")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "desk"], name="sessiontheme_unique_per_desk"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Visit(models.Model):
+    """An anonymous contact (contact) at a desk: walk-in, appointment, phone, e-mail or video.
+
+    Nothing here identifies a resident: counts, bands and categories only.
+    """
+
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, related_name="visits", verbose_name=_("desk")
+    )
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("location"),
+    )
+    date = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    who_came = models.CharField(_("who came"), max_length=20, choices=WhoCame.choices)
+    women = models.PositiveSmallIntegerField(_("women"), default=0)
+    men = models.PositiveSmallIntegerField(_("men"), default=0)
+    other_gender = models.PositiveSmallIntegerField(_("other or unknown"), default=0)
+    age_band = models.CharField(
+        _("age band"), max_length=20, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
+    municipality = models.ForeignKey(
+        "referrals.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("municipality of residence"),
+    )
+    children = models.PositiveSmallIntegerField(
+        _("children involved"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_("An estimate is fine."),
+    )
+    question = models.CharField(_("question"), max_length=30, choices=Question.choices)
+    life_events = models.ManyToManyField(
+        LifeEvent, blank=True, related_name="visits", verbose_name=_("life events")
+    )
+    advice_social_emotional = models.BooleanField(_("social-emotional advice"), default=False)
+    advice_financial = models.BooleanField(_("financial advice"), default=False)
+    advice_legal = models.BooleanField(_("legal advice"), default=False)
+    advice_parenting = models.BooleanField(_("parenting advice"), default=False)
+    track = models.CharField(
+        _("track"), max_length=1, choices=Track.choices, default=Track.ONE_CONVERSATION
+    )
+    referred_by = models.ForeignKey(
+        "referrals.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits_referred",
+        verbose_name=_("referred by"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    safety_concern = models.BooleanField(
+        _("safety concern"),
+        default=False,
+        help_text=_(
+            "Signs of domestic violence: follow the reporting code (meldcode, Veilig Thuis)."
+        ),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("No names, addresses, phone numbers, e-mail addresses or BSNs."),
+    )
+    referrals = models.ManyToManyField(
+        "referrals.Referral", blank=True, related_name="visits", verbose_name=_("referrals")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["desk", "date"], name="visit_desk_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(women__gt=0) | Q(men__gt=0) | Q(other_gender__gt=0),
+                name="visit_has_persons",
+                violation_error_message=_("A visit has at least one person."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.desk} {self.date:%d-%m-%Y} #{self.pk}"
+
+    @property
+    def persons(self):
+        return self.women + self.men + self.other_gender
+
+
+class Traject(models.Model):
+    """A short traject (kortdurend traject) of at most five sessions, known only by its code.
+
+    The code is random and written on a card the couple keeps; it is never derived from
+    anything about them.
+    """
+
+    code = models.CharField(_("code"), max_length=12, unique=True, editable=False)
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, related_name="trajects", verbose_name=_("desk")
+    )
+    visit = models.OneToOneField(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="traject",
+        verbose_name=_("started from visit"),
+    )
+    started_on = models.DateField(_("started on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=TrajectStatus.choices, default=TrajectStatus.RUNNING
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closing_outcome = models.CharField(
+        _("closing outcome"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    referrals = models.ManyToManyField(
+        "referrals.Referral", blank=True, related_name="trajects", verbose_name=_("referrals")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajects")
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("started_on")),
+                name="traject_closed_after_start",
+                violation_error_message=_("A traject cannot close before it started."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=TrajectStatus.RUNNING, closed_on__isnull=True)
+                | (~Q(status=TrajectStatus.RUNNING) & Q(closed_on__isnull=False)),
+                name="traject_closed_iff_not_running",
+                violation_error_message=_(
+                    "A closed traject has a closing date; a running one not."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class Session(models.Model):
+    """One of the at most five partner sessions (partnergesprekken) of a traject."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("traject")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSIONS)]
+    )
+    date = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(
+        _("minutes"),
+        default=DEFAULT_SESSION_MINUTES,
+        validators=[MinValueValidator(1), MaxValueValidator(480)],
+    )
+    attendance = models.CharField(
+        _("who attended"), max_length=20, choices=Attendance.choices, default=Attendance.BOTH
+    )
+    themes = models.ManyToManyField(
+        SessionTheme, blank=True, related_name="sessions", verbose_name=_("themes")
+    )
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("No names, addresses, phone numbers, e-mail addresses or BSNs."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["traject", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traject", "number"],
+                name="session_number_unique_per_traject",
+                violation_error_message=_("This traject already has a session with this number."),
+            ),
+            # The cap of five sessions lives in the database, so no form or race can pass it.
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=MAX_SESSIONS),
+                name="session_number_between_1_and_5",
+                violation_error_message=_("A traject has at most 5 sessions."),
+            ),
+            models.CheckConstraint(condition=Q(minutes__gte=1), name="session_minutes_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.traject} – {self.number}"
+
+
+class Activity(models.Model):
+    """A theme meeting, training, webinar or consultation with professionals."""
+
+    desk = models.ForeignKey(
+        Desk, on_delete=models.PROTECT, related_name="activities", verbose_name=_("desk")
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    attendees = models.PositiveIntegerField(_("number of attendees"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+
+class FeedbackInvitation(models.Model):
+    """A one-time link (and QR code) to the anonymous questionnaire after a conversation."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    desk = models.ForeignKey(
+        Desk, on_delete=models.CASCADE, related_name="feedback_invitations", verbose_name=_("desk")
+    )
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="feedback_invitations",
+        verbose_name=_("visit"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback invitation")
+        verbose_name_plural = _("feedback invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.desk} {self.created_at:%d-%m-%Y}"
+
+
+class Feedback(models.Model):
+    """The anonymous answers to the questionnaire; one per invitation."""
+
+    invitation = models.OneToOneField(
+        FeedbackInvitation,
+        on_delete=models.PROTECT,
+        related_name="feedback",
+        verbose_name=_("invitation"),
+    )
+    desk = models.ForeignKey(
+        Desk, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("desk")
+    )
+    got_answer = models.CharField(
+        _("did you get an answer to your question?"), max_length=10, choices=GotAnswer.choices
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1 (very poor) to 10 (excellent)."),
+    )
+    would_recommend = models.BooleanField(_("would you recommend us?"))
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=10), name="feedback_rating_1_to_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.desk} {self.submitted_at:%d-%m-%Y}"

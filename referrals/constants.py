@@ -26,3 +26,16 @@ class OrganisationKind(models.TextChoices):
     VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
     LEGAL_ADVICE = "juridisch_advies", _("legal advice")
     OTHER = "overig", _("other")
+
+
+class Question(models.TextChoices):
+    """The help question (hulpvraag) of a visit or a referral."""
+
+    STRENGTHEN = "versterken", _("strengthen the relationship")
+    RESTORE = "herstellen", _("restore the relationship")
+    DOUBTS = "twijfels", _("doubts about the relationship")
+    CONSIDERING_SEPARATION = "overweegt_scheiding", _("considering separation")
+    SEPARATING = "scheiden", _("separating")
+    AFTER_SEPARATION = "na_scheiding", _("after separation / co-parenting")
+    CONTACT_ARRANGEMENT = "omgangsregeling", _("contact arrangement")
+    OTHER = "overig", _("other")

@@ -2,10 +2,10 @@
 
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .constants import OrganisationKind
+from .constants import OrganisationKind, Question
 
 cbs_code_validator = RegexValidator(
     r"^GM\d{4}$", _("A CBS municipality code is 'GM' followed by four digits, e.g. GM0505.")
@@ -103,3 +103,113 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Referral(models.Model):
+    """A flow of a resident from one organisation to another (verwijzing), never who it was.
+
+    Inbound ("verwezen door") and outbound ("doorverwezen naar") are the same edge seen from
+    the desk. Intake ties a referral to a visit or traject through its own many-to-many
+    fields, so this app depends on nothing else.
+    """
+
+    from_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals_out",
+        verbose_name=_("from"),
+    )
+    to_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="referrals_in",
+        verbose_name=_("to"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("municipality"),
+        help_text=_("The municipality of the desk where the flow was recorded."),
+    )
+    date = models.DateField(_("date"))
+    warm_handover = models.BooleanField(
+        _("warm handover"),
+        default=False,
+        help_text=_("Handed over in person or by phone (warme overdracht), not only advised."),
+    )
+    question = models.CharField(_("question"), max_length=30, choices=Question.choices, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["municipality", "date"], name="referral_mun_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_organisation=F("to_organisation")),
+                name="referral_not_to_itself",
+                violation_error_message=_("An organisation cannot refer to itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_organisation} → {self.to_organisation} ({self.date:%d-%m-%Y})"
+
+
+class PartnerReturn(models.Model):
+    """Aggregate figures a partner reports for a period (periodieke opgave).
+
+    E.g. POH Jeugd GGZ Dordrecht 2023: 18 persons with relationship questions, 17 helped by
+    the POH, 1 referred on.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="returns",
+        verbose_name=_("organisation"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="partner_returns",
+        verbose_name=_("municipality"),
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"), help_text=_("Inclusive."))
+    persons = models.PositiveIntegerField(_("persons with relationship questions"))
+    helped = models.PositiveIntegerField(_("helped by the partner itself"))
+    referred_on = models.PositiveIntegerField(_("referred on"))
+    referred_to_kind = models.CharField(
+        _("referred on to (kind)"),
+        max_length=30,
+        choices=OrganisationKind.choices,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner return")
+        verbose_name_plural = _("partner returns")
+        ordering = ["organisation__name", "-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")),
+                name="partnerreturn_period_ordered",
+                violation_error_message=_("The period must end on or after its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(helped__lte=F("persons"))
+                & Q(referred_on__lte=F("persons"))
+                & Q(helped__lte=F("persons") - F("referred_on")),
+                name="partnerreturn_parts_within_whole",
+                violation_error_message=_(
+                    "Helped and referred on together cannot exceed the number of persons."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.period_start:%d-%m-%Y}–{self.period_end:%d-%m-%Y}"

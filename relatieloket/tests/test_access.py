@@ -1,5 +1,7 @@
 """Deny by default: every named URL declares its roles, and every other role is refused."""
 
+from importlib import import_module
+
 import pytest
 from django.urls import resolve, reverse
 
@@ -9,9 +11,26 @@ from relatieloket.testing import iter_named_urls
 # Named URLs outside the role system: Django's admin checks is_staff and model permissions.
 EXEMPT_NAMESPACES = ("admin",)
 
-# URL name -> function(world) -> kwargs, for URLs with parameters. A URL with parameters that
-# is missing here fails the matrix test, so every new view is covered.
-URL_KWARGS = {}
+
+def _collect_url_kwargs():
+    """URL name -> function(world) -> kwargs, for URLs with parameters.
+
+    Each app lists its own in `<app>/tests/access_kwargs.py` as `URL_KWARGS`. A URL with
+    parameters that is missing there fails the matrix test, so every new view is covered.
+    """
+    collected = {}
+    for app in ("relatieloket", "referrals", "intake", "reports"):
+        try:
+            module = import_module(f"{app}.tests.access_kwargs")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.tests.access_kwargs":
+                raise
+            continue
+        collected.update(module.URL_KWARGS)
+    return collected
+
+
+URL_KWARGS = _collect_url_kwargs()
 
 
 def _project_urls():
@@ -24,13 +43,20 @@ def _project_urls():
 
 @pytest.fixture
 def world(db):
-    """A small world in which every role user has a scope: one desk in Dordrecht."""
+    """A small world in which every role user has a scope: one desk in Dordrecht.
+
+    The functions of URL_KWARGS create the objects they need inside this world.
+    """
     from intake.models import Desk
-    from referrals.models import Municipality
+    from referrals.models import Municipality, Organisation
 
     municipality = Municipality.objects.get(cbs_code="GM0505")
-    desk = Desk.objects.create(name="Testloket", municipality=municipality)
-    return {"municipality": municipality, "desk": desk}
+    organisation = Organisation.objects.get(name="Adviespunt Scheiden, Kind en Ouderschap")
+    desk = Desk.objects.create(
+        name="Testloket", municipality=municipality, organisation=organisation
+    )
+    desk.organisations.add(organisation)
+    return {"municipality": municipality, "desk": desk, "organisation": organisation}
 
 
 def _users(make_user, world):
