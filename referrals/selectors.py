@@ -1,6 +1,6 @@
 """Reads of the network: scoped to what a user may see."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from .constants import OrganisationKind
 from .models import Municipality, Organisation
@@ -22,3 +22,19 @@ def organisation_counts_by_kind(*, municipalities):
         .order_by("-count", "kind")
     )
     return [{**row, "label": OrganisationKind(row["kind"]).label} for row in rows]
+
+
+def referral_organisations(*, municipality, exclude=None):
+    """Active organisations a desk in `municipality` may refer to or be referred by.
+
+    Where the council's policy is not to refer to commercial parties (Nijkerk), those are
+    left out. Organisations that serve no municipality in particular are always offered.
+    """
+    qs = Organisation.objects.filter(is_active=True)
+    if municipality is not None:
+        qs = qs.filter(Q(municipalities=municipality) | Q(municipalities__isnull=True)).distinct()
+        if not municipality.refers_to_commercial:
+            qs = qs.filter(is_commercial=False)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("name")

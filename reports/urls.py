@@ -1,10 +1,6 @@
-from django.urls import path
-
-from . import views
+from . import urls_council, urls_dashboard
 
 app_name = "reports"
 
-urlpatterns = [
-    path("", views.start, name="start"),
-    path("raadsinformatiebrieven/", views.published_list, name="published_list"),
-]
+# Dashboards and exports for policy staff; council reports for policy staff and council members.
+urlpatterns = [*urls_dashboard.urlpatterns, *urls_council.urlpatterns]

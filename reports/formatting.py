@@ -1,0 +1,52 @@
+"""Dutch notation for figures: "1.234", "75%", "€ 10.000", "€ 1.234,50", "1,5"."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def _group(integer_text: str) -> str:
+    sign = "-" if integer_text.startswith("-") else ""
+    digits = integer_text.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return sign + ".".join(groups)
+
+
+def _round(value, places: int) -> Decimal:
+    quantum = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_number(value, places: int = 0) -> str:
+    """1234 -> "1.234"; 1.5 with places=1 -> "1,5" (rounding half up, as people expect)."""
+    if value is None:
+        return "–"
+    rounded = _round(value, places)
+    text = f"{rounded:.{places}f}"
+    integer, _, fraction = text.partition(".")
+    return _group(integer) + ("," + fraction if places else "")
+
+
+def format_percent(part, whole=None, places: int = 0) -> str:
+    """format_percent(3, 4) -> "75%"; format_percent(0.75) treats a fraction; "–" for 0/0."""
+    if whole is not None:
+        if not whole:
+            return "–"
+        fraction = Decimal(part) / Decimal(whole)
+    else:
+        if part is None:
+            return "–"
+        fraction = Decimal(str(part))
+    return format_number(fraction * 100, places) + "%"
+
+
+def format_euro(value, places: int | None = None) -> str:
+    """10000 -> "€ 10.000"; 1234.5 -> "€ 1.234,50" (cents only when there are any)."""
+    if value is None:
+        return "–"
+    amount = Decimal(str(value))
+    if places is None:
+        places = 0 if amount == amount.to_integral_value() else 2
+    return "€ " + format_number(amount, places)
