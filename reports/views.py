@@ -18,13 +18,3 @@ def start(request):
             ),
         },
     )
-
-
-@allow(Role.COUNCIL)
-def published_list(request):
-    """Start page of council members: the published council reports of their municipality."""
-    return render(
-        request,
-        "reports/published_list.html",
-        {"municipalities": referral_selectors.municipalities_for_user(user=request.user)},
-    )
