@@ -23,6 +23,7 @@ from .constants import (
     Weekday,
     WhoCame,
 )
+from .identity import validate_anonymous_text
 
 
 class Desk(models.Model):
@@ -273,6 +274,7 @@ class Visit(models.Model):
     notes = models.TextField(
         _("notes"),
         blank=True,
+        validators=[validate_anonymous_text],
         help_text=_("No names, addresses, phone numbers, e-mail addresses or BSNs."),
     )
     referrals = models.ManyToManyField(
@@ -282,6 +284,7 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("logged by"),
     )
@@ -389,6 +392,7 @@ class Session(models.Model):
     notes = models.TextField(
         _("notes"),
         blank=True,
+        validators=[validate_anonymous_text],
         help_text=_("No names, addresses, phone numbers, e-mail addresses or BSNs."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -426,7 +430,9 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     attendees = models.PositiveIntegerField(_("number of attendees"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, validators=[validate_anonymous_text]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -486,7 +492,7 @@ class Feedback(models.Model):
         help_text=_("1 (very poor) to 10 (excellent)."),
     )
     would_recommend = models.BooleanField(_("would you recommend us?"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=[validate_anonymous_text])
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
     class Meta:

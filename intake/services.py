@@ -1,0 +1,256 @@
+"""Writes of the intake app: visits, trajects and their sessions, activities, feedback.
+
+Every function validates (full_clean) and saves inside a transaction; views, admin, commands
+and tests all call these, so the rules exist once.
+"""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from referrals.services import referral_create
+
+from .constants import MAX_SESSIONS, Outcome, Track, TrajectStatus
+from .models import (
+    Activity,
+    Feedback,
+    FeedbackInvitation,
+    Session,
+    Traject,
+    Visit,
+)
+
+# No 0/O, 1/I/L: the code is copied by hand onto a card.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _save(instance, *, exclude=None):
+    instance.full_clean(exclude=exclude)
+    instance.save()
+    return instance
+
+
+# --- visits ---------------------------------------------------------------------------------
+
+
+def _sync_inbound_referral(visit):
+    """Keep the one inbound referral of a visit in step with its 'referred by' field."""
+    desk = visit.desk
+    inbound = [
+        r
+        for r in visit.referrals.all()
+        if desk.organisation_id and r.to_organisation_id == desk.organisation_id
+    ]
+    for referral in inbound:
+        if referral.from_organisation_id != visit.referred_by_id or referral.date != visit.date:
+            visit.referrals.remove(referral)
+            referral.delete()
+        else:
+            return
+    if (
+        visit.referred_by_id
+        and desk.organisation_id
+        and visit.referred_by_id != desk.organisation_id
+    ):
+        visit.referrals.add(
+            referral_create(
+                from_organisation=visit.referred_by,
+                to_organisation=desk.organisation,
+                municipality=desk.municipality,
+                date=visit.date,
+                question=visit.question,
+            )
+        )
+
+
+@transaction.atomic
+def visit_create(*, created_by, life_events=(), **fields) -> Visit:
+    """Log an anonymous visit; a 'referred by' organisation becomes an inbound referral."""
+    visit = _save(Visit(created_by=created_by, **fields))
+    if life_events:
+        visit.life_events.set(life_events)
+    _sync_inbound_referral(visit)
+    return visit
+
+
+@transaction.atomic
+def visit_update(*, visit, life_events=None, **fields) -> Visit:
+    for name, value in fields.items():
+        setattr(visit, name, value)
+    _save(visit)
+    if life_events is not None:
+        visit.life_events.set(life_events)
+    _sync_inbound_referral(visit)
+    return visit
+
+
+@transaction.atomic
+def visit_delete(*, visit) -> None:
+    referrals = list(visit.referrals.all())
+    visit.delete()
+    for referral in referrals:
+        if not referral.visits.exists() and not referral.trajects.exists():
+            referral.delete()
+
+
+def referral_add(*, owner, to_organisation, warm_handover, date=None):
+    """Record an outbound referral ('doorverwezen naar') from a visit or traject."""
+    desk = owner.desk
+    if not desk.organisation_id:
+        raise ValidationError(
+            _("This desk has no organisation in the network; ask the functional admin to set it.")
+        )
+    with transaction.atomic():
+        referral = referral_create(
+            from_organisation=desk.organisation,
+            to_organisation=to_organisation,
+            municipality=desk.municipality,
+            date=date or timezone.localdate(),
+            warm_handover=warm_handover,
+            question=getattr(owner, "question", "") or "",
+        )
+        owner.referrals.add(referral)
+    return referral
+
+
+# --- trajects and sessions ------------------------------------------------------------------
+
+
+def traject_code_generate() -> str:
+    """A random code like K7QM-R3TX; never derived from anything about the visitors."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def traject_start(*, visit, started_on=None) -> Traject:
+    """Start a short traject (track B) from a visit, with a fresh random code."""
+    if Traject.objects.filter(visit=visit).exists():
+        raise ValidationError(_("A traject was already started from this visit."))
+    for _attempt in range(10):
+        try:
+            with transaction.atomic():
+                traject = Traject(
+                    code=traject_code_generate(),
+                    desk=visit.desk,
+                    visit=visit,
+                    started_on=started_on or visit.date,
+                )
+                _save(traject, exclude=["code"])
+                Visit.objects.filter(pk=visit.pk).update(
+                    track=Track.SHORT_TRAJECT, outcome=Outcome.TRAJECT_STARTED
+                )
+                return traject
+        except IntegrityError:
+            if Traject.objects.filter(visit=visit).exists():
+                raise ValidationError(_("A traject was already started from this visit.")) from None
+            continue  # a code collision: draw again
+    raise RuntimeError("could not draw a unique traject code")
+
+
+def _too_many_sessions():
+    return ValidationError(
+        _("This traject already has %(max)s sessions; a traject has at most %(max)s sessions.")
+        % {"max": MAX_SESSIONS},
+        code="max_sessions",
+    )
+
+
+def session_create(*, traject, date, minutes=90, attendance=None, themes=(), notes="") -> Session:
+    """Log the next session of a running traject; a sixth one is refused.
+
+    The traject row is locked so two counsellors saving at once get numbers in turn; the
+    database CHECK (1..5) and UNIQUE (traject, number) stop anything that slips past.
+    """
+    try:
+        with transaction.atomic():
+            locked = Traject.objects.select_for_update().get(pk=traject.pk)
+            if locked.status != TrajectStatus.RUNNING:
+                raise ValidationError(_("This traject is closed; no sessions can be added."))
+            count = Session.objects.filter(traject=locked).count()
+            if count >= MAX_SESSIONS:
+                raise _too_many_sessions()
+            session = Session(
+                traject=locked, number=count + 1, date=date, minutes=minutes, notes=notes
+            )
+            if attendance:
+                session.attendance = attendance
+            if date < locked.started_on:
+                raise ValidationError(
+                    {"date": _("A session cannot be before the traject started.")}
+                )
+            session.full_clean(validate_constraints=False)
+            session.save()
+            if themes:
+                session.themes.set(themes)
+            return session
+    except IntegrityError:
+        raise _too_many_sessions() from None
+
+
+@transaction.atomic
+def session_update(*, session, themes=None, **fields) -> Session:
+    for name, value in fields.items():
+        setattr(session, name, value)
+    _save(session)
+    if themes is not None:
+        session.themes.set(themes)
+    return session
+
+
+@transaction.atomic
+def traject_close(*, traject, status, closing_outcome, closed_on=None) -> Traject:
+    """Close a running traject with its status and outcome."""
+    locked = Traject.objects.select_for_update().get(pk=traject.pk)
+    if locked.status != TrajectStatus.RUNNING:
+        raise ValidationError(_("This traject is already closed."))
+    if status == TrajectStatus.RUNNING:
+        raise ValidationError({"status": _("Choose how the traject ended.")})
+    locked.status = status
+    locked.closing_outcome = closing_outcome
+    locked.closed_on = closed_on or timezone.localdate()
+    return _save(locked, exclude=["code"])
+
+
+# --- activities -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_save(*, activity) -> Activity:
+    return _save(activity)
+
+
+# --- feedback -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def feedback_invitation_create(*, desk, visit=None) -> FeedbackInvitation:
+    invitation = FeedbackInvitation(token=secrets.token_urlsafe(24), desk=desk, visit=visit)
+    invitation.save()
+    return invitation
+
+
+class InvitationUsed(Exception):
+    """The one-time link was used already, or never existed."""
+
+
+def feedback_submit(*, token, got_answer, rating, would_recommend, comment="") -> Feedback:
+    """Store the anonymous answers; the link works once."""
+    with transaction.atomic():
+        invitation = FeedbackInvitation.objects.select_for_update().filter(token=token).first()
+        if invitation is None or invitation.used_at is not None:
+            raise InvitationUsed
+        feedback = Feedback(
+            invitation=invitation,
+            desk_id=invitation.desk_id,
+            got_answer=got_answer,
+            rating=rating,
+            would_recommend=would_recommend,
+            comment=comment,
+        )
+        _save(feedback)
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+        return feedback

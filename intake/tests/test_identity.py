@@ -1,0 +1,101 @@
+"""The identity check: free text that identifies a resident is refused, ordinary notes pass."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from intake.identity import find_identifying_data, validate_anonymous_text
+
+REFUSED = [
+    # BSN (elfproef), plain, with dots and spaces
+    ("bsn 111222333", "bsn"),
+    ("BSN: 123456782", "bsn"),
+    ("1234.56.782", "bsn"),
+    ("burgerservicenummer 111 222 333", "bsn"),
+    ("nummer 999999990 genoteerd", "bsn"),
+    ("12345672", "bsn"),
+    # e-mail addresses
+    ("mail naar jan.jansen@example.nl", "email"),
+    ("a.b+test@gmail.com", "email"),
+    ("Contact: info@relatieloket-hia.nl", "email"),
+    ("stuur naar piet_de_vries@hotmail.com svp", "email"),
+    ("J@x.org", "email"),
+    # Dutch phone numbers
+    ("bel 06-12345678", "phone"),
+    ("06 1234 5678", "phone"),
+    ("0612345678", "phone"),
+    ("+31 6 12345678", "phone"),
+    ("+31612345678", "phone"),
+    ("0031 6 1234 5678", "phone"),
+    ("tel 010-1234567", "phone"),
+    ("078 123 45 67", "phone"),
+    ("0781234567", "phone"),
+    ("+31 (0)78 1234567", "phone"),
+    # IBAN
+    ("NL91 ABNA 0417 1643 00", "iban"),
+    ("NL91ABNA0417164300", "iban"),
+    ("rekening nl91abna0417164300", "iban"),
+    ("DE89 3704 0044 0532 0130 00", "iban"),
+    # postcode with house number
+    ("woont op 3311 AB 12", "address"),
+    ("3311AB12a", "address"),
+    ("Brouwersdijk 12, 3314 GA", "address"),
+    ("adres 3314 GA, nr 7", "address"),
+    ("Kerkstraat 5 3331 AA Zwijndrecht", "address"),
+    ("postcode 1234ab 56", "address"),
+]
+
+ALLOWED = [
+    "Eerste gesprek op 12-03-2024, beide partners aanwezig.",
+    "Relatietherapie kost vanaf € 800, niet vergoed uit de basisverzekering.",
+    "HIA bekostigt circa 10 trajecten voor € 10.000.",
+    "5 gesprekken van 1,5 uur",
+    "Twee kinderen, 4 en 7 jaar.",
+    "3 kinderen betrokken",
+    "Spreekuur vrijdag 10:00–12:00 aan de Brouwersdijk.",
+    "Circa 75% kwam voor relatieversterking en 25% voor echtscheiding.",
+    "Sinds oktober 2023 53 bezoekers en 74 kinderen.",
+    "Verwezen door POH Jeugd; warme overdracht.",
+    "Afspraak 2024-11-05 om 14:30.",
+    "Gesprek duurde 90 minuten.",
+    "Budget 2025: € 10.000,00",
+    "Kosten circa € 1.250,50 per traject.",
+    "Drie jaar samen, sinds 2019 getrouwd.",
+    "Zie motie LTA nr. 942 en nr. 1057.",
+    "Gemeente GM0505 en GM0531.",
+    "Jaarlijks ongeveer 400 scheidingen en 700 kinderen in de Drechtsteden.",
+    "40.000 echtscheidingen verwacht, normaal 30.000 per jaar.",
+    "Score 8 van 10.",
+    "Vrouw, 35–44 jaar, twijfels over de relatie.",
+    "Tip: ScheidingsAtlas en Villa Pinedo.",
+    "Week 12 en 13 geen spreekuur.",
+    "Periode 1-10-2021 tot 30-9-2022: 15 dossiers.",
+    "Gesprekken 1 t/m 5 gepland.",
+    "Om 9.30 uur begonnen, om 11.00 uur klaar.",
+    "Telefonisch contact gehad, doorverwezen naar Veilig Thuis.",
+    "Meldcode besproken met collega.",
+    "Ouders hebben 2 kinderen van 12 en 14.",
+    "Eigen bijdrage € 25 per keer, totaal € 125.",
+    "Huur 1200 euro per maand is een zorg.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), REFUSED)
+def test_identifying_text_is_refused(text, kind):
+    assert kind in find_identifying_data(text)
+    with pytest.raises(ValidationError) as exc:
+        validate_anonymous_text(text)
+    message = " ".join(exc.value.messages)
+    # The message explains why, but never repeats the value.
+    assert "anonymous" in message or "anoniem" in message
+    assert text.strip() not in message
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_ordinary_counselling_notes_pass(text):
+    assert find_identifying_data(text) == []
+    validate_anonymous_text(text)
+
+
+def test_table_is_large_enough():
+    assert len(REFUSED) >= 30 and len(ALLOWED) >= 30
