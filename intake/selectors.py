@@ -1,8 +1,9 @@
 """Reads of the intake app, always scoped to the desks of the user."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
-from .models import Desk, WeeklyHour
+from .models import Activity, Desk, Location, Traject, Visit, WeeklyHour
 
 
 def desks_for_user(*, user):
@@ -21,7 +22,75 @@ def desks_with_schedule(*, user):
             "organisations",
             "locations",
             Prefetch(
-                "locations__weekly_hours", queryset=WeeklyHour.objects.order_by("weekday", "start")
+                "locations__weekly_hours",
+                queryset=WeeklyHour.objects.order_by("weekday", "start"),
             ),
         )
     )
+
+
+def desk_for_entry(*, user, desk_id=None, today):
+    """The desk a new entry goes to: the chosen one, else one with a walk-in hour today."""
+    desks = desks_for_user(user=user).select_related("municipality", "organisation")
+    if desk_id:
+        return get_object_or_404(desks, pk=desk_id)
+    with_hour_today = desks.filter(locations__weekly_hours__weekday=today.isoweekday()).first()
+    return with_hour_today or desks.first()
+
+
+def location_for_today(*, desk, today):
+    """The active location of the desk holding its walk-in hour today, else its only one."""
+    locations = Location.objects.filter(desk=desk, is_active=True)
+    today_location = locations.filter(weekly_hours__weekday=today.isoweekday()).first()
+    if today_location:
+        return today_location
+    return locations.first() if locations.count() == 1 else None
+
+
+def visits_for_user(*, user, start=None, end=None, location=None):
+    qs = Visit.objects.filter(desk__in=desks_for_user(user=user)).select_related(
+        "desk", "location", "referred_by"
+    )
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    if location:
+        qs = qs.filter(location=location)
+    return qs.order_by("-date", "-pk")
+
+
+def visit_get_for_user(*, user, pk):
+    """A visit of the user's desks; 404 whether it does not exist or belongs to another desk."""
+    return get_object_or_404(
+        Visit.objects.filter(desk__in=desks_for_user(user=user)).select_related(
+            "desk__organisation", "desk__municipality", "location", "referred_by", "municipality"
+        ),
+        pk=pk,
+    )
+
+
+def trajects_for_user(*, user, start=None, end=None):
+    qs = Traject.objects.filter(desk__in=desks_for_user(user=user)).select_related("desk")
+    if start:
+        qs = qs.filter(started_on__gte=start)
+    if end:
+        qs = qs.filter(started_on__lte=end)
+    return qs.order_by("-started_on", "-pk")
+
+
+def traject_get_for_user(*, user, pk):
+    return get_object_or_404(
+        Traject.objects.filter(desk__in=desks_for_user(user=user)).select_related(
+            "desk__organisation", "desk__municipality", "visit"
+        ),
+        pk=pk,
+    )
+
+
+def activities_for_user(*, user):
+    return Activity.objects.filter(desk__in=desks_for_user(user=user)).select_related("desk")
+
+
+def activity_get_for_user(*, user, pk):
+    return get_object_or_404(activities_for_user(user=user), pk=pk)

@@ -1,9 +1,45 @@
-from django.shortcuts import render
+"""Views of the intake app: thin wrappers around forms, selectors and services."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from relatieloket.roles import DESK_ROLES, allow
+from relatieloket.roles import DESK_ROLES, allow, public
 
-from . import selectors
+from . import selectors, services
+from .forms import (
+    ActivityForm,
+    FeedbackForm,
+    ReferralForm,
+    SessionForm,
+    TrajectCloseForm,
+    TrajectLookupForm,
+    VisitFilterForm,
+    VisitForm,
+)
+from .models import FeedbackInvitation, Session
+
+PAGE_SIZE = 25
+
+
+def _add_errors(form, error):
+    """Put a service's ValidationError on the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @allow(*DESK_ROLES)
@@ -17,3 +53,360 @@ def start(request):
             "today_weekday": timezone.localdate().isoweekday(),
         },
     )
+
+
+# --- visits ---------------------------------------------------------------------------------
+
+
+@allow(*DESK_ROLES)
+def visit_create(request):
+    """Quick entry of a walk-in visit: today, the user's desk and today's location pre-filled."""
+    today = timezone.localdate()
+    desk = selectors.desk_for_entry(
+        user=request.user, desk_id=request.GET.get("loket") or request.POST.get("desk"), today=today
+    )
+    if desk is None:
+        messages.warning(request, _("You are not linked to a desk yet."))
+        return redirect("intake:start")
+    initial = {"date": today, "location": selectors.location_for_today(desk=desk, today=today)}
+    form = VisitForm(request.POST or None, desk=desk, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.visit_create(
+                created_by=request.user, desk=desk, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Visit saved."))
+            return redirect(
+                f"{reverse('intake:visit_create')}?loket={desk.pk}&opgeslagen={visit.pk}"
+            )
+    saved = None
+    if request.GET.get("opgeslagen", "").isdigit():
+        saved = (
+            selectors.visits_for_user(user=request.user)
+            .filter(pk=request.GET["opgeslagen"])
+            .first()
+        )
+    return render(
+        request,
+        "intake/visit_form.html",
+        {
+            "form": form,
+            "desk": desk,
+            "desks": selectors.desks_for_user(user=request.user),
+            "saved": saved,
+        },
+    )
+
+
+@allow(*DESK_ROLES)
+def visit_list(request):
+    desks = selectors.desks_for_user(user=request.user)
+    filters = VisitFilterForm(request.GET or None, desks=desks)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    visits = selectors.visits_for_user(
+        user=request.user,
+        start=data.get("start"),
+        end=data.get("end"),
+        location=data.get("location"),
+    )
+    return render(
+        request, "intake/visit_list.html", {"filters": filters, "page": _page(request, visits)}
+    )
+
+
+@allow(*DESK_ROLES)
+def visit_detail(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "intake/visit_detail.html",
+        {
+            "visit": visit,
+            "referrals": visit.referrals.select_related("from_organisation", "to_organisation"),
+            "referral_form": ReferralForm(desk=visit.desk),
+            "traject": getattr(visit, "traject", None) if hasattr(visit, "traject") else None,
+        },
+    )
+
+
+@allow(*DESK_ROLES)
+def visit_edit(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    form = VisitForm(request.POST or None, instance=visit, desk=visit.desk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_update(visit=visit, **form.service_kwargs())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Visit changed."))
+            return redirect("intake:visit_detail", pk=visit.pk)
+    return render(
+        request, "intake/visit_form.html", {"form": form, "desk": visit.desk, "visit": visit}
+    )
+
+
+@allow(*DESK_ROLES)
+def visit_delete(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.visit_delete(visit=visit)
+        messages.success(request, _("Visit deleted."))
+        return redirect("intake:visit_list")
+    return render(
+        request,
+        "intake/confirm_delete.html",
+        {"object": visit, "cancel_url": reverse("intake:visit_detail", args=[pk])},
+    )
+
+
+def _referral_add(request, owner, redirect_to):
+    form = ReferralForm(request.POST, desk=owner.desk)
+    if form.is_valid():
+        try:
+            services.referral_add(
+                owner=owner,
+                to_organisation=form.cleaned_data["to_organisation"],
+                warm_handover=form.cleaned_data["warm_handover"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Referral recorded."))
+    else:
+        messages.error(request, _("Choose the organisation the resident was referred to."))
+    return redirect(redirect_to)
+
+
+@allow(*DESK_ROLES)
+@require_POST
+def visit_referral_add(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    return _referral_add(request, visit, reverse("intake:visit_detail", args=[pk]))
+
+
+# --- trajects -------------------------------------------------------------------------------
+
+
+@allow(*DESK_ROLES)
+@require_POST
+def traject_start(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    try:
+        traject = services.traject_start(visit=visit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("intake:visit_detail", pk=pk)
+    messages.success(request, _("Traject started. Write the code on the card for the couple."))
+    return redirect(f"{reverse('intake:traject_detail', args=[traject.pk])}?nieuw=1")
+
+
+@allow(*DESK_ROLES)
+def traject_list(request):
+    lookup = TrajectLookupForm(request.GET or None)
+    if lookup.is_valid():
+        traject = (
+            selectors.trajects_for_user(user=request.user)
+            .filter(code=lookup.cleaned_data["code"])
+            .first()
+        )
+        if traject:
+            return redirect("intake:traject_detail", pk=traject.pk)
+        lookup.add_error("code", _("No traject of your desk has this code."))
+    trajects = selectors.trajects_for_user(user=request.user)
+    return render(
+        request, "intake/traject_list.html", {"lookup": lookup, "page": _page(request, trajects)}
+    )
+
+
+def _traject_context(request, traject, **extra):
+    sessions = Session.objects.filter(traject=traject).prefetch_related("themes")
+    context = {
+        "traject": traject,
+        "sessions": sessions,
+        "session_form": SessionForm(
+            desk=traject.desk, initial={"date": timezone.localdate(), "minutes": 90}
+        ),
+        "close_form": TrajectCloseForm(initial={"closed_on": timezone.localdate()}),
+        "referral_form": ReferralForm(desk=traject.desk),
+        "referrals": traject.referrals.select_related("to_organisation"),
+        "is_new": request.GET.get("nieuw") == "1",
+    }
+    context.update(extra)
+    return context
+
+
+@allow(*DESK_ROLES)
+def traject_detail(request, pk):
+    traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+    return render(request, "intake/traject_detail.html", _traject_context(request, traject))
+
+
+@allow(*DESK_ROLES)
+@require_POST
+def session_add(request, pk):
+    traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+    form = SessionForm(request.POST, desk=traject.desk)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.session_create(
+                traject=traject,
+                date=data["date"],
+                minutes=data["minutes"],
+                attendance=data["attendance"],
+                themes=data["themes"],
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
+            return redirect("intake:traject_detail", pk=pk)
+    return render(
+        request,
+        "intake/traject_detail.html",
+        _traject_context(request, traject, session_form=form),
+        status=400,
+    )
+
+
+@allow(*DESK_ROLES)
+@require_POST
+def traject_close(request, pk):
+    traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+    form = TrajectCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.traject_close(traject=traject, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Traject closed."))
+            return redirect("intake:traject_detail", pk=pk)
+    return render(
+        request,
+        "intake/traject_detail.html",
+        _traject_context(request, traject, close_form=form),
+        status=400,
+    )
+
+
+@allow(*DESK_ROLES)
+@require_POST
+def traject_referral_add(request, pk):
+    traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+    return _referral_add(request, traject, reverse("intake:traject_detail", args=[pk]))
+
+
+# --- activities -----------------------------------------------------------------------------
+
+
+@allow(*DESK_ROLES)
+def activity_list(request):
+    activities = selectors.activities_for_user(user=request.user)
+    return render(request, "intake/activity_list.html", {"page": _page(request, activities)})
+
+
+@allow(*DESK_ROLES)
+def activity_create(request):
+    desk = selectors.desk_for_entry(
+        user=request.user, desk_id=request.GET.get("loket"), today=timezone.localdate()
+    )
+    if desk is None:
+        raise Http404
+    form = ActivityForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.desk = desk
+        try:
+            services.activity_save(activity=activity)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect("intake:activity_list")
+    return render(request, "intake/activity_form.html", {"form": form, "desk": desk})
+
+
+@allow(*DESK_ROLES)
+def activity_edit(request, pk):
+    activity = selectors.activity_get_for_user(user=request.user, pk=pk)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(activity=form.save(commit=False))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Activity changed."))
+            return redirect("intake:activity_list")
+    return render(
+        request,
+        "intake/activity_form.html",
+        {"form": form, "desk": activity.desk, "activity": activity},
+    )
+
+
+@allow(*DESK_ROLES)
+def activity_delete(request, pk):
+    activity = selectors.activity_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        activity.delete()
+        messages.success(request, _("Activity deleted."))
+        return redirect("intake:activity_list")
+    return render(
+        request,
+        "intake/confirm_delete.html",
+        {"object": activity, "cancel_url": reverse("intake:activity_list")},
+    )
+
+
+# --- feedback -------------------------------------------------------------------------------
+
+
+@allow(*DESK_ROLES)
+@require_POST
+def feedback_invite(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    invitation = services.feedback_invitation_create(desk=visit.desk, visit=visit)
+    return redirect("intake:feedback_invitation", pk=invitation.pk)
+
+
+@allow(*DESK_ROLES)
+def feedback_invitation(request, pk):
+    invitation = get_object_or_404(
+        FeedbackInvitation.objects.filter(desk__in=selectors.desks_for_user(user=request.user)),
+        pk=pk,
+    )
+    url = request.build_absolute_uri(reverse("intake:feedback_form", args=[invitation.token]))
+    qr_svg = segno.make(url, error="m").svg_inline(
+        scale=5, title=_("QR code of the questionnaire link")
+    )
+    return render(
+        request,
+        "intake/feedback_invitation.html",
+        {"invitation": invitation, "url": url, "qr_svg": qr_svg},
+    )
+
+
+@public
+def feedback_form(request, token):
+    """The anonymous questionnaire: no login, the link works once."""
+    invitation = FeedbackInvitation.objects.filter(token=token, used_at__isnull=True).first()
+    if invitation is None:
+        return render(request, "intake/feedback_closed.html", status=404)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(token=token, **form.cleaned_data)
+        except services.InvitationUsed:
+            return render(request, "intake/feedback_closed.html", status=404)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return render(request, "intake/feedback_thanks.html")
+    return render(request, "intake/feedback_form.html", {"form": form})

@@ -24,13 +24,10 @@ def nav_for_user(user, current_path=""):
         for item in getattr(config, "nav_items", ()):
             if roles & set(item.roles):
                 url = reverse(item.url_name)
-                items.append(
-                    {
-                        "label": item.label,
-                        "url": url,
-                        "order": item.order,
-                        "active": current_path == url
-                        or (url != "/" and current_path.startswith(url)),
-                    }
-                )
+                items.append({"label": item.label, "url": url, "order": item.order})
+    # The entry whose URL is the longest prefix of the current path is the active one.
+    matches = [i for i in items if current_path.startswith(i["url"])]
+    active = max(matches, key=lambda i: len(i["url"]), default=None)
+    for entry in items:
+        entry["active"] = entry is active
     return sorted(items, key=lambda i: i["order"])

@@ -1,0 +1,267 @@
+"""Forms of the intake app; business rules stay in the models and services."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from referrals.selectors import referral_organisations
+
+from .constants import AdviceDomain, TrajectStatus
+from .models import Activity, Feedback, LifeEvent, Location, Session, SessionTheme, Visit
+
+ADVICE_FIELDS = {
+    AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
+    AdviceDomain.FINANCIAL: "advice_financial",
+    AdviceDomain.LEGAL: "advice_legal",
+    AdviceDomain.PARENTING: "advice_parenting",
+}
+
+
+def _desk_q(desk):
+    return Q(desk__isnull=True) | Q(desk=desk)
+
+
+class VisitForm(forms.ModelForm):
+    """The quick-entry form: radio buttons and checkboxes, today's values pre-filled."""
+
+    advice_domains = forms.MultipleChoiceField(
+        label=_("Advice domains"),
+        choices=AdviceDomain.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Visit
+        fields = [
+            "date",
+            "location",
+            "channel",
+            "who_came",
+            "women",
+            "men",
+            "other_gender",
+            "age_band",
+            "municipality",
+            "children",
+            "question",
+            "life_events",
+            "track",
+            "referred_by",
+            "outcome",
+            "safety_concern",
+            "duration_minutes",
+            "notes",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "channel": forms.RadioSelect,
+            "who_came": forms.RadioSelect,
+            "age_band": forms.RadioSelect,
+            "question": forms.RadioSelect,
+            "track": forms.RadioSelect,
+            "outcome": forms.RadioSelect,
+            "life_events": forms.CheckboxSelectMultiple,
+            "women": forms.NumberInput(attrs={"min": 0, "max": 20}),
+            "men": forms.NumberInput(attrs={"min": 0, "max": 20}),
+            "other_gender": forms.NumberInput(attrs={"min": 0, "max": 20}),
+            "children": forms.NumberInput(attrs={"min": 0, "max": 30}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, desk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.desk = desk
+        self.fields["location"].queryset = Location.objects.filter(desk=desk, is_active=True)
+        self.fields["life_events"].queryset = LifeEvent.objects.filter(
+            _desk_q(desk), is_active=True
+        )
+        self.fields["referred_by"].queryset = referral_organisations(
+            municipality=desk.municipality, exclude=desk.organisation
+        )
+        self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
+        self.fields["municipality"].empty_label = _("— unknown —")
+        for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        if self.instance.pk:
+            self.initial["advice_domains"] = [
+                domain for domain, field in ADVICE_FIELDS.items() if getattr(self.instance, field)
+            ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("When and where"), "date", "location", "channel"),
+            Fieldset(
+                _("Who came"),
+                "who_came",
+                "women",
+                "men",
+                "other_gender",
+                "age_band",
+                "municipality",
+                "children",
+            ),
+            Fieldset(_("Question"), "question", "life_events", "advice_domains"),
+            Fieldset(
+                _("What happened next"),
+                "track",
+                "referred_by",
+                "outcome",
+                "safety_concern",
+                "duration_minutes",
+                "notes",
+            ),
+        )
+
+    def service_kwargs(self):
+        """The cleaned data in the shape of visit_create/visit_update."""
+        data = dict(self.cleaned_data)
+        domains = set(data.pop("advice_domains", []))
+        for domain, field in ADVICE_FIELDS.items():
+            data[field] = domain in domains
+        return data
+
+
+class VisitFilterForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    location = forms.ModelChoiceField(
+        label=_("Location"), queryset=Location.objects.none(), required=False
+    )
+
+    def __init__(self, *args, desks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = Location.objects.filter(desk__in=desks)
+        self.fields["location"].empty_label = _("All locations")
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "minutes", "attendance", "themes", "notes"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "attendance": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, desk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = SessionTheme.objects.filter(_desk_q(desk), is_active=True)
+        self.fields["attendance"].choices = [
+            c for c in self.fields["attendance"].choices if c[0] != ""
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TrajectCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How did the traject end?"),
+        choices=[c for c in TrajectStatus.choices if c[0] != TrajectStatus.RUNNING],
+        widget=forms.RadioSelect,
+    )
+    closing_outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=Visit._meta.get_field("outcome").choices,
+        widget=forms.RadioSelect,
+    )
+    closed_on = forms.DateField(
+        label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ReferralForm(forms.Form):
+    """'Doorverwezen naar': an outbound referral from a visit or traject."""
+
+    to_organisation = forms.ModelChoiceField(label=_("Referred to"), queryset=None)
+    warm_handover = forms.BooleanField(
+        label=_("Warm handover"),
+        required=False,
+        help_text=_("Handed over in person or by phone, not only advised."),
+    )
+
+    def __init__(self, *args, desk, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = referral_organisations(
+            municipality=desk.municipality, exclude=desk.organisation
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TrajectLookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Traject code"),
+        max_length=12,
+        help_text=_("The code on the card, e.g. K7QM-R3TX."),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].upper().replace(" ", "").replace("-", "")
+        return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["date", "kind", "audience", "attendees", "title"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kind": forms.RadioSelect,
+            "audience": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "audience"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class FeedbackForm(forms.ModelForm):
+    """The anonymous questionnaire a resident fills in after a conversation."""
+
+    would_recommend = forms.TypedChoiceField(
+        label=_("Would you recommend us to others?"),
+        choices=[("True", _("yes")), ("False", _("no"))],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["got_answer", "rating", "would_recommend", "comment"]
+        labels = {
+            "got_answer": _("Did you get an answer to your question?"),
+            "rating": _("What mark do you give the conversation (1–10)?"),
+            "comment": _("Anything you want to tell us? (optional, do not write your name)"),
+        }
+        widgets = {
+            "got_answer": forms.RadioSelect,
+            "rating": forms.NumberInput(attrs={"min": 1, "max": 10}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["got_answer"].choices = [
+            c for c in self.fields["got_answer"].choices if c[0] != ""
+        ]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Send")))

@@ -1,0 +1,33 @@
+"""Sample URL parameters for the access matrix (relatieloket/tests/test_access.py)."""
+
+from .factories import ActivityFactory, FeedbackInvitationFactory, TrajectFactory, VisitFactory
+
+
+def _visit(world):
+    return {"pk": VisitFactory(desk=world["desk"]).pk}
+
+
+def _traject(world):
+    return {"pk": TrajectFactory(desk=world["desk"]).pk}
+
+
+URL_KWARGS = {
+    "intake:visit_detail": _visit,
+    "intake:visit_edit": _visit,
+    "intake:visit_delete": _visit,
+    "intake:visit_referral_add": _visit,
+    "intake:traject_start": _visit,
+    "intake:feedback_invite": _visit,
+    "intake:traject_detail": _traject,
+    "intake:session_add": _traject,
+    "intake:traject_close": _traject,
+    "intake:traject_referral_add": _traject,
+    "intake:activity_edit": lambda world: {"pk": ActivityFactory(desk=world["desk"]).pk},
+    "intake:activity_delete": lambda world: {"pk": ActivityFactory(desk=world["desk"]).pk},
+    "intake:feedback_invitation": lambda world: {
+        "pk": FeedbackInvitationFactory(desk=world["desk"]).pk
+    },
+    "intake:feedback_form": lambda world: {
+        "token": FeedbackInvitationFactory(desk=world["desk"]).token
+    },
+}
