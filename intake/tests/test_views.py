@@ -136,7 +136,7 @@ def test_traject_from_visit_five_sessions_sixth_refused_then_closed(client, coun
     page = client.get(response["Location"]).content.decode()
     assert traject.code in page and "traject-code" in page
     today = timezone.localdate().isoformat()
-    for number in range(1, 6):
+    for _number in range(1, 6):
         response = client.post(
             reverse("intake:session_add", args=[traject.pk]),
             {"date": today, "minutes": "90", "attendance": "beide_partners"},
