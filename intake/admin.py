@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from .models import Desk, Location, WeeklyHour
+from .models import (
+    Activity,
+    Desk,
+    Feedback,
+    FeedbackInvitation,
+    LifeEvent,
+    Location,
+    Session,
+    SessionTheme,
+    Traject,
+    Visit,
+    WeeklyHour,
+)
 
 
 class WeeklyHourInline(admin.TabularInline):
@@ -29,3 +41,55 @@ class LocationAdmin(admin.ModelAdmin):
     list_filter = ["desk", "is_active"]
     search_fields = ["name", "address"]
     inlines = [WeeklyHourInline]
+
+
+@admin.register(LifeEvent, SessionTheme)
+class ListEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "desk", "is_active", "order"]
+    list_filter = ["desk", "is_active"]
+    search_fields = ["name"]
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    extra = 0
+    filter_horizontal = ["themes"]
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ["date", "desk", "channel", "question", "track", "outcome"]
+    list_filter = ["desk", "channel", "question", "track", "outcome", "safety_concern"]
+    date_hierarchy = "date"
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    filter_horizontal = ["life_events", "referrals"]
+
+
+@admin.register(Traject)
+class TrajectAdmin(admin.ModelAdmin):
+    list_display = ["code", "desk", "started_on", "status", "closed_on"]
+    list_filter = ["desk", "status"]
+    search_fields = ["code"]
+    readonly_fields = ["code", "created_at"]
+    inlines = [SessionInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["date", "desk", "kind", "audience", "attendees"]
+    list_filter = ["desk", "kind", "audience"]
+    date_hierarchy = "date"
+
+
+@admin.register(FeedbackInvitation)
+class FeedbackInvitationAdmin(admin.ModelAdmin):
+    list_display = ["desk", "created_at", "used_at"]
+    list_filter = ["desk"]
+    readonly_fields = ["token", "created_at", "used_at"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["desk", "submitted_at", "got_answer", "rating", "would_recommend"]
+    list_filter = ["desk", "got_answer", "would_recommend"]
+    readonly_fields = ["invitation", "submitted_at"]

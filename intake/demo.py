@@ -1,13 +1,24 @@
 """Demo desks and locations from the seed documents."""
 
-from datetime import time
+import random
+from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
 
+from referrals.constants import Question
 from referrals.models import Municipality, Organisation
 
-from .constants import Weekday
-from .models import Desk, Location, WeeklyHour
+from .constants import (
+    ActivityKind,
+    AgeBand,
+    Audience,
+    Channel,
+    Outcome,
+    TrajectStatus,
+    Weekday,
+    WhoCame,
+)
+from .models import Activity, Desk, LifeEvent, Location, Visit, WeeklyHour
 
 SKO = "Adviespunt Scheiden, Kind en Ouderschap"
 
@@ -19,7 +30,7 @@ DESKS = [
         "Relatieloket Hendrik-Ido-Ambacht",
         ["Stichting De Vluchtheuvel", SKO],
         ["hulpverlener-hia"],
-        [("Relatieloket Hendrik-Ido-Ambacht", "", [])],
+        [("Relatieloket Hendrik-Ido-Ambacht", "Hendrik-Ido-Ambacht", [])],
     ),
     (
         "Adviespunt SKO Dordrecht",
@@ -55,3 +66,184 @@ def seed(*, password=None, stdout=None):
                 WeeklyHour.objects.get_or_create(
                     location=location, weekday=weekday, start=start, end=end
                 )
+    seed_visits(rng=random.Random(2023))
+
+
+def _month_starts(first, last):
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        yield date(year, month, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+# More visitors after the summer and Christmas holidays (Nijkerk letter, 2024).
+SEASON = {1: 1.8, 2: 1.3, 9: 1.8, 10: 1.3}
+
+
+def _visits_for_desk(desk, rng, *, first, last, per_month, questions, referrers, women_share):
+    location = desk.locations.first()
+    life_events = list(LifeEvent.objects.filter(desk__isnull=True))
+    visits = []
+    for month in _month_starts(first, last):
+        count = round(per_month * SEASON.get(month.month, 1.0) * rng.uniform(0.7, 1.3))
+        for _ in range(count):
+            day = month + timedelta(days=rng.randrange(28))
+            if day > last:
+                continue
+            couple = rng.random() < 0.3
+            woman = rng.random() < women_share
+            visits.append(
+                Visit(
+                    desk=desk,
+                    location=location,
+                    date=day,
+                    channel=rng.choices(list(Channel), weights=[6, 2, 1, 1, 0.3])[0],
+                    who_came=WhoCame.BOTH_PARTNERS if couple else WhoCame.ONE_PARTNER,
+                    women=1 if couple or woman else 0,
+                    men=1 if couple or not woman else 0,
+                    age_band=rng.choice(list(AgeBand)),
+                    municipality=desk.municipality,
+                    children=rng.choice([0, 1, 1, 2, 2, 2, 3]),
+                    question=rng.choices(list(questions), weights=list(questions.values()))[0],
+                    advice_social_emotional=rng.random() < 0.8,
+                    advice_financial=rng.random() < 0.3,
+                    advice_legal=rng.random() < 0.35,
+                    advice_parenting=rng.random() < 0.4,
+                    outcome=rng.choices(list(Outcome), weights=[7, 0, 2, 1])[0],
+                    referred_by=rng.choice(referrers) if rng.random() < 0.35 else None,
+                    duration_minutes=rng.choice([30, 45, 60]),
+                )
+            )
+    Visit.objects.bulk_create(visits)
+    created = list(Visit.objects.filter(desk=desk).order_by("date", "pk"))
+    for visit in created:
+        if rng.random() < 0.25 and life_events:
+            visit.life_events.add(rng.choice(life_events))
+    return created
+
+
+def seed_visits(*, rng):
+    """Anonymous demo visits, trajects, referrals, activities and feedback (idempotent)."""
+    from referrals.models import Organisation
+    from referrals.services import referral_create
+
+    from . import services
+
+    today = date.today()
+    hia = Desk.objects.filter(name="Relatieloket Hendrik-Ido-Ambacht").first()
+    dordrecht = Desk.objects.filter(name="Adviespunt SKO Dordrecht").first()
+    if not hia or not dordrecht or Visit.objects.filter(desk__in=[hia, dordrecht]).exists():
+        return
+    orgs = {o.name: o for o in Organisation.objects.all()}
+    referrers = [
+        orgs[n]
+        for n in (
+            "Praktijkondersteuner huisarts Jeugd (POH Jeugd)",
+            "Dordrecht Sociaal – Sociaal Wijkteam",
+            "Scholen en schoolmaatschappelijk werk",
+            "Huisarts",
+        )
+        if n in orgs
+    ]
+    # HIA: about 53 visitors since October 2023; ~75% strengthen/restore, 25% separation.
+    hia_visits = _visits_for_desk(
+        hia,
+        rng,
+        first=date(2023, 10, 1),
+        last=min(today, date(2025, 4, 30)),
+        per_month=2.4,
+        questions={
+            Question.STRENGTHEN: 45,
+            Question.RESTORE: 30,
+            Question.SEPARATING: 15,
+            Question.CONSIDERING_SEPARATION: 10,
+        },
+        referrers=referrers,
+        women_share=0.6,
+    )
+    # Adviespunt SKO Dordrecht: most come alone, ~70% women; 75% (about to) separate, 25% doubts.
+    sko_visits = _visits_for_desk(
+        dordrecht,
+        rng,
+        first=date(2023, 1, 1),
+        last=today,
+        per_month=9,
+        questions={
+            Question.SEPARATING: 30,
+            Question.CONSIDERING_SEPARATION: 20,
+            Question.AFTER_SEPARATION: 25,
+            Question.DOUBTS: 25,
+        },
+        referrers=referrers,
+        women_share=0.7,
+    )
+    for visit in hia_visits + sko_visits:
+        if visit.referred_by_id:
+            visit.referrals.add(
+                referral_create(
+                    from_organisation=visit.referred_by,
+                    to_organisation=visit.desk.organisation,
+                    municipality=visit.desk.municipality,
+                    date=visit.date,
+                    question=visit.question,
+                    warm_handover=rng.random() < 0.4,
+                )
+            )
+    destinations = [
+        orgs[n]
+        for n in (
+            "Relatietherapie bij een particuliere aanbieder",
+            "ScheidingsAtlas",
+            "Villa Pinedo",
+            "Algemeen maatschappelijk werk",
+            "Veilig Thuis",
+        )
+        if n in orgs
+    ]
+    for visit in hia_visits + sko_visits:
+        if visit.outcome == Outcome.REFERRED_ON:
+            services.referral_add(
+                owner=visit,
+                to_organisation=rng.choice(destinations),
+                warm_handover=rng.random() < 0.5,
+                date=visit.date,
+            )
+    # About 10 trajects a year at HIA, most completed with 4 or 5 sessions.
+    for visit in rng.sample(hia_visits, min(12, len(hia_visits))):
+        traject = services.traject_start(visit=visit)
+        sessions = rng.choice([2, 4, 5, 5, 5])
+        for number in range(sessions):
+            day = visit.date + timedelta(days=14 * (number + 1))
+            if day > today:
+                break
+            services.session_create(traject=traject, date=day)
+        closed_on = visit.date + timedelta(days=14 * (sessions + 1))
+        if closed_on <= today:
+            status = TrajectStatus.COMPLETED if sessions >= 4 else TrajectStatus.STOPPED_EARLY
+            services.traject_close(
+                traject=traject, status=status, closing_outcome=Outcome.HELPED, closed_on=closed_on
+            )
+    for desk, kinds in (
+        (hia, [ActivityKind.THEME_MEETING_CHURCH, ActivityKind.THEME_MEETING_NEUTRAL]),
+        (dordrecht, [ActivityKind.WEBINAR, ActivityKind.CONSULTATION, ActivityKind.TRAINING]),
+    ):
+        for month in _month_starts(date(2024, 1, 1), today):
+            if rng.random() < 0.3:
+                kind = rng.choice(kinds)
+                Activity.objects.create(
+                    desk=desk,
+                    date=month + timedelta(days=rng.randrange(27)),
+                    kind=kind,
+                    audience=Audience.PROFESSIONALS
+                    if kind == ActivityKind.CONSULTATION
+                    else Audience.RESIDENTS,
+                    attendees=rng.randint(6, 40),
+                )
+    for visit in rng.sample(hia_visits + sko_visits, 60):
+        invitation = services.feedback_invitation_create(desk=visit.desk, visit=visit)
+        services.feedback_submit(
+            token=invitation.token,
+            got_answer=rng.choices(["ja", "deels", "nee"], weights=[8, 2, 1])[0],
+            rating=rng.randint(6, 10),
+            would_recommend=rng.random() < 0.9,
+        )
