@@ -1,0 +1,209 @@
+"""More intake rules: nothing of another desk, free text at model level, codes, the session race."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+
+from intake import services
+from intake.constants import TrajectStatus
+from intake.models import Activity, Feedback, Session, Traject, Visit
+from referrals.models import Organisation, Referral
+from relatieloket.roles import Role
+
+from .factories import (
+    ActivityFactory,
+    DeskFactory,
+    FeedbackFactory,
+    FeedbackInvitationFactory,
+    SessionFactory,
+    TrajectFactory,
+    VisitFactory,
+)
+
+TODAY = datetime.date.today()
+PHONE_NOTE = "bel haar op 06-12345678"
+
+
+@pytest.fixture
+def desks(db):
+    sko = Organisation.objects.get(name="Adviespunt Scheiden, Kind en Ouderschap")
+    own = DeskFactory(name="Eigen loket", organisation=sko)
+    other = DeskFactory(name="Ander loket", organisation=sko)
+    return own, other
+
+
+@pytest.fixture
+def counsellor_client(client, make_user, desks):
+    client.force_login(make_user(Role.COUNSELLOR, desks=[desks[0]]))
+    return client
+
+
+FOREIGN_URLS = [
+    ("intake:visit_detail", "visit"),
+    ("intake:visit_edit", "visit"),
+    ("intake:visit_delete", "visit"),
+    ("intake:visit_referral_add", "visit"),
+    ("intake:traject_start", "visit"),
+    ("intake:feedback_invite", "visit"),
+    ("intake:traject_detail", "traject"),
+    ("intake:session_add", "traject"),
+    ("intake:traject_close", "traject"),
+    ("intake:traject_referral_add", "traject"),
+    ("intake:activity_edit", "activity"),
+    ("intake:activity_delete", "activity"),
+    ("intake:feedback_invitation", "invitation"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "kind"), FOREIGN_URLS)
+def test_records_of_another_desk_are_404_and_stay_untouched(counsellor_client, desks, name, kind):
+    other = desks[1]
+    objects = {
+        "visit": VisitFactory(desk=other),
+        "traject": TrajectFactory(desk=other),
+        "activity": ActivityFactory(desk=other),
+        "invitation": FeedbackInvitationFactory(desk=other),
+    }
+    url = reverse(name, args=[objects[kind].pk])
+    therapy = Organisation.objects.exclude(pk=other.organisation_id).first()
+    post = {
+        "to_organisation": therapy.pk,
+        "warm_handover": "on",
+        "date": TODAY.isoformat(),
+        "minutes": "90",
+        "status": "afgerond",
+        "closing_outcome": "op_weg_geholpen",
+    }
+    assert counsellor_client.get(url).status_code in (404, 405)
+    assert counsellor_client.post(url, post).status_code == 404
+    # Nothing happened to the other desk's records.
+    assert Visit.objects.filter(desk=other).count() == 1
+    assert Traject.objects.filter(desk=other).count() == 1
+    assert Traject.objects.get(desk=other).status == TrajectStatus.RUNNING
+    assert Session.objects.count() == 0
+    assert Activity.objects.filter(desk=other).count() == 1
+    assert Referral.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_lists_show_only_the_own_desk(counsellor_client, desks):
+    own, other = desks
+    TrajectFactory(desk=own, code="OWNX-2345")
+    TrajectFactory(desk=other, code="OTHR-2345")
+    ActivityFactory(desk=own, title="Thema-avond eigen loket")
+    ActivityFactory(desk=other, title="Webinar ander loket")
+    trajects = counsellor_client.get(reverse("intake:traject_list")).content.decode()
+    assert "OWNX-2345" in trajects and "OTHR-2345" not in trajects
+    activities = counsellor_client.get(reverse("intake:activity_list")).content.decode()
+    assert "Thema-avond eigen loket" in activities and "Webinar ander loket" not in activities
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: SessionFactory.build(traject=TrajectFactory(), number=1, notes=PHONE_NOTE),
+        lambda: ActivityFactory.build(desk=DeskFactory(), title="Info via jan@example.nl"),
+        lambda: FeedbackFactory.build(
+            invitation=FeedbackInvitationFactory(), comment="IBAN NL91ABNA0417164300"
+        ),
+        lambda: VisitFactory.build(desk=DeskFactory(), notes="woont op 3311 AB 12"),
+    ],
+    ids=["session-notes", "activity-title", "feedback-comment", "visit-notes"],
+)
+def test_every_free_text_field_refuses_identifying_data_in_the_model(make):
+    instance = make()
+    with pytest.raises(ValidationError) as exc:
+        instance.full_clean()
+    assert any(e.code == "identifying_data" for errs in exc.value.error_dict.values() for e in errs)
+
+
+@pytest.mark.django_db
+def test_session_notes_with_a_phone_number_are_refused_and_nothing_saved(counsellor_client, desks):
+    traject = TrajectFactory(desk=desks[0])
+    response = counsellor_client.post(
+        reverse("intake:session_add", args=[traject.pk]),
+        {
+            "date": TODAY.isoformat(),
+            "minutes": "90",
+            "attendance": "beide_partners",
+            "notes": PHONE_NOTE,
+        },
+    )
+    page = response.content.decode()
+    assert "anoniem" in page and "06-12345678" not in page.split("<textarea")[0]
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_public_feedback_with_an_email_is_refused_and_the_link_stays_open(client, desks):
+    invitation = FeedbackInvitationFactory(desk=desks[0])
+    url = reverse("intake:feedback_form", args=[invitation.token])
+    data = {
+        "got_answer": "ja",
+        "rating": "8",
+        "would_recommend": "True",
+        "comment": "mail me op piet@example.nl",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "anoniem" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.used_at is None and Feedback.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_traject_code_collision_is_drawn_again(monkeypatch, desks):
+    TrajectFactory(desk=desks[0], code="AAAA-BBBB")
+    draws = iter(["AAAA-BBBB", "AAAA-BBBB", "K7QM-R3TX"])
+    monkeypatch.setattr(services, "traject_code_generate", lambda: next(draws))
+    traject = services.traject_start(visit=VisitFactory(desk=desks[0]))
+    assert traject.code == "K7QM-R3TX"
+    assert Traject.objects.filter(code="AAAA-BBBB").count() == 1
+
+
+@pytest.mark.django_db
+def test_traject_code_never_depends_on_the_visit(desks):
+    visits = [VisitFactory(desk=desks[0], date=TODAY, women=1, children=2) for _ in range(20)]
+    codes = {services.traject_start(visit=v).code for v in visits}
+    assert len(codes) == 20
+    assert all(len(c) == 9 and c[4] == "-" for c in codes)
+    assert not set("".join(codes)) & set("01IOL")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_sixth_sessions_are_both_refused_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks between connections; this race runs on PostgreSQL")
+    traject = TrajectFactory(started_on=TODAY)
+    for _ in range(5):
+        services.session_create(traject=traject, date=TODAY)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.session_create(traject=Traject.objects.get(pk=traject.pk), date=TODAY)
+            outcomes.append("saved")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 2 and "saved" not in outcomes
+    assert all("at most 5 sessions" in o or "maximaal 5 gesprekken" in o for o in outcomes)
+    assert list(
+        Session.objects.filter(traject=traject).order_by("number").values_list("number", flat=True)
+    ) == [1, 2, 3, 4, 5]
