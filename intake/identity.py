@@ -35,45 +35,53 @@ KINDS = {
 }
 
 
-def _has_iban(text):
-    return any(stdnum_iban.is_valid(m.group(0)) for m in _IBAN.finditer(text))
+def _iban_match(text):
+    return next((m for m in _IBAN.finditer(text) if stdnum_iban.is_valid(m.group(0))), None)
 
 
-def _has_bsn(text):
+def _bsn_match(text):
     for match in _BSN_CANDIDATE.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
         if stdnum_bsn.is_valid(digits.zfill(9)):
-            return True
-    return False
+            return match
+    return None
+
+
+def _matches(text):
+    """(kind, matched text) for every kind of identifying data found, in a fixed order."""
+    if not text:
+        return []
+    found = [
+        ("email", _EMAIL.search(text)),
+        ("iban", _iban_match(text)),
+        ("phone", _PHONE.search(text)),
+        ("bsn", _bsn_match(text)),
+        ("address", _POSTCODE_WITH_NUMBER.search(text)),
+    ]
+    return [(kind, match.group(0)) for kind, match in found if match]
 
 
 def find_identifying_data(text: str) -> list[str]:
     """Return the kinds of identifying data found in `text` (keys of KINDS), in a fixed order."""
-    if not text:
-        return []
-    found = []
-    if _EMAIL.search(text):
-        found.append("email")
-    if _has_iban(text):
-        found.append("iban")
-    if _PHONE.search(text):
-        found.append("phone")
-    if _has_bsn(text):
-        found.append("bsn")
-    if _POSTCODE_WITH_NUMBER.search(text):
-        found.append("address")
-    return found
+    return [kind for kind, _value in _matches(text)]
+
+
+def _hint(value):
+    """The first three characters and an ellipsis ("06-…"): enough to find it, never the value."""
+    return value.strip()[:3] + "…"
 
 
 def validate_anonymous_text(text):
     """Django validator for free-text fields: refuse text that identifies a resident."""
-    kinds = find_identifying_data(text)
-    if kinds:
+    matches = _matches(text)
+    if matches:
         raise ValidationError(
             _(
                 "This text contains what looks like %(kinds)s. Visitors stay anonymous: leave out "
                 "names, addresses, phone numbers, e-mail addresses, BSNs and bank account numbers."
             ),
             code="identifying_data",
-            params={"kinds": ", ".join(str(KINDS[k]) for k in kinds)},
+            params={
+                "kinds": ", ".join(f"{KINDS[kind]} ({_hint(value)})" for kind, value in matches)
+            },
         )

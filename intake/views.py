@@ -158,7 +158,7 @@ def visit_delete(request, pk):
         return redirect("intake:visit_list")
     return render(
         request,
-        "intake/confirm_delete.html",
+        "confirm_delete.html",
         {"object": visit, "cancel_url": reverse("intake:visit_detail", args=[pk])},
     )
 
@@ -360,7 +360,7 @@ def activity_delete(request, pk):
         return redirect("intake:activity_list")
     return render(
         request,
-        "intake/confirm_delete.html",
+        "confirm_delete.html",
         {"object": activity, "cancel_url": reverse("intake:activity_list")},
     )
 

@@ -1,8 +1,10 @@
 """Writes of the network: referrals (and, beside them, partner returns)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from .models import Referral
+from .models import Organisation, PartnerReturn, Referral
 
 
 def referral_create(
@@ -27,3 +29,42 @@ def referral_create(
     with transaction.atomic():
         referral.save()
     return referral
+
+
+def _check_no_overlap(partner_return):
+    """No two returns of one organisation overlap; checked under a lock on the organisation."""
+    Organisation.objects.select_for_update().filter(pk=partner_return.organisation_id).first()
+    overlapping = (
+        PartnerReturn.objects.filter(
+            organisation_id=partner_return.organisation_id,
+            period_start__lte=partner_return.period_end,
+            period_end__gte=partner_return.period_start,
+        )
+        .exclude(pk=partner_return.pk)
+        .first()
+    )
+    if overlapping:
+        raise ValidationError(
+            _(
+                "This organisation already has a return for %(start)s – %(end)s, which overlaps "
+                "this period."
+            )
+            % {
+                "start": overlapping.period_start.strftime("%d-%m-%Y"),
+                "end": overlapping.period_end.strftime("%d-%m-%Y"),
+            },
+            code="overlap",
+        )
+
+
+def partner_return_save(*, partner_return) -> PartnerReturn:
+    """Create or change a partner return (periodieke opgave) after validating it."""
+    partner_return.full_clean()
+    with transaction.atomic():
+        _check_no_overlap(partner_return)
+        partner_return.save()
+    return partner_return
+
+
+def partner_return_delete(*, partner_return) -> None:
+    partner_return.delete()

@@ -207,3 +207,24 @@ def test_two_simultaneous_sixth_sessions_are_both_refused_on_postgresql():
     assert list(
         Session.objects.filter(traject=traject).order_by("number").values_list("number", flat=True)
     ) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bel 06-12345678 na vijven", "een telefoonnummer (06-…)"),
+        ("rekening NL91 ABNA 0417 1643 00", "een rekeningnummer (IBAN) (NL9…)"),
+        ("bsn 111222333", "een burgerservicenummer (BSN) (111…)"),
+    ],
+)
+def test_the_dutch_message_names_what_was_found_without_the_value(text, expected):
+    from django.utils import translation
+
+    from intake.identity import validate_anonymous_text
+
+    with translation.override("nl"), pytest.raises(ValidationError) as exc:
+        validate_anonymous_text(text)
+    with translation.override("nl"):
+        message = exc.value.messages[0]
+    assert expected in message and "Bezoekers blijven anoniem" in message
+    assert "12345678" not in message and "0417" not in message and "222333" not in message

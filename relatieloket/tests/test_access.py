@@ -61,7 +61,10 @@ def world(db):
 
 def _users(make_user, world):
     scope = {"desks": [world["desk"]], "municipalities": [world["municipality"]]}
-    return {role: make_user(role, **scope) for role in Role}
+    users = {role: make_user(role, **scope) for role in Role}
+    for user in users.values():
+        user.organisations.add(world["organisation"])
+    return users
 
 
 def test_every_view_declares_its_roles():

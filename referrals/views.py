@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from relatieloket.roles import DESK_ROLES, Role, allow
+
+from . import flowmap, selectors, services
+from .forms import DirectoryFilterForm, PartnerReturnForm, PeriodFilterForm
+from .models import Municipality, Organisation
+
+
+@allow(*DESK_ROLES, Role.POLICY)
+def directory(request):
+    """The sociale kaart: organisations residents can be referred to."""
+    form = DirectoryFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    municipality = data.get("municipality")
+    organisations = selectors.directory(
+        query=data.get("q", ""), kind=data.get("kind", ""), municipality=municipality
+    )
+    page = Paginator(organisations, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/directory.html",
+        {"form": form, "page": page, "municipality": municipality},
+    )
+
+
+@allow(*DESK_ROLES, Role.POLICY)
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.prefetch_related("municipalities"), pk=pk, is_active=True
+    )
+    return render(request, "referrals/organisation_detail.html", {"organisation": organisation})
+
+
+@allow(Role.POLICY)
+def flow_map(request):
+    """Flows from referrers through the desks to where residents went next."""
+    scope = selectors.municipalities_for_user(user=request.user)
+    form = PeriodFilterForm(request.GET or None, municipalities=scope)
+    context = {"form": form}
+    if form.is_valid():
+        chosen = form.cleaned_data["municipality"]
+        municipalities = scope.filter(pk=chosen.pk) if chosen else scope
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        rows = selectors.flow_matrix(municipalities=municipalities, start=start, end=end)
+        for row in rows:
+            row["warm_share"] = round(100 * row["warm"] / row["count"]) if row["count"] else 0
+        total = sum(r["count"] for r in rows)
+        warm = sum(r["warm"] for r in rows)
+        context.update(
+            rows=rows,
+            total=total,
+            warm_share=round(100 * warm / total) if total else None,
+            diagram=flowmap.layout(rows),
+            orphans=selectors.organisations_without_flow(
+                municipalities=municipalities, start=start, end=end
+            ),
+            returns=selectors.partner_returns_in_period(
+                municipalities=municipalities, start=start, end=end
+            ),
+            start=start,
+            end=end,
+        )
+    return render(request, "referrals/flow_map.html", context)
+
+
+def _return_form(request, instance=None):
+    return PartnerReturnForm(
+        request.POST or None,
+        instance=instance,
+        organisations=selectors.returnable_organisations(user=request.user),
+        municipalities=Municipality.objects.filter(
+            Q(pk__in=selectors.municipalities_for_user(user=request.user))
+            | Q(organisations__members=request.user)
+        ).distinct(),
+    )
+
+
+@allow(Role.POLICY, *DESK_ROLES)
+def return_list(request):
+    returns = selectors.partner_returns_for_user(user=request.user)
+    page = Paginator(returns, 25).get_page(request.GET.get("page"))
+    return render(request, "referrals/return_list.html", {"page": page})
+
+
+@allow(Role.POLICY, *DESK_ROLES)
+def return_edit(request, pk=None):
+    instance = (
+        get_object_or_404(selectors.partner_returns_for_user(user=request.user), pk=pk)
+        if pk
+        else None
+    )
+    form = _return_form(request, instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_return_save(partner_return=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Partner return saved."))
+            return redirect("referrals:return_list")
+    return render(request, "referrals/return_form.html", {"form": form, "object": instance})
+
+
+@allow(Role.POLICY, *DESK_ROLES)
+def return_delete(request, pk):
+    partner_return = get_object_or_404(selectors.partner_returns_for_user(user=request.user), pk=pk)
+    if request.method == "POST":
+        services.partner_return_delete(partner_return=partner_return)
+        messages.success(request, _("Partner return deleted."))
+        return redirect("referrals:return_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": partner_return, "cancel_url": reverse("referrals:return_list")},
+    )
