@@ -186,7 +186,10 @@ def test_directory_search_kind_and_policy_notice(client, make_user):
     assert "niet naar commerciële partijen" not in dordrecht_html
 
 
-def _refer(orgs, municipality, source, target, n, warm=0, day=D(2024, 3, 1)):
+MARCH = D(2024, 3, 1)
+
+
+def _refer(orgs, municipality, source, target, n, warm=0, day=MARCH):
     for i in range(n):
         Referral.objects.create(
             from_organisation=orgs[source],
