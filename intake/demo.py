@@ -80,7 +80,27 @@ def _month_starts(first, last):
 SEASON = {1: 1.8, 2: 1.3, 9: 1.8, 10: 1.3}
 
 
-def _visits_for_desk(desk, rng, *, first, last, per_month, questions, referrers, women_share):
+def _calibrate(visits, rng, *, people, children):
+    """Trim and adjust generated visits so their totals are the figures of the seeds."""
+    while sum(v.women + v.men for v in visits) > people:
+        visits.pop(rng.randrange(len(visits)))
+    singles = [v for v in visits if v.who_came == WhoCame.ONE_PARTNER]
+    while sum(v.women + v.men for v in visits) < people and singles:
+        visit = singles.pop(rng.randrange(len(singles)))
+        visit.who_came, visit.women, visit.men = WhoCame.BOTH_PARTNERS, 1, 1
+    step = 0
+    while (gap := children - sum(v.children for v in visits)) != 0 and step < 10_000:
+        visit = visits[step % len(visits)]
+        if gap > 0 and visit.children < 4:
+            visit.children += 1
+        elif gap < 0 and visit.children > 0:
+            visit.children -= 1
+        step += 1
+
+
+def _visits_for_desk(
+    desk, rng, *, first, last, per_month, questions, referrers, women_share, totals=None
+):
     location = desk.locations.first()
     life_events = list(LifeEvent.objects.filter(desk__isnull=True))
     visits = []
@@ -114,6 +134,8 @@ def _visits_for_desk(desk, rng, *, first, last, per_month, questions, referrers,
                     duration_minutes=rng.choice([30, 45, 60]),
                 )
             )
+    if totals:
+        _calibrate(visits, rng, **totals)
     Visit.objects.bulk_create(visits)
     created = list(Visit.objects.filter(desk=desk).order_by("date", "pk"))
     for visit in created:
@@ -160,6 +182,8 @@ def seed_visits(*, rng):
         },
         referrers=referrers,
         women_share=0.6,
+        # "Sinds de opening zijn dat er 53. Het aantal betrokken kinderen schat de gemeente op 74."
+        totals={"people": 53, "children": 74},
     )
     # Adviespunt SKO Dordrecht: most come alone, ~70% women; 75% (about to) separate, 25% doubts.
     sko_visits = _visits_for_desk(
