@@ -1,14 +1,309 @@
-from django.shortcuts import render
+"""Council reports (raadsinformatiebrieven): policy staff compose and publish, council members read.
+
+Scoped reads live at the top of this module: a report of another municipality, or a draft for a
+council member, gives 404 (the same answer as for a report that does not exist).
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from referrals import selectors as referral_selectors
-from relatieloket.roles import Role, allow
+from relatieloket.roles import Role, allow, has_role
+
+from . import services
+from .models import CouncilReport, Indicator
+from .pdf import render_report_html
+
+# --- scoped reads --------------------------------------------------------------------------
 
 
-@allow(Role.COUNCIL)
+def reports_for_user(*, user):
+    """All council reports (drafts and published) of the user's municipalities."""
+    return CouncilReport.objects.filter(
+        municipality__in=referral_selectors.municipalities_for_user(user=user)
+    ).select_related("municipality", "replaces", "replaced_by")
+
+
+def published_for_user(*, user):
+    return reports_for_user(user=user).filter(status=CouncilReport.Status.PUBLISHED)
+
+
+def _draft_or_404(request, pk):
+    return get_object_or_404(
+        reports_for_user(user=request.user).filter(status=CouncilReport.Status.DRAFT), pk=pk
+    )
+
+
+# --- forms ---------------------------------------------------------------------------------
+
+HEADING_HELP = {
+    "reason": gettext_lazy(
+        "Why the council receives this letter, e.g. the motion or commitment it answers."
+    ),
+    "information": gettext_lazy(
+        "The information to share. Figure blocks with generated sentences appear below this text."
+    ),
+    "next_steps": gettext_lazy("What happens after this letter."),
+    "costs": gettext_lazy("The costs of the process, or 'Niet van toepassing'."),
+    "decisions": gettext_lazy("Earlier decisions and letters this letter relates to."),
+}
+
+
+class CouncilReportForm(forms.ModelForm):
+    class Meta:
+        model = CouncilReport
+        fields = services.EDITABLE_FIELDS
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "answer_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **{key: forms.Textarea(attrs={"rows": 5}) for key in services.HEADING_KEYS},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = referral_selectors.municipalities_for_user(user=user)
+        for key, heading in CouncilReport.HEADINGS:
+            self.fields[key].label = heading
+            self.fields[key].help_text = HEADING_HELP[key]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Letter"), "municipality", "title", "period_start", "period_end"),
+            Fieldset(
+                _("Motion or commitment answered"),
+                "answer_kind",
+                "answer_title",
+                "answer_number",
+                "answer_date",
+            ),
+            Fieldset(_("Headings"), *services.HEADING_KEYS),
+        )
+
+
+class BlockForm(forms.Form):
+    KIND_CHOICES = (
+        ("visits_summary", gettext_lazy("Visits and children (sentence)")),
+        ("question_split", gettext_lazy("Question split (sentence and table)")),
+        ("budget", gettext_lazy("Budget (sentence)")),
+        ("indicator", gettext_lazy("External indicator with its source")),
+    )
+    heading = forms.ChoiceField(label=gettext_lazy("Under heading"), choices=CouncilReport.HEADINGS)
+    kind = forms.ChoiceField(label=gettext_lazy("Figure"), choices=KIND_CHOICES)
+    indicator = forms.ModelChoiceField(
+        label=gettext_lazy("Indicator"), queryset=Indicator.objects.none(), required=False
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            municipality=report.municipality
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+def _form_errors(form, error):
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# --- policy staff --------------------------------------------------------------------------
+
+
+@allow(Role.POLICY)
+def council_list(request):
+    return render(
+        request,
+        "reports/council/list.html",
+        {
+            "reports": reports_for_user(user=request.user).order_by(
+                "municipality__name", "-updated_at"
+            )
+        },
+    )
+
+
+@allow(Role.POLICY)
+def council_create(request):
+    form = CouncilReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(**form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The draft council report has been saved."))
+            return redirect("reports:council_edit", pk=report.pk)
+    return render(request, "reports/council/form.html", {"form": form, "report": None})
+
+
+@allow(Role.POLICY)
+def council_edit(request, pk):
+    report = _draft_or_404(request, pk)
+    form = CouncilReportForm(request.POST or None, instance=report, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(report=report, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The draft council report has been saved."))
+            return redirect("reports:council_edit", pk=report.pk)
+    labels = dict(CouncilReport.HEADINGS)
+    kinds = dict(BlockForm.KIND_CHOICES)
+    blocks = [
+        {"index": i, "heading": labels[b["heading"]], "kind": kinds.get(b["kind"], b["kind"])}
+        for i, b in enumerate(report.blocks)
+    ]
+    return render(
+        request,
+        "reports/council/form.html",
+        {
+            "form": form,
+            "report": report,
+            "blocks": blocks,
+            "block_form": BlockForm(report=report),
+        },
+    )
+
+
+@allow(Role.POLICY)
+@require_POST
+def council_block_add(request, pk):
+    report = _draft_or_404(request, pk)
+    form = BlockForm(request.POST, report=report)
+    if form.is_valid():
+        try:
+            services.report_block_add(report=report, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The figure block has been added."))
+    else:
+        messages.error(request, _("Choose a heading and a figure."))
+    return redirect("reports:council_edit", pk=report.pk)
+
+
+@allow(Role.POLICY)
+@require_POST
+def council_block_change(request, pk, index):
+    report = _draft_or_404(request, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "remove":
+            services.report_block_remove(report=report, index=index)
+            messages.success(request, _("The figure block has been removed."))
+        else:
+            offset = -1 if action == "up" else 1
+            services.report_block_move(report=report, index=index, offset=offset)
+            messages.success(request, _("The figure block has been moved."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reports:council_edit", pk=report.pk)
+
+
+@allow(Role.POLICY)
+def council_preview(request, pk):
+    report = _draft_or_404(request, pk)
+    snapshot = services.report_figures(report=report)
+    return render(
+        request,
+        "reports/council/preview.html",
+        {
+            "report": report,
+            "letter": render_report_html(report=report, snapshot=snapshot, draft=True),
+        },
+    )
+
+
+@allow(Role.POLICY)
+def council_publish(request, pk):
+    report = get_object_or_404(reports_for_user(user=request.user), pk=pk)
+    if report.is_published:
+        # A second click on "publish" lands here: the frozen version is simply shown.
+        return redirect("reports:published_detail", pk=report.pk)
+    if request.method == "POST":
+        report = services.report_publish(report=report, user=request.user)
+        messages.success(request, _("The council report has been published."))
+        return redirect("reports:published_detail", pk=report.pk)
+    return render(request, "reports/council/publish.html", {"report": report})
+
+
+@allow(Role.POLICY)
+def council_correct(request, pk):
+    report = get_object_or_404(published_for_user(user=request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            correction = services.report_correct(report=report)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reports:published_detail", pk=report.pk)
+        messages.success(
+            request,
+            _("Version %(version)s has been created as a draft correction.")
+            % {"version": correction.version},
+        )
+        return redirect("reports:council_edit", pk=correction.pk)
+    return render(request, "reports/council/correct.html", {"report": report})
+
+
+@allow(Role.POLICY)
+def council_delete(request, pk):
+    report = _draft_or_404(request, pk)
+    if request.method == "POST":
+        services.report_delete(report=report)
+        messages.success(request, _("The draft council report has been deleted."))
+        return redirect("reports:council_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": report, "cancel_url": reverse("reports:council_edit", kwargs={"pk": report.pk})},
+    )
+
+
+# --- council members (and policy staff) ----------------------------------------------------
+
+
+@allow(Role.COUNCIL, Role.POLICY)
 def published_list(request):
     """Start page of council members: the published council reports of their municipality."""
     return render(
         request,
-        "reports/published_list.html",
-        {"municipalities": referral_selectors.municipalities_for_user(user=request.user)},
+        "reports/council/published_list.html",
+        {
+            "municipalities": referral_selectors.municipalities_for_user(user=request.user),
+            "reports": published_for_user(user=request.user).order_by("-published_at"),
+        },
     )
+
+
+@allow(Role.COUNCIL, Role.POLICY)
+def published_detail(request, pk):
+    report = get_object_or_404(published_for_user(user=request.user), pk=pk)
+    return render(
+        request,
+        "reports/council/published_detail.html",
+        {"report": report, "perms_policy": has_role(request.user, Role.POLICY)},
+    )
+
+
+@allow(Role.COUNCIL, Role.POLICY)
+def published_pdf(request, pk):
+    report = get_object_or_404(published_for_user(user=request.user), pk=pk)
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    filename = (
+        f"raadsinformatiebrief-{report.municipality.name}-"
+        f"{report.published_at:%Y-%m-%d}-v{report.version}.pdf"
+    ).replace(" ", "-")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

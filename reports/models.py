@@ -1,8 +1,11 @@
 """Reports: budgets and external indicators; council reports are added beside them."""
 
+import uuid
+
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,3 +83,114 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.source} {self.year})"
+
+
+class CouncilReport(models.Model):
+    """A raadsinformatiebrief: editable text under the five standard headings plus figure blocks.
+
+    Draft -> published. A published version is frozen (figures snapshot, HTML, PDF, SHA-256)
+    and never changes when data changes later; a correction is a new record in the same series
+    that names the version it replaces.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    class AnswerKind(models.TextChoices):
+        MOTION = "motie", _("motion (motie)")
+        COMMITMENT = "toezegging", _("commitment (toezegging)")
+        NONE = "", _("none")
+
+    # The five headings of a raadsinformatiebrief are fixed document structure (seeds 001, 003).
+    HEADINGS = (
+        ("reason", "Wat is de aanleiding om deze informatie kenbaar te maken?"),
+        ("information", "Wat is de te delen informatie?"),
+        ("next_steps", "Hoe verder na deze raadsinformatiebrief?"),
+        ("costs", "Welke kosten zijn verbonden aan het proces?"),
+        ("decisions", "Wat zijn de belangrijkste gerelateerde besluiten?"),
+    )
+
+    series = models.UUIDField(_("series"), default=uuid.uuid4, editable=False)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+    municipality = models.ForeignKey(
+        "referrals.Municipality",
+        on_delete=models.PROTECT,
+        related_name="council_reports",
+        verbose_name=_("recipient municipality"),
+    )
+    title = models.CharField(_("subject"), max_length=200)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    answer_kind = models.CharField(
+        _("answers"), max_length=12, choices=AnswerKind.choices, blank=True, default=""
+    )
+    answer_title = models.CharField(
+        _("title of the motion or commitment"), max_length=200, blank=True
+    )
+    answer_number = models.CharField(_("number"), max_length=50, blank=True)
+    answer_date = models.DateField(_("date of the motion or commitment"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    information = models.TextField(_("information"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    costs = models.TextField(_("costs"), blank=True)
+    decisions = models.TextField(_("related decisions"), blank=True)
+    blocks = models.JSONField(_("figure blocks"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    snapshot = models.JSONField(_("figures snapshot"), null=True, blank=True, editable=False)
+    html = models.TextField(_("rendered HTML"), blank=True, editable=False)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("published by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("council report")
+        verbose_name_plural = _("council reports")
+        ordering = ["municipality__name", "-created_at", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "version"], name="councilreport_unique_series_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="councilreport_period_order",
+                violation_error_message=_("The end of the period lies before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (
+                    Q(status="published", snapshot__isnull=False, published_at__isnull=False)
+                    & ~Q(sha256="")
+                    & Q(pdf__isnull=False)
+                ),
+                name="councilreport_published_is_frozen",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.municipality}, {_('version')} {self.version})"
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED

@@ -1,0 +1,279 @@
+"""Writes of council reports: compose a draft, publish a frozen version, correct it."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from referrals.constants import Question
+
+from . import sentences
+from .models import Budget, CouncilReport, Indicator
+from .pdf import render_pdf, render_report_html, sha256_hex
+
+EDITABLE_FIELDS = (
+    "municipality",
+    "title",
+    "period_start",
+    "period_end",
+    "answer_kind",
+    "answer_title",
+    "answer_number",
+    "answer_date",
+    "reason",
+    "information",
+    "next_steps",
+    "costs",
+    "decisions",
+)
+
+# Question groups as the seeds report them: "75% voor relatieversterking/herstel en 25% voor
+# echtscheiding" (HIA memo, 2024).
+QUESTION_GROUPS = (
+    ("relationship", "relatieversterking of -herstel", (Question.STRENGTHEN, Question.RESTORE)),
+    ("doubts", "twijfels over de relatie", (Question.DOUBTS,)),
+    (
+        "separation",
+        "echtscheiding",
+        (
+            Question.CONSIDERING_SEPARATION,
+            Question.SEPARATING,
+            Question.AFTER_SEPARATION,
+            Question.CONTACT_ARRANGEMENT,
+        ),
+    ),
+    ("other", "een andere vraag", (Question.OTHER,)),
+)
+
+BLOCK_KINDS = ("visits_summary", "question_split", "indicator", "budget")
+HEADING_KEYS = tuple(key for key, _label in CouncilReport.HEADINGS)
+
+
+# --- figures -----------------------------------------------------------------------------
+
+
+def _visit_figures(*, municipality, start, end) -> dict:
+    """All visit figures of a report in one aggregate query."""
+    from intake.models import Visit
+
+    aggregates = {
+        "visits": Count("pk"),
+        "women": Sum("women"),
+        "men": Sum("men"),
+        "other_gender": Sum("other_gender"),
+        "children": Sum("children"),
+    }
+    for key, _label, questions in QUESTION_GROUPS:
+        aggregates[f"q_{key}"] = Count("pk", filter=Q(question__in=questions))
+    row = Visit.objects.filter(
+        desk__municipality=municipality, date__gte=start, date__lte=end
+    ).aggregate(**aggregates)
+    row = {key: value or 0 for key, value in row.items()}
+    return {
+        "visits": row["visits"],
+        "persons": row["women"] + row["men"] + row["other_gender"],
+        "children": row["children"],
+        "questions": [
+            {"key": key, "label": label, "count": row[f"q_{key}"]}
+            for key, label, _q in QUESTION_GROUPS
+        ],
+    }
+
+
+def _render_block(block, *, figures, indicators, budget, report, threshold):
+    kind = block["kind"]
+    rendered = {"heading": block["heading"], "kind": kind, "paragraph": "", "table": None}
+    if kind == "visits_summary":
+        rendered["paragraph"] = sentences.visits_sentence(
+            figures,
+            opening=sentences.period_phrase(report.period_start, report.period_end),
+            threshold=threshold,
+        )
+    elif kind == "question_split":
+        rows = figures["questions"]
+        rendered["paragraph"] = sentences.question_sentence(rows, threshold=threshold)
+        rendered["table"] = {
+            "caption": "Bezoeken naar hulpvraag",
+            "columns": ["Hulpvraag", "Aantal bezoeken"],
+            "rows": [[row["label"], sentences.count_text(row["count"], threshold)] for row in rows],
+        }
+    elif kind == "indicator":
+        indicator = indicators.get(str(block.get("indicator")))
+        rendered["paragraph"] = (
+            sentences.indicator_sentence(indicator) if indicator else "Indicator niet gevonden."
+        )
+    elif kind == "budget":
+        rendered["paragraph"] = sentences.budget_sentence(budget)
+    return rendered
+
+
+def report_figures(*, report, threshold=sentences.DEFAULT_THRESHOLD) -> dict:
+    """Compute the figures of a report now, with disclosure applied: the snapshot content."""
+    figures = _visit_figures(
+        municipality=report.municipality, start=report.period_start, end=report.period_end
+    )
+    indicator_ids = [b.get("indicator") for b in report.blocks if b["kind"] == "indicator"]
+    indicators = {
+        str(row["pk"]): {**row, "value": str(row["value"])}
+        for row in Indicator.objects.filter(
+            pk__in=[i for i in indicator_ids if i], municipality=report.municipality
+        ).values("pk", "name", "value", "unit", "source", "year")
+    }
+    budget = (
+        Budget.objects.filter(municipality=report.municipality, year=report.period_end.year)
+        .values("year", "amount", "planned_trajects")
+        .first()
+    )
+    if budget:
+        budget["amount"] = str(budget["amount"])
+    blocks = [
+        _render_block(
+            block,
+            figures=figures,
+            indicators=indicators,
+            budget=budget,
+            report=report,
+            threshold=threshold,
+        )
+        for block in report.blocks
+    ]
+    published_figures = {
+        "visits": sentences.count_text(figures["visits"], threshold),
+        "persons": sentences.count_text(figures["persons"], threshold),
+        "children": sentences.count_text(figures["children"], threshold),
+    }
+    return {
+        "threshold": threshold,
+        "figures": published_figures,
+        "sections": [
+            {
+                "key": key,
+                "heading": heading,
+                "text": getattr(report, key),
+                "blocks": [b for b in blocks if b["heading"] == key],
+            }
+            for key, heading in CouncilReport.HEADINGS
+        ],
+    }
+
+
+# --- writes ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(*, municipality, title, period_start, period_end, **fields) -> CouncilReport:
+    report = CouncilReport(
+        municipality=municipality,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+        **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS or k == "blocks"},
+    )
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _draft_locked(report) -> CouncilReport:
+    locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
+    if locked.is_published:
+        raise ValidationError(_("A published council report cannot be changed."))
+    return locked
+
+
+@transaction.atomic
+def report_update(*, report, **fields) -> CouncilReport:
+    locked = _draft_locked(report)
+    for key, value in fields.items():
+        if key in EDITABLE_FIELDS:
+            setattr(locked, key, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def report_block_add(*, report, heading, kind, indicator=None) -> CouncilReport:
+    locked = _draft_locked(report)
+    if heading not in HEADING_KEYS or kind not in BLOCK_KINDS:
+        raise ValidationError(_("Unknown heading or figure."))
+    if kind == "indicator" and (
+        indicator is None or indicator.municipality_id != locked.municipality_id
+    ):
+        raise ValidationError(_("Choose an indicator of this municipality."))
+    block = {"heading": heading, "kind": kind}
+    if kind == "indicator":
+        block["indicator"] = indicator.pk
+    locked.blocks = [*locked.blocks, block]
+    locked.save(update_fields=["blocks", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def report_block_remove(*, report, index) -> CouncilReport:
+    locked = _draft_locked(report)
+    if not 0 <= index < len(locked.blocks):
+        raise ValidationError(_("This figure block does not exist."))
+    locked.blocks = [b for i, b in enumerate(locked.blocks) if i != index]
+    locked.save(update_fields=["blocks", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def report_block_move(*, report, index, offset) -> CouncilReport:
+    locked = _draft_locked(report)
+    target = index + offset
+    blocks = list(locked.blocks)
+    if not (0 <= index < len(blocks) and 0 <= target < len(blocks)):
+        raise ValidationError(_("This figure block cannot move further."))
+    blocks[index], blocks[target] = blocks[target], blocks[index]
+    locked.blocks = blocks
+    locked.save(update_fields=["blocks", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def report_publish(*, report, user) -> CouncilReport:
+    """Freeze a draft: figures snapshot, HTML, PDF and its SHA-256. Publishing twice is a no-op."""
+    locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
+    if locked.is_published:
+        return locked
+    locked.published_at = timezone.now()
+    snapshot = report_figures(report=locked)
+    locked.snapshot = snapshot
+    locked.html = render_report_html(report=locked, snapshot=snapshot)
+    pdf = render_pdf(report=locked, snapshot=snapshot)
+    locked.pdf = pdf
+    locked.sha256 = sha256_hex(pdf)
+    locked.status = CouncilReport.Status.PUBLISHED
+    locked.published_by = user
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def report_correct(*, report) -> CouncilReport:
+    """A new draft version that copies the published text and names the version it replaces."""
+    locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_published:
+        raise ValidationError(_("Only a published council report can be corrected."))
+    if CouncilReport.objects.filter(replaces=locked).exists():
+        raise ValidationError(_("A correction of this version already exists."))
+    correction = CouncilReport(
+        series=locked.series,
+        version=locked.version + 1,
+        replaces=locked,
+        blocks=list(locked.blocks),
+        **{key: getattr(locked, key) for key in EDITABLE_FIELDS},
+    )
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+@transaction.atomic
+def report_delete(*, report) -> None:
+    locked = _draft_locked(report)
+    locked.delete()
