@@ -228,3 +228,62 @@ def test_the_dutch_message_names_what_was_found_without_the_value(text, expected
         message = exc.value.messages[0]
     assert expected in message and "Bezoekers blijven anoniem" in message
     assert "12345678" not in message and "0417" not in message and "222333" not in message
+
+
+def _visit_post(**extra):
+    data = {
+        "date": TODAY.isoformat(),
+        "channel": "inloop",
+        "who_came": "een_partner",
+        "women": "1",
+        "men": "0",
+        "other_gender": "0",
+        "age_band": "35_44",
+        "children": "1",
+        "question": "twijfels",
+        "track": "A",
+        "outcome": "op_weg_geholpen",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.mark.django_db
+def test_with_several_desks_the_form_defaults_to_todays_walk_in_desk(client, make_user, desks):
+    from .factories import LocationFactory, WeeklyHourFactory
+
+    own, other = desks
+    LocationFactory(desk=own, name="Ergens")
+    today_location = LocationFactory(desk=other, name="Brouwersdijk")
+    WeeklyHourFactory(location=today_location, weekday=TODAY.isoweekday())
+    client.force_login(make_user(Role.COUNSELLOR, desks=[own, other]))
+    form = client.get(reverse("intake:visit_create")).context["form"]
+    assert form.desk == other
+    assert form.initial["location"] == today_location
+    # The other desk can still be chosen; a desk the user is not linked to is a 404.
+    assert client.get(reverse("intake:visit_create"), {"loket": own.pk}).context["form"].desk == own
+    stranger = DeskFactory(name="Vreemd loket")
+    response = client.post(reverse("intake:visit_create"), _visit_post(desk=stranger.pk))
+    assert response.status_code == 404 and Visit.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_editing_referred_by_on_the_screen_replaces_the_inbound_referral(counsellor_client, desks):
+    own = desks[0]
+    poh = Organisation.objects.get(name="Praktijkondersteuner huisarts Jeugd (POH Jeugd)")
+    school = Organisation.objects.get(name="Scholen en schoolmaatschappelijk werk")
+    counsellor_client.post(
+        reverse("intake:visit_create"), _visit_post(desk=own.pk, referred_by=poh.pk)
+    )
+    visit = Visit.objects.get()
+    rows = lambda: list(  # noqa: E731
+        Referral.objects.values_list("from_organisation", "to_organisation", "warm_handover")
+    )
+    assert rows() == [(poh.pk, own.organisation_id, False)]
+    counsellor_client.post(
+        reverse("intake:visit_edit", args=[visit.pk]), _visit_post(referred_by=school.pk)
+    )
+    assert rows() == [(school.pk, own.organisation_id, False)]
+    assert list(visit.referrals.values_list("from_organisation", flat=True)) == [school.pk]
+    counsellor_client.post(reverse("intake:visit_edit", args=[visit.pk]), _visit_post())
+    assert rows() == [] and not visit.referrals.exists()
