@@ -10,9 +10,9 @@ from intake.constants import WhoCame
 from intake.tests.factories import DeskFactory, OrganisationFactory, VisitFactory
 from referrals.constants import Question
 from referrals.models import Municipality
+from relatieloket.roles import Role
 from reports import services
 from reports.models import CouncilReport, Indicator
-from relatieloket.roles import Role
 
 from .access_kwargs import make_council_report
 
@@ -56,7 +56,7 @@ def visits(desk):
             children=2 if i < 10 else None,
             question=Question.STRENGTHEN if i % 2 else Question.RESTORE,
         )
-    for i in range(5):
+    for _ in range(5):
         VisitFactory(desk=desk, date=END, women=1, question=Question.SEPARATING)
     # Outside the period: not counted.
     VisitFactory(desk=desk, date=END + datetime.timedelta(days=1), women=1)
@@ -123,7 +123,7 @@ def test_compose_preview_publish(policy, hia, visits):
     report.refresh_from_db()
     assert report.status == "published"
     assert report.version == 1
-    assert report.pdf[:4] == b"%PDF"
+    assert bytes(report.pdf)[:4] == b"%PDF"
     assert len(report.sha256) == 64
     assert report.sha256 in response.content.decode()
     assert VISITS_SENTENCE in report.html
