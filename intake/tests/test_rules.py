@@ -287,3 +287,33 @@ def test_editing_referred_by_on_the_screen_replaces_the_inbound_referral(counsel
     assert list(visit.referrals.values_list("from_organisation", flat=True)) == [school.pk]
     counsellor_client.post(reverse("intake:visit_edit", args=[visit.pk]), _visit_post())
     assert rows() == [] and not visit.referrals.exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_visit_costs_the_same_queries_with_more_life_events_and_organisations(
+    counsellor_client, desks
+):
+    from django.db import connection as conn
+    from django.test.utils import CaptureQueriesContext
+
+    from intake.models import LifeEvent
+
+    own = desks[0]
+    poh = Organisation.objects.get(name="Praktijkondersteuner huisarts Jeugd (POH Jeugd)")
+    events = list(LifeEvent.objects.filter(desk__isnull=True)[:6])
+    assert len(events) == 6
+    counts = []
+    for chosen in (events[:1], events):
+        with CaptureQueriesContext(conn) as ctx:
+            response = counsellor_client.post(
+                reverse("intake:visit_create"),
+                _visit_post(desk=own.pk, referred_by=poh.pk, life_events=[e.pk for e in chosen]),
+            )
+        assert response.status_code == 302
+        counts.append(len(ctx.captured_queries))
+        Organisation.objects.bulk_create(
+            Organisation(name=f"Extra organisatie {len(counts)}-{i}", kind="overig")
+            for i in range(50)
+        )
+    assert counts[0] == counts[1] <= 35  # session, user, form choices, checks, inserts
+    assert [v.life_events.count() for v in Visit.objects.order_by("pk")] == [1, 6]
