@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib import admin
 
 from .models import (
@@ -13,6 +15,7 @@ from .models import (
     Visit,
     WeeklyHour,
 )
+from .services import traject_code_generate
 
 
 class WeeklyHourInline(admin.TabularInline):
@@ -73,6 +76,12 @@ class TrajectAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "created_at"]
     inlines = [SessionInline]
 
+    def save_model(self, request, obj, form, change):
+        """A traject added here gets a random code like one started from a visit."""
+        while not obj.code or Traject.objects.filter(code=obj.code).exists():
+            obj.code = traject_code_generate()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
@@ -86,6 +95,11 @@ class FeedbackInvitationAdmin(admin.ModelAdmin):
     list_display = ["desk", "created_at", "used_at"]
     list_filter = ["desk"]
     readonly_fields = ["token", "created_at", "used_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.token:
+            obj.token = secrets.token_urlsafe(24)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Feedback)
