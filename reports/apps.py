@@ -11,5 +11,5 @@ class ReportsConfig(AppConfig):
     nav_items = (
         NavItem(_("Overview"), "reports:start", (Role.POLICY,), order=10),
         NavItem(_("Council reports"), "reports:published_list", (Role.COUNCIL,), order=10),
-        NavItem(_("Council information letters"), "reports:council_list", (Role.POLICY,), order=40),
+        NavItem(_("Write council reports"), "reports:council_list", (Role.POLICY,), order=40),
     )

@@ -2,7 +2,9 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -292,3 +294,21 @@ def test_query_count_of_the_published_list(role_client, hia, django_assert_max_n
     with django_assert_max_num_queries(8):
         response = council.get(reverse("reports:published_list"))
     assert response.content.decode().count("Brief ") >= 5
+
+
+@override_settings(DEBUG=True)
+def test_demo_is_idempotent(capsys):
+    call_command("seed_demo", "--password", "demo-pass-123")
+    call_command("seed_demo", "--password", "demo-pass-123")
+    hia_reports = CouncilReport.objects.filter(municipality__cbs_code="GM0531")
+    assert hia_reports.count() == 1
+    published = hia_reports.get()
+    assert published.status == "published"
+    assert published.answer_title == "Versterken relaties met Relatieloket"
+    # Intake's demo gives HIA 53 visitors and 74 children since the opening (HIA memo).
+    assert "hebben 53 inwoners het relatieloket bezocht" in published.html
+    assert "kinderen schatten wij op 74" in published.html
+    draft = CouncilReport.objects.get(municipality__cbs_code="GM0505")
+    assert draft.status == "draft"
+    assert draft.answer_date == datetime.date(2024, 7, 9)
+    assert [b["kind"] for b in draft.blocks].count("indicator") == 3
