@@ -31,7 +31,7 @@ def referral_create(
     return referral
 
 
-def _check_no_overlap(partner_return):
+def check_no_overlap(partner_return):
     """No two returns of one organisation overlap; checked under a lock on the organisation."""
     Organisation.objects.select_for_update().filter(pk=partner_return.organisation_id).first()
     overlapping = (
@@ -61,7 +61,7 @@ def partner_return_save(*, partner_return) -> PartnerReturn:
     """Create or change a partner return (periodieke opgave) after validating it."""
     partner_return.full_clean()
     with transaction.atomic():
-        _check_no_overlap(partner_return)
+        check_no_overlap(partner_return)
         partner_return.save()
     return partner_return
 

@@ -61,11 +61,74 @@ def test_seed_figures_of_poh_ggz_jeugd_are_entered_and_come_back_exactly(policy,
     assert stored == SEED_RETURNS
     page = policy.get(reverse("referrals:return_list")).content.decode()
     assert "01-10-2021 – 30-09-2022" in page
-    assert (
-        "Periodieke opgave opgeslagen."
-        in policy.get(reverse("referrals:return_list")).content.decode()
-        or True
+
+
+def test_demo_returns_are_the_seed_figures_and_idempotent(dordrecht):
+    from referrals import demo
+
+    demo.seed()
+    demo.seed()
+    stored = [
+        (
+            r.organisation.name,
+            r.municipality.cbs_code,
+            r.period_start.isoformat(),
+            r.period_end.isoformat(),
+            r.persons,
+            r.helped,
+            r.referred_on,
+        )
+        for r in PartnerReturn.objects.order_by("period_start")
+    ]
+    assert stored == [("POH GGZ Jeugd Dordrecht", "GM0505", *row) for row in SEED_RETURNS]
+
+
+def test_edit_and_delete_a_return_with_confirmation(policy, orgs, dordrecht):
+    poh = orgs["POH GGZ Jeugd Dordrecht"]
+    partner_return = services.partner_return_save(
+        partner_return=_return(poh, dordrecht, D(2023, 1, 1), D(2023, 12, 31), 18, 17, 1)
     )
+    data = {
+        "organisation": poh.pk,
+        "municipality": dordrecht.pk,
+        "period_start": "2023-01-01",
+        "period_end": "2023-12-31",
+        "persons": 18,
+        "helped": 16,
+        "referred_on": 2,
+    }
+    # Editing its own period is not an overlap with itself.
+    response = policy.post(reverse("referrals:return_edit", args=[partner_return.pk]), data)
+    assert response.status_code == 302
+    partner_return.refresh_from_db()
+    assert (partner_return.helped, partner_return.referred_on) == (16, 2)
+    delete_url = reverse("referrals:return_delete", args=[partner_return.pk])
+    assert policy.get(delete_url).status_code == 200
+    assert PartnerReturn.objects.count() == 1
+    response = policy.post(delete_url, follow=True)
+    assert "Periodieke opgave verwijderd." in response.content.decode()
+    assert PartnerReturn.objects.count() == 0
+
+
+def test_policy_staff_of_another_municipality_get_404_on_a_return(client, make_user, orgs):
+    dordrecht_return = services.partner_return_save(
+        partner_return=_return(
+            orgs["POH GGZ Jeugd Dordrecht"],
+            Municipality.objects.get(cbs_code="GM0505"),
+            D(2023, 1, 1),
+            D(2023, 12, 31),
+        )
+    )
+    nijkerk = Municipality.objects.get(cbs_code="GM0267")
+    client.force_login(make_user(Role.POLICY, municipalities=[nijkerk]))
+    assert list(client.get(reverse("referrals:return_list")).context["page"].object_list) == []
+    for name in ("referrals:return_edit", "referrals:return_delete"):
+        assert client.get(reverse(name, args=[dordrecht_return.pk])).status_code == 404
+    assert (
+        client.post(reverse("referrals:return_delete", args=[dordrecht_return.pk])).status_code
+        == 404
+    )
+    assert PartnerReturn.objects.count() == 1
 
 
 def _return(poh, municipality, start, end, persons=10, helped=5, referred=5):
@@ -261,6 +324,12 @@ def test_flow_map_queries_do_not_grow_with_referrals(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = policy.get(reverse("referrals:flow_map"), params)
     assert response.context["total"] == 998
+
+
+@pytest.mark.parametrize("role", [Role.COUNSELLOR, Role.COORDINATOR, Role.COUNCIL])
+def test_other_roles_are_refused_the_flow_map(client, make_user, dordrecht, role):
+    client.force_login(make_user(role, municipalities=[dordrecht]))
+    assert client.get(reverse("referrals:flow_map")).status_code == 403
 
 
 def test_flow_map_is_scoped_to_the_users_municipalities(policy):
