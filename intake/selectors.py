@@ -70,12 +70,14 @@ def visit_get_for_user(*, user, pk):
     )
 
 
-def trajects_for_user(*, user, start=None, end=None):
+def trajects_for_user(*, user, start=None, end=None, location=None):
     qs = Traject.objects.filter(desk__in=desks_for_user(user=user)).select_related("desk")
     if start:
         qs = qs.filter(started_on__gte=start)
     if end:
         qs = qs.filter(started_on__lte=end)
+    if location:
+        qs = qs.filter(visit__location=location)
     return qs.order_by("-started_on", "-pk")
 
 

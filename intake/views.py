@@ -206,7 +206,7 @@ def traject_start(request, pk):
 
 @allow(*DESK_ROLES)
 def traject_list(request):
-    lookup = TrajectLookupForm(request.GET or None)
+    lookup = TrajectLookupForm(request.GET if "code" in request.GET else None)
     if lookup.is_valid():
         traject = (
             selectors.trajects_for_user(user=request.user)
@@ -216,9 +216,21 @@ def traject_list(request):
         if traject:
             return redirect("intake:traject_detail", pk=traject.pk)
         lookup.add_error("code", _("No traject of your desk has this code."))
-    trajects = selectors.trajects_for_user(user=request.user)
+    filters = VisitFilterForm(
+        request.GET if "code" not in request.GET else None,
+        desks=selectors.desks_for_user(user=request.user),
+    )
+    data = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    trajects = selectors.trajects_for_user(
+        user=request.user,
+        start=data.get("start"),
+        end=data.get("end"),
+        location=data.get("location"),
+    )
     return render(
-        request, "intake/traject_list.html", {"lookup": lookup, "page": _page(request, trajects)}
+        request,
+        "intake/traject_list.html",
+        {"lookup": lookup, "filters": filters, "page": _page(request, trajects)},
     )
 
 

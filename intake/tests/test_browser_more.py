@@ -23,6 +23,11 @@ def test_activity_referral_and_one_time_questionnaire(page, live_server, make_us
     make_user(Role.COUNSELLOR, username="hanna", desks=[desk])
     browser_login(page, live_server, "hanna")
 
+    # The traject list with its look-up and filters, and the visit list.
+    for path in ("trajecten/", "trajecten/?start=2020-01-01&end=2030-01-01", "contacten/"):
+        page.goto(f"{live_server.url}/loket/{path}")
+        assert_no_axe_violations(page)
+
     # An activity: a webinar for residents with 23 attendees.
     page.goto(f"{live_server.url}/loket/activiteiten/")
     assert_no_axe_violations(page)

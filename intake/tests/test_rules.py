@@ -317,3 +317,28 @@ def test_saving_a_visit_costs_the_same_queries_with_more_life_events_and_organis
         )
     assert counts[0] == counts[1] <= 35  # session, user, form choices, checks, inserts
     assert [v.life_events.count() for v in Visit.objects.order_by("pk")] == [1, 6]
+
+
+@pytest.mark.django_db
+def test_traject_list_filters_by_date_and_location_and_pages_by_25(counsellor_client, desks):
+    from .factories import LocationFactory
+
+    own = desks[0]
+    north, south = LocationFactory(desk=own, name="Noord"), LocationFactory(desk=own, name="Zuid")
+    for i in range(27):
+        visit = VisitFactory(desk=own, location=north if i % 3 else south)
+        TrajectFactory(
+            desk=own,
+            visit=visit,
+            code=f"CODE-{i:04d}",
+            started_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i),
+        )
+    url = reverse("intake:traject_list")
+    first = counsellor_client.get(url).context["page"]
+    assert (len(first.object_list), first.paginator.count) == (25, 27)
+    page = counsellor_client.get(url, {"start": "2025-01-05", "end": "2025-01-10"}).context["page"]
+    assert sorted(t.code for t in page.object_list) == [f"CODE-{i:04d}" for i in range(4, 10)]
+    page = counsellor_client.get(url, {"location": south.pk}).context["page"]
+    assert sorted(t.code for t in page.object_list) == [f"CODE-{i:04d}" for i in range(0, 27, 3)]
+    empty = counsellor_client.get(url, {"start": "2030-01-01"})
+    assert "Nog geen trajecten" in empty.content.decode() or not empty.context["page"].object_list
