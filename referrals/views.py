@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from relatieloket.roles import DESK_ROLES, Role, allow
 
 from . import flowmap, selectors, services
+from .formatting import whole_percentage
 from .forms import DirectoryFilterForm, PartnerReturnForm, PeriodFilterForm
 from .models import Municipality, Organisation
 
@@ -50,13 +51,13 @@ def flow_map(request):
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         rows = selectors.flow_matrix(municipalities=municipalities, start=start, end=end)
         for row in rows:
-            row["warm_share"] = round(100 * row["warm"] / row["count"]) if row["count"] else 0
+            row["warm_share"] = whole_percentage(row["warm"], row["count"])
         total = sum(r["count"] for r in rows)
         warm = sum(r["warm"] for r in rows)
         context.update(
             rows=rows,
             total=total,
-            warm_share=round(100 * warm / total) if total else None,
+            warm_share=whole_percentage(warm, total),
             diagram=flowmap.layout(rows),
             orphans=selectors.organisations_without_flow(
                 municipalities=municipalities, start=start, end=end

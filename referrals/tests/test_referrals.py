@@ -249,6 +249,25 @@ def test_directory_search_kind_and_policy_notice(client, make_user):
     assert "niet naar commerciële partijen" not in dordrecht_html
 
 
+@pytest.mark.parametrize(
+    "part, whole, expected",
+    [
+        (2, 3, 67),
+        (1, 3, 33),
+        (1, 8, 13),
+        (1, 200, 1),
+        (1, 201, 0),
+        (0, 5, 0),
+        (5, 5, 100),
+        (0, 0, None),
+    ],
+)
+def test_whole_percentage_rounds_halves_up(part, whole, expected):
+    from referrals.formatting import whole_percentage
+
+    assert whole_percentage(part, whole) == expected
+
+
 MARCH = D(2024, 3, 1)
 
 
