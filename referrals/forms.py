@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import OrganisationKind
-from .models import Municipality, PartnerReturn
+from .models import Municipality, Organisation, PartnerReturn
 
 DATE = {"type": "date"}
 
@@ -20,6 +20,22 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         empty_label=_("All municipalities"),
     )
+
+
+class ReturnFilterForm(forms.Form):
+    """Filters of the partner return list: organisation and a year the period touches."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All organisations"),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations.order_by("name")
 
 
 class PeriodFilterForm(forms.Form):

@@ -63,15 +63,24 @@ def directory(*, query="", kind="", municipality=None):
     return qs.order_by("name")
 
 
-def partner_returns_for_user(*, user):
-    """Returns policy staff see (their municipalities) and partners enter (own organisations)."""
+def partner_returns_for_user(*, user, organisation=None, year=None):
+    """Returns policy staff see (their municipalities) and partners enter (own organisations).
+
+    Optionally only one organisation's, or those whose period touches `year`.
+    """
     qs = PartnerReturn.objects.select_related("organisation", "municipality")
     if Role.POLICY in user_roles(user):
-        return qs.filter(
+        qs = qs.filter(
             Q(municipality__in=municipalities_for_user(user=user))
             | Q(organisation__in=user.organisations.all())
         ).distinct()
-    return qs.filter(organisation__in=user.organisations.all())
+    else:
+        qs = qs.filter(organisation__in=user.organisations.all())
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if year is not None:
+        qs = qs.filter(period_start__year__lte=year, period_end__year__gte=year)
+    return qs
 
 
 def returnable_organisations(*, user):

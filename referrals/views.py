@@ -10,7 +10,7 @@ from relatieloket.roles import DESK_ROLES, Role, allow
 
 from . import flowmap, selectors, services
 from .formatting import whole_percentage
-from .forms import DirectoryFilterForm, PartnerReturnForm, PeriodFilterForm
+from .forms import DirectoryFilterForm, PartnerReturnForm, PeriodFilterForm, ReturnFilterForm
 from .models import Municipality, Organisation
 
 
@@ -85,9 +85,16 @@ def _return_form(request, instance=None):
 
 @allow(Role.POLICY, *DESK_ROLES)
 def return_list(request):
-    returns = selectors.partner_returns_for_user(user=request.user)
+    form = ReturnFilterForm(
+        request.GET or None,
+        organisations=selectors.returnable_organisations(user=request.user),
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    returns = selectors.partner_returns_for_user(
+        user=request.user, organisation=data.get("organisation"), year=data.get("year")
+    )
     page = Paginator(returns, 25).get_page(request.GET.get("page"))
-    return render(request, "referrals/return_list.html", {"page": page})
+    return render(request, "referrals/return_list.html", {"page": page, "form": form})
 
 
 @allow(Role.POLICY, *DESK_ROLES)

@@ -63,6 +63,41 @@ def test_seed_figures_of_poh_ggz_jeugd_are_entered_and_come_back_exactly(policy,
     assert "01-10-2021 – 30-09-2022" in page
 
 
+def test_return_list_filters_by_organisation_and_year_and_paginates(policy, orgs, dordrecht):
+    from referrals import demo
+
+    demo.seed()
+    url = reverse("referrals:return_list")
+    poh = orgs["POH GGZ Jeugd Dordrecht"]
+
+    def periods(params):
+        page = policy.get(url, params).context["page"]
+        return [(r.period_start.isoformat(), r.persons) for r in page.object_list]
+
+    assert periods({"year": 2022}) == [("2021-10-01", 15)]
+    assert periods({"year": 2024, "organisation": poh.pk}) == [("2024-01-01", 4)]
+    assert periods({"organisation": orgs["POH GGZ Volwassenen"].pk}) == []
+    assert "Geen periodieke opgaven." in policy.get(url, {"year": 2019}).content.decode()
+    volwassenen = orgs["POH GGZ Volwassenen"]
+    for month in range(1, 13):
+        start = D(2020, month, 1)
+        services.partner_return_save(
+            partner_return=_return(
+                volwassenen, dordrecht, start, start + datetime.timedelta(days=20)
+            )
+        )
+    for year in range(2009, 2020):
+        services.partner_return_save(
+            partner_return=_return(volwassenen, dordrecht, D(year, 1, 1), D(year, 12, 31))
+        )
+    first = policy.get(url)
+    assert first.context["page"].paginator.count == 26
+    assert len(first.context["page"].object_list) == 25
+    second = policy.get(url, {"page": 2}).context["page"]
+    assert [r.period_start.isoformat() for r in second.object_list] == ["2009-01-01"]
+    assert "Pagina 1 van 2" in first.content.decode()
+
+
 def test_demo_returns_are_the_seed_figures_and_idempotent(dordrecht):
     from referrals import demo
 
