@@ -1,0 +1,90 @@
+"""End to end: policy staff compose and publish a council report; a council member reads it and
+downloads the PDF; axe-core finds nothing on any page."""
+
+import datetime
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from intake.models import Desk
+from intake.tests.factories import VisitFactory
+from referrals.constants import Question
+from relatieloket.roles import Role
+from relatieloket.testing import assert_no_axe_violations, browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HEADINGS = {
+    "Wat is de aanleiding om deze informatie kenbaar te maken?": (
+        "Met deze raadsinformatiebrief beantwoorden wij de motie."
+    ),
+    "Wat is de te delen informatie?": "Het adviespunt werkt anoniem.",
+    "Hoe verder na deze raadsinformatiebrief?": "Wij informeren u volgend jaar opnieuw.",
+    "Welke kosten zijn verbonden aan het proces?": "Niet van toepassing.",
+    "Wat zijn de belangrijkste gerelateerde besluiten?": "Raadsinformatiebrief 28-03-2021.",
+}
+
+
+def test_policy_publishes_and_council_member_downloads(page, live_server, make_user, dordrecht):
+    desk = Desk.objects.create(name="Adviespunt SKO Dordrecht", municipality=dordrecht)
+    for i in range(8):
+        VisitFactory(
+            desk=desk,
+            date=datetime.date(2024, 3, 1 + i),
+            women=1,
+            men=1,
+            children=1,
+            question=Question.STRENGTHEN if i < 6 else Question.SEPARATING,
+        )
+    make_user(Role.POLICY, username="bram", municipalities=[dordrecht])
+    make_user(Role.COUNCIL, username="rosa", municipalities=[dordrecht])
+
+    browser_login(page, live_server, "bram")
+    page.get_by_role("link", name="Raadsinformatiebrieven opstellen").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Nieuwe raadsinformatiebrief").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Gemeente (ontvanger)").select_option(label="Dordrecht")
+    page.get_by_label("Betreft").fill("Beantwoording motie Meer preventie bij relatieproblemen")
+    page.get_by_label("Begin periode").fill("2024-01-01")
+    page.get_by_label("Einde periode").fill("2024-12-31")
+    for heading, text in HEADINGS.items():
+        page.get_by_label(heading).fill(text)
+    page.get_by_role("button", name="Concept opslaan").click()
+    assert page.get_by_text("Het concept van de raadsinformatiebrief is opgeslagen.").is_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Onder kopje").select_option(label="Wat is de te delen informatie?")
+    page.get_by_role("combobox", name=re.compile(r"^Figuur")).select_option(value="visits_summary")
+    page.get_by_role("button", name="Figuur toevoegen").click()
+    assert page.get_by_text("Het cijferblok is toegevoegd.").is_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Voorbeeld").first.click()
+    assert page.get_by_text("Concept – niet gepubliceerd.").is_visible()
+    assert page.get_by_text("hebben 16 inwoners het relatieloket bezocht").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Publiceren").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Ja, publiceren").click()
+    assert page.get_by_text("De raadsinformatiebrief is gepubliceerd.").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Uitloggen").click()
+
+    browser_login(page, live_server, "rosa")
+    assert page.url.endswith("/rapportages/raadsinformatiebrieven/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Beantwoording motie Meer preventie bij relatieproblemen").click()
+    assert page.get_by_role("heading", name="Wat is de te delen informatie?").is_visible()
+    assert page.get_by_text("hebben 16 inwoners het relatieloket bezocht").is_visible()
+    shown = page.get_by_test_id("sha256").inner_text().strip()
+    assert re.fullmatch(r"[0-9a-f]{64}", shown)
+    assert_no_axe_violations(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="PDF downloaden").click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
+    assert hashlib.sha256(data).hexdigest() == shown
+    assert info.value.suggested_filename.startswith("raadsinformatiebrief-Dordrecht-")
