@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from .models import Activity, Desk, Location, Traject, Visit, WeeklyHour
+from .models import Activity, Desk, Location, Session, Traject, Visit, WeeklyHour
 
 
 def desks_for_user(*, user):
@@ -96,3 +96,13 @@ def activities_for_user(*, user):
 
 def activity_get_for_user(*, user, pk):
     return get_object_or_404(activities_for_user(user=user), pk=pk)
+
+
+def session_get_for_user(*, user, pk):
+    """A session of a traject of the user's desks; 404 otherwise."""
+    return get_object_or_404(
+        Session.objects.filter(traject__desk__in=desks_for_user(user=user)).select_related(
+            "traject__desk"
+        ),
+        pk=pk,
+    )

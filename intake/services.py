@@ -201,6 +201,16 @@ def session_update(*, session, themes=None, **fields) -> Session:
 
 
 @transaction.atomic
+def session_delete(*, session) -> None:
+    """Delete a session; the later ones move up so the numbers stay 1, 2, 3 … without gaps."""
+    traject = Traject.objects.select_for_update().get(pk=session.traject_id)
+    number = session.number
+    session.delete()
+    for later in Session.objects.filter(traject=traject, number__gt=number).order_by("number"):
+        Session.objects.filter(pk=later.pk).update(number=later.number - 1)
+
+
+@transaction.atomic
 def traject_close(*, traject, status, closing_outcome, closed_on=None) -> Traject:
     """Close a running traject with its status and outcome."""
     locked = Traject.objects.select_for_update().get(pk=traject.pk)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("trajecten/", views.traject_list, name="traject_list"),
     path("trajecten/<int:pk>/", views.traject_detail, name="traject_detail"),
     path("trajecten/<int:pk>/gesprek/", views.session_add, name="session_add"),
+    path("gesprekken/<int:pk>/wijzigen/", views.session_edit, name="session_edit"),
+    path("gesprekken/<int:pk>/verwijderen/", views.session_delete, name="session_delete"),
     path("trajecten/<int:pk>/afsluiten/", views.traject_close, name="traject_close"),
     path(
         "trajecten/<int:pk>/doorverwijzen/",

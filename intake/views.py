@@ -287,6 +287,41 @@ def session_add(request, pk):
 
 
 @allow(*DESK_ROLES)
+def session_edit(request, pk):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    traject = session.traject
+    form = SessionForm(request.POST or None, instance=session, desk=traject.desk)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        themes = data.pop("themes")
+        try:
+            services.session_update(session=session, themes=themes, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
+            return redirect("intake:traject_detail", pk=traject.pk)
+    return render(
+        request, "intake/session_form.html", {"form": form, "session": session, "traject": traject}
+    )
+
+
+@allow(*DESK_ROLES)
+def session_delete(request, pk):
+    session = selectors.session_get_for_user(user=request.user, pk=pk)
+    traject_pk = session.traject_id
+    if request.method == "POST":
+        services.session_delete(session=session)
+        messages.success(request, _("Session deleted."))
+        return redirect("intake:traject_detail", pk=traject_pk)
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": session, "cancel_url": reverse("intake:traject_detail", args=[traject_pk])},
+    )
+
+
+@allow(*DESK_ROLES)
 @require_POST
 def traject_close(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)

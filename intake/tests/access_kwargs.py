@@ -1,6 +1,12 @@
 """Sample URL parameters for the access matrix (relatieloket/tests/test_access.py)."""
 
-from .factories import ActivityFactory, FeedbackInvitationFactory, TrajectFactory, VisitFactory
+from .factories import (
+    ActivityFactory,
+    FeedbackInvitationFactory,
+    SessionFactory,
+    TrajectFactory,
+    VisitFactory,
+)
 
 
 def _visit(world):
@@ -22,6 +28,12 @@ URL_KWARGS = {
     "intake:session_add": _traject,
     "intake:traject_close": _traject,
     "intake:traject_referral_add": _traject,
+    "intake:session_edit": lambda world: {
+        "pk": SessionFactory(traject=TrajectFactory(desk=world["desk"]), number=1).pk
+    },
+    "intake:session_delete": lambda world: {
+        "pk": SessionFactory(traject=TrajectFactory(desk=world["desk"]), number=1).pk
+    },
     "intake:activity_edit": lambda world: {"pk": ActivityFactory(desk=world["desk"]).pk},
     "intake:activity_delete": lambda world: {"pk": ActivityFactory(desk=world["desk"]).pk},
     "intake:feedback_invitation": lambda world: {

@@ -2,6 +2,7 @@
 
 import pytest
 
+from intake import services
 from intake.models import Activity, Feedback, FeedbackInvitation
 from referrals.models import Organisation, Referral
 from relatieloket.roles import Role
@@ -25,6 +26,17 @@ def test_activity_referral_and_one_time_questionnaire(page, live_server, make_us
 
     # The traject list with its look-up and filters, and the visit list.
     for path in ("trajecten/", "trajecten/?start=2020-01-01&end=2030-01-01", "contacten/"):
+        page.goto(f"{live_server.url}/loket/{path}")
+        assert_no_axe_violations(page)
+
+    # A traject with one session: its detail page and the session's change and delete pages.
+    traject = services.traject_start(visit=VisitFactory(desk=desk, location=location))
+    session = services.session_create(traject=traject, date=traject.started_on)
+    for path in (
+        f"trajecten/{traject.pk}/",
+        f"gesprekken/{session.pk}/wijzigen/",
+        f"gesprekken/{session.pk}/verwijderen/",
+    ):
         page.goto(f"{live_server.url}/loket/{path}")
         assert_no_axe_violations(page)
 

@@ -342,3 +342,47 @@ def test_traject_list_filters_by_date_and_location_and_pages_by_25(counsellor_cl
     assert sorted(t.code for t in page.object_list) == [f"CODE-{i:04d}" for i in range(0, 27, 3)]
     empty = counsellor_client.get(url, {"start": "2030-01-01"})
     assert "Nog geen trajecten" in empty.content.decode() or not empty.context["page"].object_list
+
+
+@pytest.mark.django_db
+def test_a_session_can_be_changed_and_deleted_and_the_numbers_close_up(counsellor_client, desks):
+    traject = TrajectFactory(desk=desks[0], started_on=TODAY)
+    sessions = [services.session_create(traject=traject, date=TODAY) for _ in range(5)]
+    edit = reverse("intake:session_edit", args=[sessions[1].pk])
+    assert counsellor_client.get(edit).status_code == 200
+    response = counsellor_client.post(
+        edit,
+        {"date": TODAY.isoformat(), "minutes": "60", "attendance": "een_partner", "notes": ""},
+    )
+    assert response.status_code == 302
+    sessions[1].refresh_from_db()
+    assert (sessions[1].minutes, sessions[1].attendance) == (60, "een_partner")
+    refused = counsellor_client.post(
+        edit, {"date": TODAY.isoformat(), "minutes": "60", "notes": PHONE_NOTE}
+    )
+    assert refused.status_code == 200 and "anoniem" in refused.content.decode()
+    delete = reverse("intake:session_delete", args=[sessions[2].pk])
+    assert "Ja, verwijderen" in counsellor_client.get(delete).content.decode()
+    assert counsellor_client.post(delete).status_code == 302
+    numbers = Session.objects.filter(traject=traject).order_by("number")
+    assert list(numbers.values_list("pk", "number")) == [
+        (sessions[0].pk, 1),
+        (sessions[1].pk, 2),
+        (sessions[3].pk, 3),
+        (sessions[4].pk, 4),
+    ]
+    # Room for one more, then the cap holds again.
+    assert services.session_create(traject=traject, date=TODAY).number == 5
+    with pytest.raises(ValidationError):
+        services.session_create(traject=traject, date=TODAY)
+
+
+@pytest.mark.django_db
+def test_sessions_of_another_desk_cannot_be_changed_or_deleted(counsellor_client, desks):
+    session = SessionFactory(traject=TrajectFactory(desk=desks[1]), number=1, minutes=90)
+    for name in ("intake:session_edit", "intake:session_delete"):
+        url = reverse(name, args=[session.pk])
+        assert counsellor_client.get(url).status_code == 404
+        assert counsellor_client.post(url, {"minutes": "10"}).status_code == 404
+    session.refresh_from_db()
+    assert session.minutes == 90
