@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from referrals.constants import Question
 
 from . import sentences
+from .formatting import format_percent
 from .models import Budget, CouncilReport, Indicator
 from .pdf import render_pdf, render_report_html, sha256_hex
 
@@ -93,6 +94,21 @@ def _render_block(block, *, figures, indicators, budget, report, threshold):
     elif kind == "question_split":
         rows = figures["questions"]
         rendered["paragraph"] = sentences.question_sentence(rows, threshold=threshold)
+        total = sum(row["count"] for row in rows)
+        if total and not any(sentences.is_protected(row["count"], threshold) for row in rows):
+            # A bar chart in the page and the PDF; the table above carries the same figures.
+            rendered["bars"] = [
+                {
+                    "label": row["label"],
+                    "percent": round(100 * row["count"] / total),
+                    "text": format_percent(row["count"], total),
+                }
+                for row in rows
+            ]
+            rendered["chart_height"] = 26 * len(rows) + 8
+            rendered["chart_title"] = "Bezoeken naar hulpvraag (percentage): " + "; ".join(
+                f"{bar['label']} {bar['text']}" for bar in rendered["bars"]
+            )
         rendered["table"] = {
             "caption": "Bezoeken naar hulpvraag",
             "columns": ["Hulpvraag", "Aantal bezoeken"],

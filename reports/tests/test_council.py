@@ -312,3 +312,20 @@ def test_demo_is_idempotent(capsys):
     assert draft.status == "draft"
     assert draft.answer_date == datetime.date(2024, 7, 9)
     assert [b["kind"] for b in draft.blocks].count("indicator") == 3
+
+
+def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visits):
+    report = make_council_report(hia, blocks=[{"heading": "information", "kind": "question_split"}])
+    block = services.report_figures(report=report)["sections"][1]["blocks"][0]
+    assert [(bar["label"], bar["text"]) for bar in block["bars"]] == [
+        ("relatieversterking of -herstel", "75%"),
+        ("twijfels over de relatie", "0%"),
+        ("echtscheiding", "25%"),
+        ("een andere vraag", "0%"),
+    ]
+    assert block["table"]["rows"][0] == ["relatieversterking of -herstel", "15"]
+    VisitFactory(desk=desk, date=START, women=1, question=Question.DOUBTS)
+    block = services.report_figures(report=report)["sections"][1]["blocks"][0]
+    assert "bars" not in block
+    assert block["table"]["rows"][1] == ["twijfels over de relatie", "minder dan 5"]
+    assert "%" not in block["paragraph"]

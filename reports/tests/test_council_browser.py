@@ -29,14 +29,14 @@ HEADINGS = {
 
 def test_policy_publishes_and_council_member_downloads(page, live_server, make_user, dordrecht):
     desk = Desk.objects.create(name="Adviespunt SKO Dordrecht", municipality=dordrecht)
-    for i in range(8):
+    for i in range(10):
         VisitFactory(
             desk=desk,
             date=datetime.date(2024, 3, 1 + i),
             women=1,
             men=1,
             children=1,
-            question=Question.STRENGTHEN if i < 6 else Question.SEPARATING,
+            question=Question.STRENGTHEN if i < 5 else Question.SEPARATING,
         )
     make_user(Role.POLICY, username="bram", municipalities=[dordrecht])
     make_user(Role.COUNCIL, username="rosa", municipalities=[dordrecht])
@@ -62,9 +62,14 @@ def test_policy_publishes_and_council_member_downloads(page, live_server, make_u
     assert page.get_by_text("Het cijferblok is toegevoegd.").is_visible()
     assert_no_axe_violations(page)
 
+    page.get_by_label("Onder kopje").select_option(label="Wat is de te delen informatie?")
+    page.get_by_role("combobox", name=re.compile(r"^Figuur")).select_option(value="question_split")
+    page.get_by_role("button", name="Figuur toevoegen").click()
     page.get_by_role("link", name="Voorbeeld").first.click()
+    assert page.get_by_text("Circa 50% kwam voor relatieversterking of -herstel").is_visible()
+    assert page.get_by_role("img", name=re.compile("Bezoeken naar hulpvraag")).is_visible()
     assert page.get_by_text("Concept – niet gepubliceerd.").is_visible()
-    assert page.get_by_text("hebben 16 inwoners het relatieloket bezocht").is_visible()
+    assert page.get_by_text("hebben 20 inwoners het relatieloket bezocht").is_visible()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Publiceren").click()
     assert_no_axe_violations(page)
@@ -78,7 +83,7 @@ def test_policy_publishes_and_council_member_downloads(page, live_server, make_u
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Beantwoording motie Meer preventie bij relatieproblemen").click()
     assert page.get_by_role("heading", name="Wat is de te delen informatie?").is_visible()
-    assert page.get_by_text("hebben 16 inwoners het relatieloket bezocht").is_visible()
+    assert page.get_by_text("hebben 20 inwoners het relatieloket bezocht").is_visible()
     shown = page.get_by_test_id("sha256").inner_text().strip()
     assert re.fullmatch(r"[0-9a-f]{64}", shown)
     assert_no_axe_violations(page)
