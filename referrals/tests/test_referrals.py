@@ -303,6 +303,18 @@ def test_whole_percentage_rounds_halves_up(part, whole, expected):
     assert whole_percentage(part, whole) == expected
 
 
+def test_organisation_detail_shows_cost_and_commercial_flag(client, make_user, orgs):
+    client.force_login(make_user(Role.COORDINATOR))
+    private = orgs["Relatietherapie bij een particuliere aanbieder"]
+    html = client.get(reverse("referrals:organisation_detail", args=[private.pk])).content.decode()
+    assert "vanaf circa € 800" in html and "basisverzekering" in html
+    private.is_active = False
+    private.save()
+    assert (
+        client.get(reverse("referrals:organisation_detail", args=[private.pk])).status_code == 404
+    )
+
+
 MARCH = D(2024, 3, 1)
 
 
