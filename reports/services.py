@@ -124,8 +124,13 @@ def _render_block(block, *, figures, indicators, budget, report, threshold):
     return rendered
 
 
-def report_figures(*, report, threshold=sentences.DEFAULT_THRESHOLD) -> dict:
-    """Compute the figures of a report now, with disclosure applied: the snapshot content."""
+def report_figures(*, report, threshold=None) -> dict:
+    """Compute the figures of a report now, with disclosure applied: the snapshot content.
+
+    The small-count threshold is the recipient municipality's (default 5).
+    """
+    if threshold is None:
+        threshold = report.municipality.small_count_threshold or sentences.DEFAULT_THRESHOLD
     figures = _visit_figures(
         municipality=report.municipality, start=report.period_start, end=report.period_end
     )

@@ -329,3 +329,16 @@ def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visit
     assert "bars" not in block
     assert block["table"]["rows"][1] == ["twijfels over de relatie", "minder dan 5"]
     assert "%" not in block["paragraph"]
+
+
+def test_the_threshold_of_the_municipality_applies(hia, visits):
+    hia.small_count_threshold = 25
+    hia.save()
+    report = make_council_report(hia, blocks=[{"heading": "information", "kind": "visits_summary"}])
+    snapshot = services.report_figures(report=report)
+    assert snapshot["threshold"] == 25
+    assert snapshot["figures"] == {
+        "visits": "minder dan 25",
+        "persons": "35",
+        "children": "minder dan 25",
+    }
