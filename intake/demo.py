@@ -136,6 +136,14 @@ def _visits_for_desk(
             )
     if totals:
         _calibrate(visits, rng, **totals)
+        # Shares of the seeds exactly, not only on average: deal the questions out by weight.
+        pool = []
+        for question, weight in questions.items():
+            pool += [question] * round(weight * len(visits) / sum(questions.values()))
+        pool = (pool + [next(iter(questions))] * len(visits))[: len(visits)]
+        rng.shuffle(pool)
+        for visit, question in zip(visits, pool, strict=True):
+            visit.question = question
     Visit.objects.bulk_create(visits)
     created = list(Visit.objects.filter(desk=desk).order_by("date", "pk"))
     for visit in created:

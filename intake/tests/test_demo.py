@@ -35,6 +35,8 @@ def test_demo_matches_the_seed_figures_and_is_idempotent():
     hia = _figures("Relatieloket Hendrik-Ido-Ambacht")
     # "Sinds de opening zijn dat er 53. Het aantal betrokken kinderen schat de gemeente op 74."
     assert (hia["people"], hia["children"]) == (53, 74)
+    # About 75% came to strengthen or restore the relationship, 25% for separation.
+    assert 0.7 <= 1 - hia["separation"] / hia["visits"] <= 0.8
     trajects = Traject.objects.filter(desk__name="Relatieloket Hendrik-Ido-Ambacht")
     assert 8 <= trajects.count() <= 20
     assert trajects.count() < hia["visits"] / 2  # mostly track A
