@@ -361,6 +361,50 @@ def test_flow_matrix_against_a_hand_computed_fixture(policy, orgs, dordrecht):
     assert "Dordrecht Sociaal – Sociaal Wijkteam" not in orphans
 
 
+def test_flow_map_municipality_filter_orphans_and_returns_of_the_period(
+    client, make_user, orgs, dordrecht
+):
+    zwijndrecht = Municipality.objects.get(cbs_code="GM0642")
+    client.force_login(make_user(Role.POLICY, municipalities=[dordrecht, zwijndrecht]))
+    sko = "Adviespunt Scheiden, Kind en Ouderschap"
+    _refer(orgs, dordrecht, "Huisarts", sko, 4, warm=1)
+    _refer(orgs, zwijndrecht, "Veilig Thuis", sko, 2, warm=1)
+    inactive = orgs["POH GGZ Volwassenen"]
+    inactive.is_active = False
+    inactive.save()
+    for start, end, persons, helped, referred in SEED_RETURNS:
+        services.partner_return_save(
+            partner_return=_return(
+                orgs["POH GGZ Jeugd Dordrecht"],
+                dordrecht,
+                D.fromisoformat(start),
+                D.fromisoformat(end),
+                persons,
+                helped,
+                referred,
+            )
+        )
+    url = reverse("referrals:flow_map")
+    period = {"start": "2024-01-01", "end": "2024-12-31"}
+    both = client.get(url, period).context
+    assert [(r["from_name"], r["count"], r["warm"]) for r in both["rows"]] == [
+        ("Huisarts", 4, 1),
+        ("Veilig Thuis", 2, 1),
+    ]
+    assert both["warm_share"] == 33  # 2 of 6
+    only = client.get(url, {**period, "municipality": dordrecht.pk}).context
+    assert [(r["from_name"], r["count"]) for r in only["rows"]] == [("Huisarts", 4)]
+    assert only["warm_share"] == 25
+    orphans = {o.name for o in only["orphans"]}
+    assert "Veilig Thuis" in orphans  # no flow in Dordrecht
+    assert "Huisarts" not in orphans and sko not in orphans
+    assert "POH GGZ Volwassenen" not in orphans  # inactive
+    assert [(r.period_start.isoformat(), r.persons) for r in only["returns"]] == [("2024-01-01", 4)]
+    # A period ending exactly on a return's first day still shows it (inclusive).
+    edge = client.get(url, {"start": "2023-06-01", "end": "2024-01-01"}).context
+    assert [r.period_start.isoformat() for r in edge["returns"]] == ["2023-01-01", "2024-01-01"]
+
+
 SOURCES = ["Huisarts", "Scholen en schoolmaatschappelijk werk", "Veilig Thuis", "Consultatiebureau"]
 
 
