@@ -27,7 +27,14 @@ def directory(request):
     return render(
         request,
         "referrals/directory.html",
-        {"form": form, "page": page, "municipality": municipality},
+        {
+            "form": form,
+            "page": page,
+            "municipality": municipality,
+            # Partner users (members of an organisation) reach their returns from here; the
+            # navigation entry is for policy staff only.
+            "partner_returns": selectors.returnable_organisations(user=request.user).exists(),
+        },
     )
 
 

@@ -244,6 +244,8 @@ def test_partner_user_enters_returns_for_own_organisation_only(client, make_user
     services.partner_return_save(
         partner_return=_return(other, dordrecht, D(2023, 1, 1), D(2023, 2, 1))
     )
+    directory = client.get(reverse("referrals:directory")).content.decode()
+    assert reverse("referrals:return_list") in directory
     foreign = PartnerReturn.objects.get()
     assert client.get(reverse("referrals:return_edit", args=[foreign.pk])).status_code == 404
 
@@ -265,6 +267,10 @@ def test_referral_choices_follow_the_commercial_policy():
 
 def test_directory_search_kind_and_policy_notice(client, make_user):
     client.force_login(make_user(Role.COUNSELLOR))
+    assert (
+        reverse("referrals:return_list")
+        not in client.get(reverse("referrals:directory")).content.decode()
+    )
     page = client.get(reverse("referrals:directory"), {"kind": "training"})
     names = [o.name for o in page.context["page"].object_list]
     assert names == ["ScheidingsAtlas", "Stichting Houd Me Vast", "Villa Pinedo"]
