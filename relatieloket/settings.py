@@ -161,5 +161,6 @@ LOGGING = {
     "loggers": {
         # Django logs the POST data of failing requests at DEBUG level only; keep it quiet.
         "django.request": {"level": "ERROR", "propagate": True},
+        "matplotlib": {"level": "WARNING"},
     },
 }

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("export/", views.export, name="export"),
 ]

@@ -1,20 +1,107 @@
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from intake.models import Desk
 from referrals import selectors as referral_selectors
 from relatieloket.roles import Role, allow
+
+from . import charts, exports, selectors
+from .disclosure import DEFAULT_THRESHOLD
+from .forms import DashboardFilterForm
+
+
+def _selection(request):
+    """The validated filter of a dashboard request, scoped to the user's municipalities."""
+    scope = referral_selectors.municipalities_for_user(user=request.user)
+    form = DashboardFilterForm(
+        request.GET, municipalities=scope, desks=Desk.objects.filter(municipality__in=scope)
+    )
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    municipalities = scope.filter(pk=data["municipality"].pk) if data["municipality"] else scope
+    desks = selectors.desks_in_scope(municipalities=municipalities, desk=data["desk"])
+    threshold = min((m.small_count_threshold for m in municipalities), default=DEFAULT_THRESHOLD)
+    code = data["municipality"].cbs_code if data["municipality"] else "alle"
+    return form, {
+        "municipalities": municipalities,
+        "desks": desks,
+        "start": data["start"],
+        "end": data["end"],
+        "threshold": threshold,
+        "code": code,
+        "scope": ", ".join(m.name for m in municipalities),
+    }
 
 
 @allow(Role.POLICY)
 def start(request):
-    """Start page of policy staff: the network in their municipalities."""
-    municipalities = referral_selectors.municipalities_for_user(user=request.user)
-    return render(
-        request,
-        "reports/start.html",
-        {
-            "municipalities": municipalities,
-            "organisation_counts": referral_selectors.organisation_counts_by_kind(
-                municipalities=municipalities
+    """The dashboard of policy staff: exact figures on screen, not for publication."""
+    form, selection = _selection(request)
+    context = {"form": form}
+    if selection:
+        figures = selectors.dashboard_figures(
+            municipalities=selection["municipalities"],
+            desks=selection["desks"],
+            start=selection["start"],
+            end=selection["end"],
+        )
+        tables = [
+            {"key": key, "title": title, "rows": figures[family]}
+            for key, (title, family) in exports.TABLES.items()
+        ]
+        context.update(
+            figures=figures,
+            tables=tables,
+            selection=selection,
+            query=request.GET.urlencode(),
+            monthly_svg=charts.monthly_chart_svg(
+                figures["monthly"],
+                title="Contacten per maand, met dezelfde maanden een jaar eerder",
             ),
-        },
+            questions_svg=charts.bar_chart_svg(
+                figures["questions"], title="Contacten naar hulpvraag"
+            ),
+        )
+    return render(request, "reports/dashboard.html", context)
+
+
+@allow(Role.POLICY)
+def export(request):
+    """One dashboard table as CSV or XLSX; `publicatie=1` applies small-count protection."""
+    table = request.GET.get("tabel", "vragen")
+    fmt = request.GET.get("formaat", "csv")
+    if table not in exports.TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    form, selection = _selection(request)
+    if not selection:
+        raise Http404
+    publication = request.GET.get("publicatie") == "1"
+    figures = selectors.dashboard_figures(
+        municipalities=selection["municipalities"],
+        desks=selection["desks"],
+        start=selection["start"],
+        end=selection["end"],
     )
+    columns, rows, total = exports.table_rows(
+        figures, table, threshold=selection["threshold"], publication=publication
+    )
+    header = exports.header_lines(
+        table=table,
+        scope=selection["scope"],
+        start=selection["start"],
+        end=selection["end"],
+        publication=publication,
+    )
+    build = exports.as_xlsx if fmt == "xlsx" else exports.as_csv
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else "text/csv; charset=utf-8"
+    )
+    response = HttpResponse(build(header, columns, rows, total), content_type=content_type)
+    name = exports.filename(
+        table, code=selection["code"], start=selection["start"], end=selection["end"], extension=fmt
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

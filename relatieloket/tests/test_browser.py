@@ -21,7 +21,7 @@ def test_counsellor_sees_desk_pages_only(page, live_server, make_user, dordrecht
     nav = page.get_by_role("navigation", name="Hoofdnavigatie")
     assert nav.get_by_role("link", name="Mijn loket").is_visible()
     assert nav.get_by_role("link", name="Raadsinformatiebrieven").count() == 0
-    assert nav.get_by_role("link", name="Overzicht").count() == 0
+    assert nav.get_by_role("link", name="Dashboard").count() == 0
     assert page.get_by_role("heading", name="Adviespunt SKO Dordrecht").is_visible()
     assert_no_axe_violations(page)
 

@@ -43,10 +43,10 @@ def test_dutch_by_default_and_english_after_switching(client, make_user):
     client.force_login(make_user(Role.POLICY))
     page = client.get(reverse("reports:start"))
     assert '<html lang="nl">' in page.content.decode()
-    assert "Organisaties in het netwerk" in page.content.decode()
+    assert "Sleutelcijfers" in page.content.decode()
 
     response = client.post(reverse("set_language"), {"language": "en", "next": "/rapportages/"})
     assert response.status_code == 302
     page = client.get(reverse("reports:start")).content.decode()
     assert '<html lang="en">' in page
-    assert "Organisations in the network" in page
+    assert "Key figures" in page

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 # username -> (labels the navigation must show, labels it must not show)
 NAVIGATION = {
-    "hulpverlener": (["Mijn loket"], ["Overzicht", "Raadsinformatiebrieven"]),
-    "coordinator": (["Mijn loket"], ["Overzicht", "Raadsinformatiebrieven"]),
-    "beleid": (["Overzicht"], ["Mijn loket", "Raadsinformatiebrieven"]),
-    "raadslid": (["Raadsinformatiebrieven"], ["Mijn loket", "Overzicht"]),
+    "hulpverlener": (["Mijn loket"], ["Dashboard", "Raadsinformatiebrieven"]),
+    "coordinator": (["Mijn loket"], ["Dashboard", "Raadsinformatiebrieven"]),
+    "beleid": (["Dashboard"], ["Mijn loket", "Raadsinformatiebrieven"]),
+    "raadslid": (["Raadsinformatiebrieven"], ["Mijn loket", "Dashboard"]),
 }
 
 

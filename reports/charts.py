@@ -1,0 +1,68 @@
+"""Charts drawn on the server as SVG (matplotlib), the same in the page and in a PDF.
+
+Each chart carries a <title> and <desc> as text alternative; a data table goes beside it.
+"""
+
+import io
+import re
+from xml.sax.saxutils import escape
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+plt.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "relatieloket",
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+COLOUR = "#0b5394"
+PREVIOUS = "#6b6b6b"
+
+
+def _svg(figure, title, description):
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(figure)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", svg, count=1)
+    alt = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+    return svg.replace(">", f' role="img" aria-label="{escape(title)}" width="100%">' + alt, 1)
+
+
+def bar_chart_svg(rows, *, title, value_key="count"):
+    """Horizontal bars, one per row ({label, count})."""
+    labels = [row["label"] for row in rows][::-1]
+    values = [row[value_key] for row in rows][::-1]
+    figure, axes = plt.subplots(figsize=(6, 0.35 * max(len(rows), 2) + 0.6))
+    axes.barh(labels, values, color=COLOUR)
+    for y, value in enumerate(values):
+        axes.text(value, y, f" {value}", va="center")
+    axes.set_xlabel("Aantal")
+    description = "; ".join(f"{row['label']}: {row[value_key]}" for row in rows) or "Geen gegevens"
+    return _svg(figure, title, description)
+
+
+def monthly_chart_svg(monthly, *, title):
+    """Visits per month as bars, the same months a year earlier as a line."""
+    labels = [m["month"] for m in monthly]
+    figure, axes = plt.subplots(figsize=(7, 2.6))
+    axes.bar(labels, [m["count"] for m in monthly], color=COLOUR, label="Deze periode")
+    axes.plot(
+        labels, [m["previous"] for m in monthly], color=PREVIOUS, marker="o", label="Jaar eerder"
+    )
+    axes.legend(frameon=False)
+    axes.set_ylabel("Contacten")
+    axes.tick_params(axis="x", rotation=60)
+    description = "; ".join(
+        f"{m['month']}: {m['count']} (jaar eerder {m['previous']})" for m in monthly
+    )
+    return _svg(figure, title, description or "Geen gegevens")

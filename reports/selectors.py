@@ -1,0 +1,290 @@
+"""Dashboard figures: pure functions from filters to plain data, aggregated in the database.
+
+`dashboard_figures(*, municipalities, desks=None, start, end)` returns JSON-serialisable data
+(ints, strings, lists, dicts), one key per figure family, each computed by one aggregate query
+whatever the number of visits. Council reports and exports read the same data.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from intake.constants import Channel, Outcome, Track, TrajectStatus, WhoCame
+from intake.models import Activity, Desk, Feedback, Traject, Visit
+from referrals.constants import Question
+from referrals.models import Referral
+
+from .formatting import format_euro, format_number, format_percent
+from .models import Budget
+
+QUESTION_GROUPS = [
+    (
+        "strengthen_restore",
+        "Relatieversterking of -herstel",
+        [Question.STRENGTHEN, Question.RESTORE],
+    ),
+    ("doubts", "Twijfels over de relatie", [Question.DOUBTS]),
+    (
+        "separation",
+        "(Overweegt) scheiding",
+        [Question.CONSIDERING_SEPARATION, Question.SEPARATING],
+    ),
+    (
+        "after_separation",
+        "Na de scheiding, omgang",
+        [Question.AFTER_SEPARATION, Question.CONTACT_ARRANGEMENT],
+    ),
+    ("other", "Overig", [Question.OTHER]),
+]
+
+
+def desks_in_scope(*, municipalities, desk=None):
+    desks = Desk.objects.filter(municipality__in=municipalities)
+    return desks.filter(pk=desk.pk) if desk else desks
+
+
+def _labelled(rows, key, choices):
+    labels = dict(choices)
+    return [
+        {
+            "key": row[key] or "",
+            "label": str(labels.get(row[key], row[key] or "–")),
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def _shifted(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
+    """All dashboard figures for a period (inclusive), municipality scope and optional desks."""
+    if desks is None:
+        desks = Desk.objects.filter(municipality__in=municipalities)
+    visits = Visit.objects.filter(desk__in=desks, date__gte=start, date__lte=end)
+
+    totals = visits.aggregate(
+        count=Count("pk"),
+        women=Sum("women"),
+        men=Sum("men"),
+        other=Sum("other_gender"),
+        children=Sum("children"),
+        couples=Count("pk", filter=Q(who_came__in=[WhoCame.BOTH_PARTNERS, WhoCame.EX_PARTNERS])),
+        one_partner=Count("pk", filter=Q(who_came=WhoCame.ONE_PARTNER)),
+        track_a=Count("pk", filter=Q(track=Track.ONE_CONVERSATION)),
+        track_b=Count("pk", filter=Q(track=Track.SHORT_TRAJECT)),
+        safety=Count("pk", filter=Q(safety_concern=True)),
+        social_emotional=Count("pk", filter=Q(advice_social_emotional=True)),
+        financial=Count("pk", filter=Q(advice_financial=True)),
+        legal=Count("pk", filter=Q(advice_legal=True)),
+        parenting=Count("pk", filter=Q(advice_parenting=True)),
+        **{
+            f"q_{key}": Count("pk", filter=Q(question__in=questions))
+            for key, _label, questions in QUESTION_GROUPS
+        },
+    )
+    totals = {k: v or 0 for k, v in totals.items()}
+    persons = totals["women"] + totals["men"] + totals["other"]
+
+    by_channel = visits.values("channel").annotate(count=Count("pk")).order_by("-count", "channel")
+    by_outcome = visits.values("outcome").annotate(count=Count("pk")).order_by("-count", "outcome")
+    by_event = (
+        visits.filter(life_events__isnull=False)
+        .values("life_events__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "life_events__name")
+    )
+    by_referrer = (
+        visits.filter(referred_by__isnull=False)
+        .values("referred_by__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "referred_by__name")
+    )
+    referred_to = (
+        Referral.objects.filter(
+            Q(visits__desk__in=desks) | Q(trajects__desk__in=desks),
+            from_organisation__desk_nodes__in=desks,
+            date__gte=start,
+            date__lte=end,
+        )
+        .values("to_organisation__name")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "to_organisation__name")
+    )
+    trajects = (
+        Traject.objects.filter(desk__in=desks, started_on__gte=start, started_on__lte=end)
+        .values("desk", "desk__tariff_per_session_hour", "desk__tariff_per_traject")
+        .annotate(
+            started=Count("pk", distinct=True),
+            completed=Count("pk", distinct=True, filter=Q(status=TrajectStatus.COMPLETED)),
+            stopped=Count("pk", distinct=True, filter=Q(status=TrajectStatus.STOPPED_EARLY)),
+            referred=Count("pk", distinct=True, filter=Q(status=TrajectStatus.REFERRED_ON)),
+            session_count=Count("sessions"),
+            minutes=Sum("sessions__minutes"),
+        )
+        .order_by("desk")
+    )
+    feedback = Feedback.objects.filter(
+        desk__in=desks, submitted_at__date__gte=start, submitted_at__date__lte=end
+    ).aggregate(total=Count("pk"), answered=Count("pk", filter=Q(got_answer="ja")))
+    activities = (
+        Activity.objects.filter(desk__in=desks, date__gte=start, date__lte=end)
+        .values("kind", "audience")
+        .annotate(count=Count("pk"), attendees=Sum("attendees"))
+        .order_by("kind", "audience")
+    )
+    budget = Budget.objects.filter(
+        municipality__in=municipalities, year__gte=start.year, year__lte=end.year
+    ).aggregate(amount=Sum("amount"), planned=Sum("planned_trajects"))
+    previous_start, previous_end = _shifted(start, -1), _shifted(end, -1)
+    months = (
+        Visit.objects.filter(desk__in=desks, date__gte=previous_start, date__lte=end)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+    )
+
+    # Plain data from here on: loops run over the few aggregate rows, never over visits.
+    traject_rows = list(trajects)
+    started = sum(r["started"] for r in traject_rows)
+    sessions = sum(r["session_count"] for r in traject_rows)
+    cost = Decimal(0)
+    for row in traject_rows:
+        if row["desk__tariff_per_traject"] is not None:
+            cost += row["desk__tariff_per_traject"] * row["started"]
+        elif row["desk__tariff_per_session_hour"] is not None:
+            cost += row["desk__tariff_per_session_hour"] * Decimal(row["minutes"] or 0) / 60
+    month_counts = {
+        row["month"].strftime("%Y-%m")
+        if hasattr(row["month"], "strftime")
+        else str(row["month"])[:7]: row["count"]
+        for row in months
+    }
+    monthly = []
+    cursor = datetime.date(start.year, start.month, 1)
+    while cursor <= end:
+        key = cursor.strftime("%Y-%m")
+        before = _shifted(cursor, -1).strftime("%Y-%m")
+        monthly.append(
+            {
+                "month": key,
+                "count": month_counts.get(key, 0),
+                "previous": month_counts.get(before, 0),
+            }
+        )
+        cursor = datetime.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    previous_total = sum(
+        count
+        for key, count in month_counts.items()
+        if previous_start.strftime("%Y-%m") <= key <= previous_end.strftime("%Y-%m")
+    )
+    budget_amount = budget["amount"]
+    return {
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "visits": {
+            "count": totals["count"],
+            "persons": persons,
+            "women": totals["women"],
+            "men": totals["men"],
+            "other": totals["other"],
+            "couples": totals["couples"],
+            "one_partner": totals["one_partner"],
+            "children": totals["children"],
+            "safety_concerns": totals["safety"],
+            "women_share": format_percent(totals["women"], persons),
+            "couples_share": format_percent(totals["couples"], totals["count"]),
+        },
+        "tracks": {
+            "A": totals["track_a"],
+            "B": totals["track_b"],
+            "B_share": format_percent(totals["track_b"], totals["count"]),
+        },
+        "trajects": {
+            "started": started,
+            "completed": sum(r["completed"] for r in traject_rows),
+            "stopped": sum(r["stopped"] for r in traject_rows),
+            "referred": sum(r["referred"] for r in traject_rows),
+            "sessions": sessions,
+            "avg_sessions": format_number(Decimal(sessions) / started, 1) if started else "–",
+        },
+        "questions": [
+            {
+                "key": key,
+                "label": label,
+                "count": totals[f"q_{key}"],
+                "share": format_percent(totals[f"q_{key}"], totals["count"]),
+            }
+            for key, label, _q in QUESTION_GROUPS
+        ],
+        "life_events": [
+            {"key": r["life_events__name"], "label": r["life_events__name"], "count": r["count"]}
+            for r in by_event
+        ],
+        "advice_domains": [
+            {"key": key, "label": label, "count": totals[key]}
+            for key, label in (
+                ("social_emotional", "Sociaal-emotioneel"),
+                ("financial", "Financieel"),
+                ("legal", "Juridisch"),
+                ("parenting", "Opvoeding"),
+            )
+        ],
+        "channels": _labelled(by_channel, "channel", Channel.choices),
+        "outcomes": _labelled(by_outcome, "outcome", Outcome.choices),
+        "referred_by": [
+            {"key": r["referred_by__name"], "label": r["referred_by__name"], "count": r["count"]}
+            for r in by_referrer
+        ],
+        "referred_to": [
+            {
+                "key": r["to_organisation__name"],
+                "label": r["to_organisation__name"],
+                "count": r["count"],
+            }
+            for r in referred_to
+        ],
+        "feedback": {
+            "total": feedback["total"],
+            "answered": feedback["answered"],
+            "answered_share": format_percent(feedback["answered"], feedback["total"]),
+        },
+        "activities": [
+            {
+                "kind": str(
+                    dict(Activity._meta.get_field("kind").choices).get(r["kind"], r["kind"])
+                ),
+                "audience": str(
+                    dict(Activity._meta.get_field("audience").choices).get(
+                        r["audience"], r["audience"]
+                    )
+                ),
+                "count": r["count"],
+                "attendees": r["attendees"] or 0,
+            }
+            for r in activities
+        ],
+        "costs": {
+            "total": format_euro(cost),
+            "per_traject": format_euro(cost / started) if started else "–",
+            "budget": format_euro(budget_amount) if budget_amount is not None else "–",
+            "planned_trajects": budget["planned"],
+            "budget_used": format_percent(cost, budget_amount) if budget_amount else "–",
+        },
+        "monthly": monthly,
+        "previous_year": {
+            "start": previous_start.isoformat(),
+            "end": previous_end.isoformat(),
+            "visits": previous_total,
+            "change": format_percent(totals["count"] - previous_total, previous_total)
+            if previous_total
+            else "–",
+        },
+    }
