@@ -95,6 +95,8 @@ class BlockForm(forms.Form):
         ("visits_summary", gettext_lazy("Visits and children (sentence)")),
         ("question_split", gettext_lazy("Question split (sentence and table)")),
         ("budget", gettext_lazy("Budget (sentence)")),
+        ("monthly", gettext_lazy("Visits per month (chart and table)")),
+        ("referred_by", gettext_lazy("Referred by (table)")),
         ("indicator", gettext_lazy("External indicator with its source")),
     )
     heading = forms.ChoiceField(label=gettext_lazy("Under heading"), choices=CouncilReport.HEADINGS)

@@ -35,6 +35,12 @@ def format_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def format_month(value) -> str:
+    """ "2024-03" -> "maart 2024"."""
+    year, month = str(value)[:7].split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
 def is_protected(count, threshold=DEFAULT_THRESHOLD) -> bool:
     return count is not None and 0 < count < threshold
 

@@ -47,7 +47,8 @@ QUESTION_GROUPS = (
     ("other", "een andere vraag", (Question.OTHER,)),
 )
 
-BLOCK_KINDS = ("visits_summary", "question_split", "indicator", "budget")
+BLOCK_KINDS = ("visits_summary", "question_split", "indicator", "budget", "monthly", "referred_by")
+DASHBOARD_KINDS = ("monthly", "referred_by")
 HEADING_KEYS = tuple(key for key, _label in CouncilReport.HEADINGS)
 
 
@@ -82,7 +83,7 @@ def _visit_figures(*, municipality, start, end) -> dict:
     }
 
 
-def _render_block(block, *, figures, indicators, budget, report, threshold):
+def _render_block(block, *, figures, indicators, budget, report, threshold, dashboard):
     kind = block["kind"]
     rendered = {"heading": block["heading"], "kind": kind, "paragraph": "", "table": None}
     if kind == "visits_summary":
@@ -121,7 +122,52 @@ def _render_block(block, *, figures, indicators, budget, report, threshold):
         )
     elif kind == "budget":
         rendered["paragraph"] = sentences.budget_sentence(budget)
+    elif kind == "monthly":
+        rendered.update(_monthly_block(dashboard["monthly"], threshold=threshold))
+    elif kind == "referred_by":
+        rendered.update(_referred_by_block(dashboard["referred_by"], threshold=threshold))
     return rendered
+
+
+def _monthly_block(monthly, *, threshold):
+    """Visits per month; the chart only when no month holds a protected count."""
+    from .charts import monthly_chart_svg
+
+    rows = [
+        [sentences.format_month(m["month"]), sentences.count_text(m["count"], threshold)]
+        for m in monthly
+    ]
+    block = {
+        "table": {"caption": "Bezoeken per maand", "columns": ["Maand", "Aantal"], "rows": rows},
+        "paragraph": "Het aantal bezoeken per maand staat in de tabel hieronder.",
+    }
+    small = any(
+        sentences.is_protected(m["count"], threshold)
+        or sentences.is_protected(m["previous"], threshold)
+        for m in monthly
+    )
+    if monthly and not small:
+        block["svg"] = monthly_chart_svg(monthly, title="Bezoeken per maand")
+        block["paragraph"] = (
+            "De grafiek toont het aantal bezoeken per maand, met dezelfde maanden een jaar eerder."
+        )
+    return block
+
+
+def _referred_by_block(referred_by, *, threshold):
+    """Who sent visitors to the desk, with primary and secondary suppression of small counts."""
+    from .disclosure import protect_rows
+
+    rows, total = protect_rows([dict(row) for row in referred_by], threshold)
+    return {
+        "paragraph": "Inwoners kwamen via de volgende verwijzers bij het loket.",
+        "table": {
+            "caption": "Verwezen door",
+            "columns": ["Verwijzer", "Aantal bezoeken"],
+            "rows": [[row["label"], str(row["published"])] for row in rows]
+            + [["Totaal", str(total)]],
+        },
+    }
 
 
 def report_figures(*, report, threshold=None) -> dict:
@@ -148,6 +194,13 @@ def report_figures(*, report, threshold=None) -> dict:
     )
     if budget:
         budget["amount"] = str(budget["amount"])
+    dashboard = None
+    if any(b["kind"] in DASHBOARD_KINDS for b in report.blocks):
+        from .selectors import dashboard_figures
+
+        dashboard = dashboard_figures(
+            municipalities=[report.municipality], start=report.period_start, end=report.period_end
+        )
     blocks = [
         _render_block(
             block,
@@ -156,6 +209,7 @@ def report_figures(*, report, threshold=None) -> dict:
             budget=budget,
             report=report,
             threshold=threshold,
+            dashboard=dashboard,
         )
         for block in report.blocks
     ]

@@ -342,3 +342,22 @@ def test_the_threshold_of_the_municipality_applies(hia, visits):
         "persons": "35",
         "children": "minder dan 25",
     }
+
+
+def test_monthly_and_referred_by_blocks_from_the_dashboard(hia, desk, visits):
+    report = make_council_report(
+        hia,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 1, 31),
+        blocks=[
+            {"heading": "information", "kind": "monthly"},
+            {"heading": "information", "kind": "referred_by"},
+        ],
+    )
+    monthly, referred = services.report_figures(report=report)["sections"][1]["blocks"]
+    # January 2024 holds the 15 relationship visits; a year earlier none.
+    assert monthly["table"]["rows"] == [["januari 2024", "15"]]
+    assert "<svg" in monthly["svg"]
+    assert referred["table"]["caption"] == "Verwezen door"
+    published = services.report_publish(report=report, user=None)
+    assert "januari 2024" in _pdf_text(bytes(published.pdf))
