@@ -36,6 +36,11 @@ check: install
 	DEBUG=True $(BIN)/python manage.py check
 	DEBUG=True $(BIN)/python manage.py makemigrations --check --dry-run
 
+## Time the dashboard on 1,000 / 10,000 / 100,000 visits (rolled back afterwards)
+benchmark: install
+	DEBUG=True $(BIN)/python manage.py migrate --no-input
+	DEBUG=True $(BIN)/python manage.py benchmark_dashboard
+
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

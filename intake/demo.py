@@ -45,6 +45,9 @@ DESKS = [
     ("Adviespunt SKO Papendrecht", "GM0590", SKO, [SKO], [], [("Papendrecht", "", [])]),
 ]
 
+# "circa 10 trajecten van maximaal 5 gesprekken à 1,5 uur per koppel. Dit kost circa € 10.000."
+TARIFFS = {"Relatieloket Hendrik-Ido-Ambacht": {"tariff_per_traject": 1000}}
+
 
 def seed(*, password=None, stdout=None):
     User = get_user_model()
@@ -54,6 +57,7 @@ def seed(*, password=None, stdout=None):
             defaults={
                 "municipality": Municipality.objects.get(cbs_code=code),
                 "organisation": Organisation.objects.get(name=node),
+                **TARIFFS.get(name, {}),
             },
         )
         desk.organisations.set(Organisation.objects.filter(name__in=run_by))

@@ -162,5 +162,7 @@ LOGGING = {
         # Django logs the POST data of failing requests at DEBUG level only; keep it quiet.
         "django.request": {"level": "ERROR", "propagate": True},
         "matplotlib": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -53,16 +53,16 @@ def bar_chart_svg(rows, *, title, value_key="count"):
 
 def monthly_chart_svg(monthly, *, title):
     """Visits per month as bars, the same months a year earlier as a line."""
-    labels = [m["month"] for m in monthly]
+    labels = [m.get("label", m["month"]) for m in monthly]
     figure, axes = plt.subplots(figsize=(7, 2.6))
     axes.bar(labels, [m["count"] for m in monthly], color=COLOUR, label="Deze periode")
     axes.plot(
         labels, [m["previous"] for m in monthly], color=PREVIOUS, marker="o", label="Jaar eerder"
     )
     axes.legend(frameon=False)
-    axes.set_ylabel("Contacten")
+    axes.set_ylabel("Bezoeken")
     axes.tick_params(axis="x", rotation=60)
     description = "; ".join(
-        f"{m['month']}: {m['count']} (jaar eerder {m['previous']})" for m in monthly
+        f"{m.get('label', m['month'])}: {m['count']} (jaar eerder {m['previous']})" for m in monthly
     )
     return _svg(figure, title, description or "Geen gegevens")

@@ -16,6 +16,7 @@ TABLES = {
     "adviesgebieden": ("Adviesgebied", "advice_domains"),
     "verwezen-door": ("Verwezen door", "referred_by"),
     "doorverwezen-naar": ("Doorverwezen naar", "referred_to"),
+    "per-maand": ("Maand", "monthly"),
 }
 
 

@@ -18,6 +18,7 @@ from referrals.models import Referral
 
 from .formatting import format_euro, format_number, format_percent
 from .models import Budget
+from .sentences import format_month
 
 QUESTION_GROUPS = [
     (
@@ -176,6 +177,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         monthly.append(
             {
                 "month": key,
+                "label": format_month(key),
                 "count": month_counts.get(key, 0),
                 "previous": month_counts.get(before, 0),
             }

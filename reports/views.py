@@ -49,6 +49,7 @@ def start(request):
         tables = [
             {"key": key, "title": title, "rows": figures[family]}
             for key, (title, family) in exports.TABLES.items()
+            if family != "monthly"
         ]
         context.update(
             figures=figures,
@@ -57,10 +58,10 @@ def start(request):
             query=request.GET.urlencode(),
             monthly_svg=charts.monthly_chart_svg(
                 figures["monthly"],
-                title="Contacten per maand, met dezelfde maanden een jaar eerder",
+                title="Bezoeken per maand, met dezelfde maanden een jaar eerder",
             ),
             questions_svg=charts.bar_chart_svg(
-                figures["questions"], title="Contacten naar hulpvraag"
+                figures["questions"], title="Bezoeken naar hulpvraag"
             ),
         )
     return render(request, "reports/dashboard.html", context)

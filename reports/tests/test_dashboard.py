@@ -186,3 +186,16 @@ def test_query_count_is_the_same_for_10_and_10000_visits(policy, world, django_a
     with django_assert_num_queries(len(small.captured_queries)):
         response = policy.get(reverse("reports:start"), PERIOD)
     assert response.context["figures"]["visits"]["count"] == 10_008
+
+
+def test_monthly_table_in_page_and_export(policy, world):
+    html = policy.get(reverse("reports:start"), PERIOD).content.decode()
+    assert "maart 2024" in html and "tabel=per-maand" in html
+    params = {**PERIOD, "municipality": world["municipality"].pk, "tabel": "per-maand"}
+    response = policy.get(
+        reverse("reports:export"), {**params, "formaat": "csv", "publicatie": "1"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    # One visit in each of the first eight months: every month is protected, the total is not.
+    assert ["januari 2024", "< 5"] in rows and ["september 2024", "0"] in rows
+    assert rows[-1] == ["Totaal", "8"]

@@ -1,0 +1,59 @@
+"""End to end: policy staff filter the dashboard and download an XLSX for publication;
+axe-core finds nothing on the page."""
+
+import datetime
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from intake.models import Desk
+from intake.tests.factories import VisitFactory
+from referrals.constants import Question
+from referrals.models import Municipality
+from relatieloket.roles import Role
+from relatieloket.testing import assert_no_axe_violations, browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_policy_filters_the_dashboard_and_downloads_xlsx(page, live_server, make_user, dordrecht):
+    desk = Desk.objects.create(name="Adviespunt SKO Dordrecht", municipality=dordrecht)
+    zwijndrecht = Municipality.objects.get_or_create(
+        cbs_code="GM0642", defaults={"name": "Zwijndrecht"}
+    )[0]
+    other = Desk.objects.create(name="Adviespunt SKO Zwijndrecht", municipality=zwijndrecht)
+    for i in range(9):
+        VisitFactory(
+            desk=desk,
+            date=datetime.date(2024, 9, 1 + i),
+            question=Question.SEPARATING if i < 2 else Question.STRENGTHEN,
+        )
+    for i in range(4):
+        VisitFactory(desk=other, date=datetime.date(2024, 9, 10 + i))
+    make_user(Role.POLICY, username="bram", municipalities=[dordrecht, zwijndrecht])
+
+    browser_login(page, live_server, "bram")
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_label("Van").fill("2024-01-01")
+    page.get_by_label("Tot en met").fill("2024-12-31")
+    page.get_by_label("Gemeente").select_option(label="Dordrecht")
+    page.get_by_role("button", name="Tonen").click()
+
+    key_figures = page.get_by_test_id("key-figures")
+    assert key_figures.get_by_role("row", name="Contacten").inner_text().split()[-1] == "9"
+    assert page.get_by_text("Niet voor publicatie").is_visible()
+    assert page.get_by_role("img", name="Bezoeken naar hulpvraag").is_visible()
+    assert_no_axe_violations(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="XLSX voor publicatie Hulpvraag").click()
+    download = download_info.value
+    assert download.suggested_filename == "relatieloket_vragen_GM0505_2024-01-01_2024-12-31.xlsx"
+    sheet = load_workbook(io.BytesIO(download.path().read_bytes())).active
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=1, values_only=True)}
+    assert "Filter: Dordrecht, 2024-01-01 t/m 2024-12-31" in values
+    # 7 + 2 with a published total of 9: the 2 is "< 5" and the 7 is hidden with it.
+    assert values["(Overweegt) scheiding"] == "< 5"
+    assert values["Relatieversterking of -herstel"] == "x"
+    assert values["Totaal"] == 9
