@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 plt.rcParams.update(
     {
@@ -46,6 +47,7 @@ def bar_chart_svg(rows, *, title, value_key="count"):
     axes.barh(labels, values, color=COLOUR)
     for y, value in enumerate(values):
         axes.text(value, y, f" {value}", va="center")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Aantal")
     description = "; ".join(f"{row['label']}: {row[value_key]}" for row in rows) or "Geen gegevens"
     return _svg(figure, title, description)
@@ -59,6 +61,7 @@ def monthly_chart_svg(monthly, *, title):
     axes.plot(
         labels, [m["previous"] for m in monthly], color=PREVIOUS, marker="o", label="Jaar eerder"
     )
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(frameon=False)
     axes.set_ylabel("Bezoeken")
     axes.tick_params(axis="x", rotation=60)

@@ -58,6 +58,11 @@ def _labelled(rows, key, choices):
     ]
 
 
+def _signed(percentage):
+    """ "19%" -> "+19%"; "-5%" and "0%" and "–" stay as they are."""
+    return "+" + percentage if percentage[0].isdigit() and percentage != "0%" else percentage
+
+
 def _shifted(day, years):
     try:
         return day.replace(year=day.year + years)
@@ -285,8 +290,6 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             "start": previous_start.isoformat(),
             "end": previous_end.isoformat(),
             "visits": previous_total,
-            "change": format_percent(totals["count"] - previous_total, previous_total)
-            if previous_total
-            else "–",
+            "change": _signed(format_percent(totals["count"] - previous_total, previous_total)),
         },
     }

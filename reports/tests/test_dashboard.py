@@ -111,7 +111,12 @@ def test_figures_against_hand_computed_values(world):
     assert [(r["label"], r["count"]) for r in figures["referred_by"]] == [
         ("Praktijkondersteuner huisarts Jeugd (POH Jeugd)", 2)
     ]
-    assert figures["previous_year"]["visits"] == 1
+    assert figures["previous_year"] == {
+        "start": "2023-01-01",
+        "end": "2023-12-31",
+        "visits": 1,
+        "change": "+700%",
+    }
     assert {m["month"]: m["count"] for m in figures["monthly"]}["2024-03"] == 1
     assert {"legal": 2}.items() <= {a["key"]: a["count"] for a in figures["advice_domains"]}.items()
 
