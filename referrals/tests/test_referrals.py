@@ -1,6 +1,7 @@
 """Partner returns, the social map and the flow map."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -365,6 +366,11 @@ def test_flow_matrix_against_a_hand_computed_fixture(policy, orgs, dordrecht):
     orphans = {o.name for o in response.context["orphans"]}
     assert "POH GGZ Volwassenen" in orphans and "Villa Pinedo" in orphans
     assert "Dordrecht Sociaal – Sociaal Wijkteam" not in orphans
+    # The page is Dutch, yet SVG coordinates keep a decimal point: "30,5" would not draw.
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    coordinates = re.findall(r'\b(?:x|y|width|height|stroke-width)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"[0-9.%]+", value) for value in coordinates)
+    assert any("." in value for value in coordinates)
 
 
 def test_flow_map_municipality_filter_orphans_and_returns_of_the_period(
