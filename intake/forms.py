@@ -1,7 +1,8 @@
 """Forms of the intake app; business rules stay in the models and services."""
 
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,9 @@ ADVICE_FIELDS = {
 
 def _desk_q(desk):
     return Q(desk__isnull=True) | Q(desk=desk)
+
+
+GENDER_FIELDS = ("women", "men", "other_gender")
 
 
 class VisitForm(forms.ModelForm):
@@ -92,25 +96,34 @@ class VisitForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset(_("When and where"), "date", "location", "channel"),
+            Fieldset(
+                _("When and where"),
+                Row(Column("date", css_class="col-sm-4"), Column("location", css_class="col-sm-8")),
+                InlineRadios("channel"),
+            ),
             Fieldset(
                 _("Who came"),
-                "who_came",
-                "women",
-                "men",
-                "other_gender",
-                "age_band",
-                "municipality",
-                "children",
+                InlineRadios("who_came"),
+                Row(*(Column(name, css_class="col-4 col-md-3") for name in GENDER_FIELDS)),
+                InlineRadios("age_band"),
+                Row(
+                    Column("municipality", css_class="col-sm-8"),
+                    Column("children", css_class="col-sm-4"),
+                ),
             ),
-            Fieldset(_("Question"), "question", "life_events", "advice_domains"),
+            Fieldset(
+                _("Question"),
+                "question",
+                InlineCheckboxes("life_events"),
+                InlineCheckboxes("advice_domains"),
+            ),
             Fieldset(
                 _("What happened next"),
                 "track",
                 "referred_by",
-                "outcome",
+                InlineRadios("outcome"),
                 "safety_concern",
-                "duration_minutes",
+                Row(Column("duration_minutes", css_class="col-sm-4")),
                 "notes",
             ),
         )
