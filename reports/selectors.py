@@ -70,12 +70,8 @@ def _shifted(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
-def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
-    """All dashboard figures for a period (inclusive), municipality scope and optional desks."""
-    if desks is None:
-        desks = Desk.objects.filter(municipality__in=municipalities)
-    visits = Visit.objects.filter(desk__in=desks, date__gte=start, date__lte=end)
-
+def visit_totals(visits, question_groups=QUESTION_GROUPS) -> dict:
+    """Counts and sums over visits in one aggregate query; `q_<key>` per question group."""
     totals = visits.aggregate(
         count=Count("pk"),
         women=Sum("women"),
@@ -93,10 +89,19 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         parenting=Count("pk", filter=Q(advice_parenting=True)),
         **{
             f"q_{key}": Count("pk", filter=Q(question__in=questions))
-            for key, _label, questions in QUESTION_GROUPS
+            for key, _label, questions in question_groups
         },
     )
-    totals = {k: v or 0 for k, v in totals.items()}
+    return {k: v or 0 for k, v in totals.items()}
+
+
+def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
+    """All dashboard figures for a period (inclusive), municipality scope and optional desks."""
+    if desks is None:
+        desks = Desk.objects.filter(municipality__in=municipalities)
+    visits = Visit.objects.filter(desk__in=desks, date__gte=start, date__lte=end)
+
+    totals = visit_totals(visits)
     persons = totals["women"] + totals["men"] + totals["other"]
 
     by_channel = visits.values("channel").annotate(count=Count("pk")).order_by("-count", "channel")

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,22 +58,15 @@ def _visit_figures(*, municipality, start, end) -> dict:
     """All visit figures of a report in one aggregate query."""
     from intake.models import Visit
 
-    aggregates = {
-        "visits": Count("pk"),
-        "women": Sum("women"),
-        "men": Sum("men"),
-        "other_gender": Sum("other_gender"),
-        "children": Sum("children"),
-    }
-    for key, _label, questions in QUESTION_GROUPS:
-        aggregates[f"q_{key}"] = Count("pk", filter=Q(question__in=questions))
-    row = Visit.objects.filter(
-        desk__municipality=municipality, date__gte=start, date__lte=end
-    ).aggregate(**aggregates)
-    row = {key: value or 0 for key, value in row.items()}
+    from .selectors import visit_totals
+
+    row = visit_totals(
+        Visit.objects.filter(desk__municipality=municipality, date__gte=start, date__lte=end),
+        QUESTION_GROUPS,
+    )
     return {
-        "visits": row["visits"],
-        "persons": row["women"] + row["men"] + row["other_gender"],
+        "visits": row["count"],
+        "persons": row["women"] + row["men"] + row["other"],
         "children": row["children"],
         "questions": [
             {"key": key, "label": label, "count": row[f"q_{key}"]}
