@@ -1,8 +1,9 @@
 """Reads of the intake app, always scoped to the desks of the user."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
+from .constants import TrajectStatus
 from .models import Activity, Desk, Location, Session, Traject, Visit, WeeklyHour
 
 
@@ -79,6 +80,15 @@ def trajects_for_user(*, user, start=None, end=None, location=None):
     if location:
         qs = qs.filter(visit__location=location)
     return qs.order_by("-started_on", "-pk")
+
+
+def running_trajects_for_user(*, user):
+    """Running trajects of the user's desks with their number of sessions, newest first."""
+    return (
+        trajects_for_user(user=user)
+        .filter(status=TrajectStatus.RUNNING)
+        .annotate(session_count=Count("sessions"))
+    )
 
 
 def traject_get_for_user(*, user, pk):

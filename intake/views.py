@@ -44,13 +44,16 @@ def _page(request, queryset):
 
 @allow(*DESK_ROLES)
 def start(request):
-    """Start page of counsellors and coordinators: their desks and this week's walk-in hours."""
+    """Start page of counsellors and coordinators: their desks, walk-in hours, the latest visits
+    and the running trajects."""
     return render(
         request,
         "intake/start.html",
         {
             "desks": selectors.desks_with_schedule(user=request.user),
             "today_weekday": timezone.localdate().isoweekday(),
+            "recent_visits": selectors.visits_for_user(user=request.user)[:5],
+            "running_trajects": selectors.running_trajects_for_user(user=request.user)[:10],
         },
     )
 

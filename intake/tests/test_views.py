@@ -228,3 +228,23 @@ def test_traject_lookup_by_code(client, counsellor, desk):
     other = TrajectFactory(code="AAAA-BBBB")
     response = client.get(reverse("intake:traject_list"), {"code": other.code})
     assert response.status_code == 200 and "Geen traject" in response.content.decode()
+
+
+def test_start_page_shows_latest_visits_and_running_trajects_of_own_desk(
+    client, counsellor, desk, django_assert_max_num_queries
+):
+    for day in range(1, 8):
+        VisitFactory(desk=desk, date=datetime.date(2025, 3, day))
+    other_desk_visit = VisitFactory(date=datetime.date(2025, 3, 31))
+    running = TrajectFactory(desk=desk)
+    Session.objects.create(traject=running, number=1, date=datetime.date(2025, 3, 2))
+    TrajectFactory(desk=desk, status=TrajectStatus.COMPLETED, closed_on=timezone.localdate())
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("intake:start"))
+    html = response.content.decode()
+    assert [v.date.day for v in response.context["recent_visits"]] == [7, 6, 5, 4, 3]
+    assert reverse("intake:visit_detail", args=[other_desk_visit.pk]) not in html
+    assert [t.pk for t in response.context["running_trajects"]] == [running.pk]
+    assert f"{running.code}</a>" in html and "1 / 5" in html
+    assert f"{reverse('intake:visit_create')}?loket={desk.pk}" in html
+    assert "Lopende trajecten" in html
