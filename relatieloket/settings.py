@@ -24,7 +24,8 @@ if DEBUG:
     SECRET_KEY = SECRET_KEY or _DEV_SECRET_KEY
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
 else:
-    if len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET_KEY:
+    # The placeholder of .env.example is long enough to pass a length check; refuse it too.
+    if len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET_KEY or "change-me" in SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG=False."
         )

@@ -1,6 +1,7 @@
 """Production settings: fail fast without secrets, and pass Django's deployment checks."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +32,9 @@ def _production_env():
         if line.strip() and not line.startswith("#"):
             key, _, value = line.partition("=")
             env[key] = value
-    # The database of the example need not exist for the checks; use SQLite.
+    # Filled in as an operator would: a random secret; the database need not exist for the
+    # checks, so SQLite.
+    env["SECRET_KEY"] = secrets.token_urlsafe(64)
     env["DATABASE_URL"] = "sqlite:///:memory:"
     return env
 
@@ -46,6 +49,19 @@ def test_refuses_to_start_without_allowed_hosts_when_debug_is_off():
     result = _run(["check"], DEBUG="False", SECRET_KEY="x" * 30 + "abcdefghijklmnopqrstuvwxyz")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_refuses_the_placeholder_secret_key_of_the_example():
+    env = _production_env()
+    env.pop("SECRET_KEY")
+    example = dict(
+        line.partition("=")[::2]
+        for line in (BASE_DIR / ".env.example").read_text().splitlines()
+        if line.startswith("SECRET_KEY=")
+    )
+    result = _run(["check"], **env, SECRET_KEY=example["SECRET_KEY"])
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_check_deploy_with_the_production_variables_reports_nothing():
