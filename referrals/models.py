@@ -35,7 +35,10 @@ class Municipality(models.Model):
         _("small-count threshold"),
         default=5,
         validators=[MinValueValidator(1)],
-        help_text=_("Published counts from 1 up to this number are shown as '< threshold'."),
+        help_text=_(
+            "Published counts from 1 up to, but not including, this number are shown as "
+            "'< threshold'."
+        ),
     )
 
     class Meta:

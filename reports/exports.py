@@ -1,14 +1,20 @@
-"""Every dashboard table as CSV or XLSX, with the filter in the file name and a header row."""
+"""Every dashboard table as CSV or XLSX, with the filter in the file name and a header row.
+
+For publication every count goes through small-count protection (`disclosure`): one-way tables
+with their total, and the key figures as the partitions they are (women/men/other of persons,
+track A/B of visits, …), so no hidden count can be worked out from a total beside it.
+"""
 
 import csv
 import io
 
+from django.utils.text import slugify
 from openpyxl import Workbook
 
-from .disclosure import protect_rows
+from .disclosure import is_small, protect_count, protect_rows
 
-# table key -> (Dutch title for the file name, figure family, columns)
-TABLES = {
+# table key -> (Dutch title, figure family). One-way tables have rows with "label" and "count".
+ONE_WAY_TABLES = {
     "vragen": ("Hulpvraag", "questions"),
     "kanalen": ("Kanaal", "channels"),
     "uitkomsten": ("Uitkomst", "outcomes"),
@@ -16,31 +22,134 @@ TABLES = {
     "adviesgebieden": ("Adviesgebied", "advice_domains"),
     "verwezen-door": ("Verwezen door", "referred_by"),
     "doorverwezen-naar": ("Doorverwezen naar", "referred_to"),
-    "per-maand": ("Maand", "monthly"),
+}
+TABLES = {
+    "kerncijfers": ("Kerncijfers", "key_figures"),
+    **ONE_WAY_TABLES,
+    "per-maand": ("Contacten per maand", "monthly"),
+    "activiteiten": ("Activiteiten", "activities"),
 }
 
 
+def _protected_column(rows, key, threshold):
+    """The published values of one column of counts, and its published total."""
+    column = [{"count": row[key]} for row in rows]
+    published, total = protect_rows(column, threshold) if column else (column, 0)
+    return [row["published"] for row in published], total
+
+
+def _key_figure_rows(figures, *, threshold, publication):
+    v, t, tracks = figures["visits"], figures["trajects"], figures["tracks"]
+    running = t["started"] - t["completed"] - t["stopped"] - t["referred"]
+    # Each group is a partition of its first line, so it is protected as a one-way table.
+    groups = [
+        [("Contacten", v["count"]), ("Spoor A", tracks["A"]), ("Spoor B", tracks["B"])],
+        [
+            ("Contacten", v["count"]),
+            ("Stellen (beide partners of ex-partners)", v["couples"]),
+            ("Eén partner", v["one_partner"]),
+            ("Ouder met een ander", v["count"] - v["couples"] - v["one_partner"]),
+        ],
+        [("Personen", v["persons"]), ("Vrouwen", v["women"]), ("Mannen", v["men"])]
+        + [("Anders of onbekend", v["other"])],
+        [
+            ("Trajecten gestart", t["started"]),
+            ("Trajecten afgerond", t["completed"]),
+            ("Trajecten voortijdig gestopt", t["stopped"]),
+            ("Trajecten doorverwezen", t["referred"]),
+            ("Trajecten lopend", running),
+        ],
+    ]
+    rows, seen = [], set()
+    for group in groups:
+        (whole_label, whole), parts = group[0], group[1:]
+        if publication:
+            published, total = protect_rows([{"count": n} for _l, n in parts], threshold)
+            values = [row["published"] for row in published]
+            whole_value = total if whole == sum(n for _l, n in parts) else protect_count(whole)
+        else:
+            values, whole_value = [n for _l, n in parts], whole
+        if whole_label not in seen:
+            rows.append([whole_label, whole_value])
+            seen.add(whole_label)
+        rows += [[label, value] for (label, _n), value in zip(parts, values, strict=True)]
+    few_trajects = publication and is_small(t["started"], threshold)
+    children = protect_count(v["children"], threshold) if publication else v["children"]
+    feedback = figures["feedback"]
+    feedback_hidden = publication and (
+        is_small(feedback["answered"], threshold)
+        or is_small(feedback["total"] - feedback["answered"], threshold)
+    )
+    previous = figures["previous_year"]
+    previous_hidden = publication and (
+        is_small(previous["visits"], threshold) or is_small(v["count"], threshold)
+    )
+    costs = figures["costs"]
+    rows += [
+        ["Betrokken kinderen (schatting)", children],
+        ["Gemiddeld aantal gesprekken per traject", "–" if few_trajects else t["avg_sessions"]],
+        ["Feedback: antwoord op hun vraag", "–" if feedback_hidden else feedback["answered_share"]],
+        ["Kosten", "–" if few_trajects else costs["total"]],
+        ["Kosten per traject", "–" if few_trajects else costs["per_traject"]],
+        ["Budget", costs["budget"]],
+        ["Budget besteed", "–" if few_trajects else costs["budget_used"]],
+        [
+            "Contacten dezelfde periode een jaar eerder",
+            protect_count(previous["visits"], threshold) if publication else previous["visits"],
+        ],
+        ["Verschil met een jaar eerder", "–" if previous_hidden else previous["change"]],
+    ]
+    return rows
+
+
 def table_rows(figures, table, *, threshold, publication):
-    """Rows [label, count] of a table; for publication with small-count protection."""
+    """(columns, rows, total row or None) of a table; for publication with protection."""
     label, family = TABLES[table]
-    rows = [dict(row) for row in figures[family]]
-    total = sum(row["count"] for row in rows)
-    if publication:
-        rows, total = protect_rows(rows, threshold)
-        return [label, "Aantal"], [[r["label"], r["published"]] for r in rows], total
-    return [label, "Aantal"], [[r["label"], r["count"]] for r in rows], total
+    if family == "key_figures":
+        return (
+            ["Kerncijfer", "Waarde"],
+            _key_figure_rows(figures, threshold=threshold, publication=publication),
+            None,
+        )
+    rows = figures[family]
+    if family == "monthly":
+        columns = ["Maand", "Contacten", "Een jaar eerder"]
+        keys = ("count", "previous")
+        labels = [[row["label"]] for row in rows]
+    elif family == "activities":
+        columns = ["Soort", "Doelgroep", "Aantal", "Deelnemers"]
+        keys = ("count", "attendees")
+        labels = [[row["kind"], row["audience"]] for row in rows]
+    else:
+        columns = [label, "Aantal"]
+        keys = ("count",)
+        labels = [[row["label"]] for row in rows]
+    values, totals = [], []
+    for key in keys:
+        if publication:
+            column, total = _protected_column(rows, key, threshold)
+        else:
+            column, total = [row[key] for row in rows], sum(row[key] for row in rows)
+        values.append(column)
+        totals.append(total)
+    body = [first + list(cells) for first, *cells in zip(labels, *values, strict=True)]
+    padding = [""] * (len(labels[0]) - 1) if labels else []
+    return columns, body, ["Totaal", *padding, *totals]
 
 
-def filename(table, *, code, start, end, extension):
-    return f"relatieloket_{table}_{code}_{start}_{end}.{extension}"
+def filename(table, *, code, desk=None, start, end, extension):
+    scope = f"{code}_{slugify(desk.name)}" if desk else code
+    return f"relatieloket_{table}_{scope}_{start}_{end}.{extension}"
 
 
-def header_lines(*, table, scope, start, end, publication):
+def header_lines(*, table, scope, desk=None, start, end, publication):
+    where = f"{scope}, loket {desk.name}" if desk else scope
     return [
         [f"Relatieloket – {TABLES[table][0]}"],
-        [f"Filter: {scope}, {start} t/m {end}"],
+        [f"Filter: {where}, {start} t/m {end}"],
         [
-            "Kleine aantallen beschermd (< drempel)"
+            "Voor publicatie: aantallen onder de drempel als '< drempel', "
+            "'x' verborgen zodat ze niet zijn terug te rekenen"
             if publication
             else "Niet voor publicatie: exacte aantallen"
         ],
@@ -53,7 +162,8 @@ def as_csv(header, columns, rows, total):
     writer.writerows(header)
     writer.writerow(columns)
     writer.writerows(rows)
-    writer.writerow(["Totaal", total])
+    if total:
+        writer.writerow(total)
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -66,7 +176,8 @@ def as_xlsx(header, columns, rows, total):
     sheet.append(columns)
     for row in rows:
         sheet.append(row)
-    sheet.append(["Totaal", total])
+    if total:
+        sheet.append(total)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

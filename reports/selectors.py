@@ -155,11 +155,15 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         municipality__in=municipalities, year__gte=start.year, year__lte=end.year
     ).aggregate(amount=Sum("amount"), planned=Sum("planned_trajects"))
     previous_start, previous_end = _shifted(start, -1), _shifted(end, -1)
+    in_period = Q(date__gte=start, date__lte=end)
+    in_previous = Q(date__gte=previous_start, date__lte=previous_end)
+    # Per month, the visits inside the period and inside the same period a year earlier, so
+    # a period that starts or ends mid-month counts only its own days in both series.
     months = (
-        Visit.objects.filter(desk__in=desks, date__gte=previous_start, date__lte=end)
+        Visit.objects.filter(in_period | in_previous, desk__in=desks)
         .annotate(month=TruncMonth("date"))
         .values("month")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk", filter=in_period), previous=Count("pk", filter=in_previous))
         .order_by("month")
     )
 
@@ -173,10 +177,10 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             cost += row["desk__tariff_per_traject"] * row["started"]
         elif row["desk__tariff_per_session_hour"] is not None:
             cost += row["desk__tariff_per_session_hour"] * Decimal(row["minutes"] or 0) / 60
-    month_counts = {
+    month_rows = {
         row["month"].strftime("%Y-%m")
         if hasattr(row["month"], "strftime")
-        else str(row["month"])[:7]: row["count"]
+        else str(row["month"])[:7]: row
         for row in months
     }
     monthly = []
@@ -188,16 +192,12 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             {
                 "month": key,
                 "label": format_month(key),
-                "count": month_counts.get(key, 0),
-                "previous": month_counts.get(before, 0),
+                "count": month_rows.get(key, {}).get("count", 0),
+                "previous": month_rows.get(before, {}).get("previous", 0),
             }
         )
         cursor = datetime.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
-    previous_total = sum(
-        count
-        for key, count in month_counts.items()
-        if previous_start.strftime("%Y-%m") <= key <= previous_end.strftime("%Y-%m")
-    )
+    previous_total = sum(row["previous"] for row in month_rows.values())
     budget_amount = budget["amount"]
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},

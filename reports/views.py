@@ -21,7 +21,8 @@ def _selection(request):
     data = form.cleaned_data
     municipalities = scope.filter(pk=data["municipality"].pk) if data["municipality"] else scope
     desks = selectors.desks_in_scope(municipalities=municipalities, desk=data["desk"])
-    threshold = min((m.small_count_threshold for m in municipalities), default=DEFAULT_THRESHOLD)
+    # Several municipalities in one table: the strictest (highest) threshold protects them all.
+    threshold = max((m.small_count_threshold for m in municipalities), default=DEFAULT_THRESHOLD)
     code = data["municipality"].cbs_code if data["municipality"] else "alle"
     return form, {
         "municipalities": municipalities,
@@ -30,6 +31,7 @@ def _selection(request):
         "end": data["end"],
         "threshold": threshold,
         "code": code,
+        "desk": data["desk"],
         "scope": ", ".join(m.name for m in municipalities),
     }
 
@@ -48,8 +50,7 @@ def start(request):
         )
         tables = [
             {"key": key, "title": title, "rows": figures[family]}
-            for key, (title, family) in exports.TABLES.items()
-            if family != "monthly"
+            for key, (title, family) in exports.ONE_WAY_TABLES.items()
         ]
         context.update(
             figures=figures,
@@ -90,6 +91,7 @@ def export(request):
     header = exports.header_lines(
         table=table,
         scope=selection["scope"],
+        desk=selection["desk"],
         start=selection["start"],
         end=selection["end"],
         publication=publication,
@@ -102,7 +104,12 @@ def export(request):
     )
     response = HttpResponse(build(header, columns, rows, total), content_type=content_type)
     name = exports.filename(
-        table, code=selection["code"], start=selection["start"], end=selection["end"], extension=fmt
+        table,
+        code=selection["code"],
+        desk=selection["desk"],
+        start=selection["start"],
+        end=selection["end"],
+        extension=fmt,
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

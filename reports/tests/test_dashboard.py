@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from intake import services as intake_services
 from intake.models import Visit
 from intake.tests.factories import (
+    ActivityFactory,
     DeskFactory,
     FeedbackInvitationFactory,
     VisitFactory,
@@ -191,6 +192,7 @@ def test_query_count_is_the_same_for_10_and_10000_visits(policy, world, django_a
     with django_assert_num_queries(len(small.captured_queries)):
         response = policy.get(reverse("reports:start"), PERIOD)
     assert response.context["figures"]["visits"]["count"] == 10_008
+    assert ">10.008</td>" in response.content.decode()  # Dutch thousands separator
 
 
 def test_monthly_table_in_page_and_export(policy, world):
@@ -202,5 +204,193 @@ def test_monthly_table_in_page_and_export(policy, world):
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     # One visit in each of the first eight months: every month is protected, the total is not.
-    assert ["januari 2024", "< 5"] in rows and ["september 2024", "0"] in rows
-    assert rows[-1] == ["Totaal", "8"]
+    # A year earlier only March 2023 had a visit, so that column and its total are protected.
+    assert rows[3] == ["Maand", "Contacten", "Een jaar eerder"]
+    assert ["januari 2024", "< 5", "0"] in rows and ["maart 2024", "< 5", "< 5"] in rows
+    assert ["september 2024", "0", "0"] in rows
+    assert rows[-1] == ["Totaal", "8", "< 5"]
+
+
+def test_period_within_a_month_compares_the_same_days_a_year_earlier(world):
+    desk = world["desk"]
+    for day in (D(2024, 3, 1), D(2024, 3, 5), D(2023, 3, 5), D(2023, 3, 25)):
+        VisitFactory(desk=desk, date=day)
+    figures = dashboard_figures(
+        municipalities=Municipality.objects.filter(pk=world["municipality"].pk),
+        start=D(2024, 3, 3),
+        end=D(2024, 3, 10),
+    )
+    # 2024-03-05 and the fixture's 2024-03-10 are inside; 2024-03-01 is not. A year earlier
+    # only 2023-03-05 counts (not 2023-03-01 or 2023-03-25), although all are in March.
+    assert figures["visits"]["count"] == 2
+    assert figures["monthly"] == [
+        {"month": "2024-03", "label": "maart 2024", "count": 2, "previous": 1}
+    ]
+    assert figures["previous_year"] == {
+        "start": "2023-03-03",
+        "end": "2023-03-10",
+        "visits": 1,
+        "change": "+100%",
+    }
+
+
+def test_other_figure_families_against_hand_computed_values(db):
+    from intake.models import LifeEvent
+
+    nijkerk = Municipality.objects.get(cbs_code="GM0267")
+    desk = DeskFactory(
+        municipality=nijkerk,
+        organisation=Organisation.objects.get(name="Adviespunt Scheiden, Kind en Ouderschap"),
+        tariff_per_session_hour=80,
+    )
+    illness, moving = (LifeEvent.objects.get_or_create(name=n)[0] for n in ("Ziekte", "Verhuizing"))
+    therapy = Organisation.objects.get(name="Villa Pinedo")
+    specs = [  # channel, outcome, life events
+        ("inloop", "doorverwezen", [illness, moving]),
+        ("inloop", "op_weg_geholpen", [illness]),
+        ("telefoon", "doorverwezen", []),
+        ("email", "geen_vervolg", []),
+    ]
+    visits = [
+        intake_services.visit_create(
+            created_by=None,
+            desk=desk,
+            date=D(2024, 6, 1 + i),
+            channel=channel,
+            who_came="een_partner",
+            women=1,
+            question="twijfels",
+            outcome=outcome,
+            life_events=events,
+        )
+        for i, (channel, outcome, events) in enumerate(specs)
+    ]
+    for visit in (visits[0], visits[2]):
+        intake_services.referral_add(
+            owner=visit, to_organisation=therapy, warm_handover=True, date=visit.date
+        )
+    # One traject of 3 sessions of 90 minutes at € 80 an hour, stopped early: 4,5 h = € 360.
+    traject = intake_services.traject_start(visit=visits[1])
+    for n in range(3):
+        intake_services.session_create(traject=traject, date=D(2024, 6, 10 + n))
+    intake_services.traject_close(
+        traject=traject, status="voortijdig_gestopt", closing_outcome="geen_vervolg"
+    )
+    ActivityFactory(desk=desk, date=D(2024, 6, 3), kind="webinar", attendees=20)
+    ActivityFactory(desk=desk, date=D(2024, 6, 4), kind="webinar", attendees=15)
+    ActivityFactory(desk=desk, date=D(2024, 6, 5), kind="consultatie", audience="professionals")
+    ActivityFactory(desk=desk, date=D(2025, 1, 5), kind="webinar")  # outside the period
+    figures = dashboard_figures(
+        municipalities=Municipality.objects.filter(pk=nijkerk.pk),
+        start=D(2024, 6, 1),
+        end=D(2024, 6, 30),
+    )
+    counts = {
+        family: {r["key"]: r["count"] for r in figures[family]}
+        for family in ("channels", "outcomes", "life_events", "referred_to")
+    }
+    assert counts["channels"] == {"inloop": 2, "telefoon": 1, "email": 1}
+    # Starting a traject from the second visit sets its outcome to "traject started".
+    assert counts["outcomes"] == {"doorverwezen": 2, "traject_gestart": 1, "geen_vervolg": 1}
+    assert counts["life_events"] == {"Ziekte": 2, "Verhuizing": 1}
+    assert counts["referred_to"] == {"Villa Pinedo": 2}
+    # The traject moves its visit to track B: 1 of 4.
+    assert figures["visits"]["couples_share"] == "0%" and figures["tracks"]["B_share"] == "25%"
+    trajects = figures["trajects"]
+    assert (trajects["started"], trajects["stopped"], trajects["completed"]) == (1, 1, 0)
+    assert figures["costs"]["total"] == "€ 360" and figures["costs"]["per_traject"] == "€ 360"
+    assert [
+        (a["kind"], a["audience"], a["count"], a["attendees"]) for a in figures["activities"]
+    ] == [
+        ("consultatie met professionals", "professionals", 1, 12),
+        ("webinar", "inwoners", 2, 35),
+    ]
+
+
+def test_budget_of_a_period_over_two_years_adds_both_years(world):
+    hia = world["municipality"]
+    Budget.objects.update_or_create(
+        municipality=hia, year=2025, defaults={"amount": 12000, "planned_trajects": 12}
+    )
+    figures = dashboard_figures(
+        municipalities=Municipality.objects.filter(pk=hia.pk),
+        start=D(2024, 7, 1),
+        end=D(2025, 6, 30),
+    )
+    assert figures["costs"]["budget"] == "€ 22.000"
+    assert figures["costs"]["planned_trajects"] == 22
+
+
+def test_several_municipalities_use_the_strictest_threshold(client, make_user, world):
+    hia = world["municipality"]
+    hia.small_count_threshold = 10
+    hia.save()
+    dordrecht = Municipality.objects.get(cbs_code="GM0505")
+    client.force_login(make_user(Role.POLICY, municipalities=[hia, dordrecht]))
+    params = {**PERIOD, "desk": world["desk"].pk, "tabel": "vragen", "formaat": "csv"}
+    response = client.get(reverse("reports:export"), {**params, "publicatie": "1"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    # 6 strengthen/restore and 2 separation: both under 10 now.
+    assert ["Relatieversterking of -herstel", "< 10"] in rows
+    assert ["(Overweegt) scheiding", "< 10"] in rows
+
+
+def test_desk_filter_is_in_the_file_name_and_header(policy, world):
+    desk = world["desk"]
+    desk.name = "Relatieloket Hendrik-Ido-Ambacht"
+    desk.save()
+    params = {**PERIOD, "desk": desk.pk, "tabel": "kanalen", "formaat": "csv"}
+    response = policy.get(reverse("reports:export"), params)
+    assert (
+        "relatieloket_kanalen_alle_relatieloket-hendrik-ido-ambacht_2024-01-01_2024-12-31.csv"
+        in response["Content-Disposition"]
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == [
+        "Filter: Hendrik-Ido-Ambacht, loket Relatieloket Hendrik-Ido-Ambacht, "
+        "2024-01-01 t/m 2024-12-31"
+    ]
+
+
+def _export(client, table, **extra):
+    response = client.get(
+        reverse("reports:export"), {**PERIOD, "tabel": table, "formaat": "xlsx", **extra}
+    )
+    assert response.status_code == 200
+    return [
+        list(r)
+        for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
+            min_row=4, values_only=True
+        )
+    ]
+
+
+def test_key_figures_export_exact_and_for_publication(policy, world):
+    exact = dict(_export(policy, "kerncijfers"))
+    assert exact["Contacten"] == 8 and exact["Spoor A"] == 6 and exact["Spoor B"] == 2
+    assert (exact["Vrouwen"], exact["Mannen"], exact["Personen"]) == (7, 4, 11)
+    assert exact["Kosten per traject"] == "€ 1.000"
+    published = dict(_export(policy, "kerncijfers", publicatie="1"))
+    # Track B (2) is small; track A (6) is hidden with it, or 8 - 6 gives it away.
+    assert (published["Contacten"], published["Spoor A"], published["Spoor B"]) == (8, "x", "< 5")
+    # Women 7, men 4, other 0 of 11 persons: the 4 is small, so the 7 goes too.
+    assert (published["Vrouwen"], published["Mannen"], published["Anders of onbekend"]) == (
+        "x",
+        "< 5",
+        0,
+    )
+    # Two trajects: small, so costs per traject would give the number away.
+    assert published["Trajecten gestart"] == "< 5"
+    assert published["Kosten per traject"] == "–" and published["Budget"] == "€ 10.000"
+    numbers = [v for v in published.values() if isinstance(v, int)]
+    assert not [n for n in numbers if 0 < n < 5]
+
+
+def test_activities_export(policy, world):
+    ActivityFactory(desk=world["desk"], date=D(2024, 4, 1), kind="webinar", attendees=30)
+    ActivityFactory(desk=world["desk"], date=D(2024, 4, 2), kind="training", attendees=3)
+    rows = _export(policy, "activiteiten")
+    assert rows[0] == ["Soort", "Doelgroep", "Aantal", "Deelnemers"]
+    assert ["training", "inwoners", 1, 3] in rows and rows[-1] == ["Totaal", None, 2, 33]
+    published = _export(policy, "activiteiten", publicatie="1")
+    assert ["training", "inwoners", "< 5", "< 5"] in published
