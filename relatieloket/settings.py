@@ -24,8 +24,15 @@ if DEBUG:
     SECRET_KEY = SECRET_KEY or _DEV_SECRET_KEY
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
 else:
-    # The placeholder of .env.example is long enough to pass a length check; refuse it too.
-    if len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET_KEY or "change-me" in SECRET_KEY:
+    # Django's own deploy check (W009) plus the placeholder of .env.example, which is long
+    # enough to pass a length check.
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+        or SECRET_KEY == _DEV_SECRET_KEY
+        or "change-me" in SECRET_KEY
+    ):
         raise ImproperlyConfigured(
             "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG=False."
         )

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -49,6 +51,13 @@ def test_refuses_to_start_without_allowed_hosts_when_debug_is_off():
     result = _run(["check"], DEBUG="False", SECRET_KEY="x" * 30 + "abcdefghijklmnopqrstuvwxyz")
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+@pytest.mark.parametrize("key", ["a" * 60, "django-insecure-" + secrets.token_urlsafe(50)])
+def test_refuses_a_secret_key_that_django_calls_insecure(key):
+    result = _run(["check"], DEBUG="False", ALLOWED_HOSTS="example.org", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_refuses_the_placeholder_secret_key_of_the_example():
