@@ -19,6 +19,17 @@ def iter_named_urls(resolver=None, namespace="", prefix=""):
             yield name, prefix + str(entry.pattern), entry.callback, converters
 
 
+def iter_unnamed_urls(resolver=None, prefix=""):
+    """Yield the route of every URL pattern without a name (they escape the access matrix)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace != "admin":
+                yield from iter_unnamed_urls(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and not entry.name:
+            yield prefix + str(entry.pattern)
+
+
 def browser_login(page, live_server, username, password=DEMO_PASSWORD):
     """Log in through the real login form."""
     page.goto(f"{live_server.url}/inloggen/")

@@ -6,7 +6,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from relatieloket.roles import Role, declared_access
-from relatieloket.testing import iter_named_urls
+from relatieloket.testing import iter_named_urls, iter_unnamed_urls
 
 # Named URLs outside the role system: Django's admin checks is_staff and model permissions.
 EXEMPT_NAMESPACES = ("admin",)
@@ -72,6 +72,10 @@ def test_every_view_declares_its_roles():
     assert missing == [], f"views without allow()/public(): {missing}"
 
 
+def test_every_url_has_a_name_so_the_matrix_reaches_it():
+    assert list(iter_unnamed_urls()) == []
+
+
 def test_every_url_with_parameters_has_sample_kwargs():
     missing = [name for name, _r, _cb, conv in _project_urls() if conv and name not in URL_KWARGS]
     assert missing == [], f"add these URL names to URL_KWARGS: {missing}"
@@ -102,6 +106,30 @@ def test_access_matrix(client, make_user, world):
             ok = response.status_code in (200, 302, 405)
             if (role in allowed) != ok or (role not in allowed and response.status_code != 403):
                 failures.append((name, role.value, response.status_code))
+    assert failures == [], failures
+
+
+def test_refused_roles_cannot_post_either(client, make_user, world):
+    """A POST by a refused role is stopped before the view runs: 403, nothing changes."""
+    users = _users(make_user, world)
+    failures = []
+    for name, _route, callback, _conv in _project_urls():
+        allowed, is_public = declared_access(callback)
+        if is_public:
+            continue
+        kwargs = URL_KWARGS[name](world) if name in URL_KWARGS else {}
+        url = reverse(name, kwargs=kwargs)
+        client.logout()
+        response = client.post(url, {})
+        if response.status_code != 302 or "/inloggen/" not in response["Location"]:
+            failures.append((name, "anonymous", response.status_code))
+        for role, user in users.items():
+            if role in allowed:
+                continue
+            client.force_login(user)
+            status = client.post(url, {}).status_code
+            if status != 403:
+                failures.append((name, role.value, status))
     assert failures == [], failures
 
 
