@@ -142,14 +142,15 @@ def filename(table, *, code, desk=None, start, end, extension):
     return f"relatieloket_{table}_{scope}_{start}_{end}.{extension}"
 
 
-def header_lines(*, table, scope, desk=None, start, end, publication):
+def header_lines(*, table, scope, desk=None, start, end, publication, threshold):
     where = f"{scope}, loket {desk.name}" if desk else scope
     return [
         [f"Relatieloket – {TABLES[table][0]}"],
         [f"Filter: {where}, {start} t/m {end}"],
         [
-            "Voor publicatie: aantallen onder de drempel als '< drempel', "
-            "'x' verborgen zodat ze niet zijn terug te rekenen"
+            f"Voor publicatie. '< {threshold}': minder dan {threshold}; 'x': verborgen zodat "
+            "kleine aantallen niet zijn terug te rekenen; '–': niet gepubliceerd, te kleine "
+            "aantallen"
             if publication
             else "Niet voor publicatie: exacte aantallen"
         ],

@@ -95,6 +95,7 @@ def export(request):
         start=selection["start"],
         end=selection["end"],
         publication=publication,
+        threshold=selection["threshold"],
     )
     build = exports.as_xlsx if fmt == "xlsx" else exports.as_csv
     content_type = (

@@ -203,11 +203,13 @@ def test_monthly_table_in_page_and_export(policy, world):
         reverse("reports:export"), {**params, "formaat": "csv", "publicatie": "1"}
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    # One visit in each of the first eight months: every month is protected, the total is not.
-    # A year earlier only March 2023 had a visit, so that column and its total are protected.
+    # One visit in each of the first eight months under a total of 8, which the key figures
+    # publish too: eight "< 5" would each have to be 1, so the column is withheld ("–").
+    # A year earlier only March 2023 had a visit: a small total, protected with its cell.
+    assert rows[2][0].startswith("Voor publicatie. '< 5': minder dan 5; 'x': verborgen")
     assert rows[3] == ["Maand", "Contacten", "Een jaar eerder"]
-    assert ["januari 2024", "< 5", "0"] in rows and ["maart 2024", "< 5", "< 5"] in rows
-    assert ["september 2024", "0", "0"] in rows
+    assert ["januari 2024", "–", "0"] in rows and ["maart 2024", "–", "< 5"] in rows
+    assert ["september 2024", "–", "0"] in rows
     assert rows[-1] == ["Totaal", "8", "< 5"]
 
 
