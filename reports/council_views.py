@@ -97,6 +97,11 @@ class BlockForm(forms.Form):
         ("budget", gettext_lazy("Budget (sentence)")),
         ("monthly", gettext_lazy("Visits per month (chart and table)")),
         ("referred_by", gettext_lazy("Referred by (table)")),
+        ("tracks", gettext_lazy("Tracks A and B (sentence and table)")),
+        ("trajects", gettext_lazy("Short trajects (sentence and table)")),
+        ("costs", gettext_lazy("Costs of the trajects against the budget (sentence)")),
+        ("outcomes", gettext_lazy("Outcomes of the visits (table)")),
+        ("referred_to", gettext_lazy("Referred to (table)")),
         ("indicator", gettext_lazy("External indicator with its source")),
     )
     heading = forms.ChoiceField(label=gettext_lazy("Under heading"), choices=CouncilReport.HEADINGS)
@@ -174,6 +179,7 @@ def council_edit(request, pk):
             "form": form,
             "report": report,
             "blocks": blocks,
+            "block_problems": services.unresolved_blocks(report=report),
             "block_form": BlockForm(report=report),
         },
     )
@@ -235,7 +241,11 @@ def council_publish(request, pk):
         # A second click on "publish" lands here: the frozen version is simply shown.
         return redirect("reports:published_detail", pk=report.pk)
     if request.method == "POST":
-        report = services.report_publish(report=report, user=request.user)
+        try:
+            report = services.report_publish(report=report, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reports:council_edit", pk=report.pk)
         messages.success(request, _("The council report has been published."))
         return redirect("reports:published_detail", pk=report.pk)
     return render(request, "reports/council/publish.html", {"report": report})

@@ -70,6 +70,15 @@ class Indicator(models.Model):
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.PERCENT)
     source = models.CharField(_("source"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
+    phrase = models.CharField(
+        _("in a sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Completes “… percent of the residents …” in a council letter, e.g. “weet waar zij "
+            "terechtkunnen met vragen over scheiden”. Empty: the name is used."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -90,7 +99,8 @@ class CouncilReport(models.Model):
 
     Draft -> published. A published version is frozen (figures snapshot, HTML, PDF, SHA-256)
     and never changes when data changes later; a correction is a new record in the same series
-    that names the version it replaces.
+    that names the version it replaces. Database triggers (migration 0004) refuse any UPDATE or
+    DELETE of a published row, so not even a queryset `.update()` can change one.
     """
 
     class Status(models.TextChoices):

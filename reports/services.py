@@ -2,15 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from referrals.constants import Question
+from intake.models import Desk, Visit
 
-from . import sentences
+from . import disclosure, sentences
 from .formatting import format_percent
 from .models import Budget, CouncilReport, Indicator
 from .pdf import render_pdf, render_report_html, sha256_hex
+from .selectors import QUESTION_GROUPS, dashboard_figures, visit_totals
 
 EDITABLE_FIELDS = (
     "municipality",
@@ -27,27 +28,52 @@ EDITABLE_FIELDS = (
     "costs",
     "decisions",
 )
-
-# Question groups as the seeds report them: "75% voor relatieversterking/herstel en 25% voor
-# echtscheiding" (HIA memo, 2024).
-QUESTION_GROUPS = (
-    ("relationship", "relatieversterking of -herstel", (Question.STRENGTHEN, Question.RESTORE)),
-    ("doubts", "twijfels over de relatie", (Question.DOUBTS,)),
-    (
-        "separation",
-        "echtscheiding",
-        (
-            Question.CONSIDERING_SEPARATION,
-            Question.SEPARATING,
-            Question.AFTER_SEPARATION,
-            Question.CONTACT_ARRANGEMENT,
-        ),
-    ),
-    ("other", "een andere vraag", (Question.OTHER,)),
+# What a publish writes: the text as it was rendered and everything frozen with it.
+PUBLISHED_FIELDS = (
+    *EDITABLE_FIELDS,
+    "blocks",
+    "status",
+    "snapshot",
+    "html",
+    "pdf",
+    "sha256",
+    "published_at",
+    "published_by",
 )
 
-BLOCK_KINDS = ("visits_summary", "question_split", "indicator", "budget", "monthly", "referred_by")
-DASHBOARD_KINDS = ("monthly", "referred_by")
+# The letter uses the dashboard's question groups (reports.selectors), so letter and dashboard
+# agree; these are the words for each group inside a sentence, as in "Circa 75% kwam voor
+# relatieversterking of -herstel en 25% voor echtscheiding" (HIA memo, 2024).
+QUESTION_PHRASES = {
+    "strengthen_restore": "relatieversterking of -herstel",
+    "doubts": "twijfels over de relatie",
+    "separation": "echtscheiding",
+    "after_separation": "vragen na de scheiding of over de omgang",
+    "other": "een andere vraag",
+}
+
+BLOCK_KINDS = (
+    "visits_summary",
+    "question_split",
+    "indicator",
+    "budget",
+    "monthly",
+    "referred_by",
+    "tracks",
+    "trajects",
+    "costs",
+    "outcomes",
+    "referred_to",
+)
+DASHBOARD_KINDS = (
+    "monthly",
+    "referred_by",
+    "tracks",
+    "trajects",
+    "costs",
+    "outcomes",
+    "referred_to",
+)
 HEADING_KEYS = tuple(key for key, _label in CouncilReport.HEADINGS)
 
 
@@ -56,10 +82,6 @@ HEADING_KEYS = tuple(key for key, _label in CouncilReport.HEADINGS)
 
 def _visit_figures(*, municipality, start, end) -> dict:
     """All visit figures of a report in one aggregate query."""
-    from intake.models import Visit
-
-    from .selectors import visit_totals
-
     row = visit_totals(
         Visit.objects.filter(desk__municipality=municipality, date__gte=start, date__lte=end),
         QUESTION_GROUPS,
@@ -69,44 +91,238 @@ def _visit_figures(*, municipality, start, end) -> dict:
         "persons": row["women"] + row["men"] + row["other"],
         "children": row["children"],
         "questions": [
-            {"key": key, "label": label, "count": row[f"q_{key}"]}
+            {
+                "key": key,
+                "label": str(label),
+                "phrase": QUESTION_PHRASES.get(key, str(label).lower()),
+                "count": row[f"q_{key}"],
+            }
             for key, label, _q in QUESTION_GROUPS
         ],
     }
 
 
-def _render_block(block, *, figures, indicators, budget, report, threshold, dashboard):
+def _shown(published) -> bool:
+    return isinstance(published, int) and not isinstance(published, bool)
+
+
+def count_table(rows, *, threshold, caption, columns, known_total=None, rest_label=""):
+    """A table of counts and its total, protected by `disclosure.protect_rows`.
+
+    Every count table of a letter goes through here. The total counts as known (other blocks
+    state the number of visits), so secondary suppression hides more cells until no hidden
+    count equals the total minus the shown ones. With `known_total`, a row for the rest is
+    added so the rows add up to that total: otherwise the rest would be published implicitly.
+    Hidden cells read "< 5" (small) or "x" (hidden to protect the small ones), with a legend.
+    """
+    rows = [{"label": row["label"], "count": row["count"] or 0} for row in rows]
+    if known_total is not None:
+        rest = known_total - sum(row["count"] for row in rows)
+        if rest > 0:
+            rows.append({"label": rest_label, "count": rest})
+    total = sum(row["count"] for row in rows)
+    protected, published_total = disclosure.protect_rows(rows, threshold)
+    cells = [
+        sentences.table_cell(row["count"], shown=_shown(row["published"]), threshold=threshold)
+        for row in protected
+    ]
+    total_cell = sentences.table_cell(total, shown=_shown(published_total), threshold=threshold)
+    return {
+        "caption": caption,
+        "columns": columns,
+        "rows": [[row["label"], cell] for row, cell in zip(protected, cells, strict=True)]
+        + [["Totaal", total_cell]],
+        "legend": sentences.table_legend([*cells, total_cell], threshold=threshold),
+        "hidden": [not _shown(row["published"]) for row in protected],
+        "total_hidden": not _shown(published_total),
+    }
+
+
+def _shares(rows, table, *, total):
+    """Percentages of the parts of a total, or None as soon as a cell of their table is hidden."""
+    if not total or any(table["hidden"]) or table["total_hidden"]:
+        return None
+    return [format_percent(row["count"], total) for row in rows]
+
+
+def _question_block(figures, *, threshold):
+    rows = figures["questions"]
+    table = count_table(
+        rows,
+        threshold=threshold,
+        caption="Bezoeken naar hulpvraag",
+        columns=["Hulpvraag", "Aantal bezoeken"],
+        known_total=figures["visits"],
+        rest_label="Hulpvraag niet vastgelegd",
+    )
+    # Shares of a known total give hidden counts away: none as soon as any cell is hidden.
+    hidden = any(table["hidden"]) or table["total_hidden"]
+    block = {
+        "table": table,
+        "paragraph": sentences.question_sentence(
+            [{"label": row["phrase"], "count": row["count"], "hidden": hidden} for row in rows],
+            threshold=threshold,
+        ),
+    }
+    total = sum(row["count"] for row in rows)
+    if total and not hidden:
+        # A bar chart in the page and the PDF; the table beside it carries the same figures.
+        block["bars"] = [
+            {
+                "label": row["label"],
+                "percent": round(100 * row["count"] / total),
+                "text": format_percent(row["count"], total),
+            }
+            for row in rows
+        ]
+        block["chart_height"] = 26 * len(rows) + 8
+        block["chart_title"] = "Bezoeken naar hulpvraag (percentage): " + "; ".join(
+            f"{bar['label']} {bar['text']}" for bar in block["bars"]
+        )
+    return block
+
+
+def _monthly_block(monthly, *, threshold, visits):
+    """Visits per month; the chart only when no month is hidden and no month a year earlier
+    holds a small count."""
+    from .charts import monthly_chart_svg
+
+    table = count_table(
+        [{"label": sentences.format_month(m["month"]), "count": m["count"]} for m in monthly],
+        threshold=threshold,
+        caption="Bezoeken per maand",
+        columns=["Maand", "Aantal bezoeken"],
+        known_total=visits,
+        rest_label="Overige dagen van de periode",
+    )
+    block = {
+        "table": table,
+        "paragraph": "Het aantal bezoeken per maand staat in de tabel hieronder.",
+    }
+    small_before = any(sentences.is_protected(m["previous"], threshold) for m in monthly)
+    if monthly and not any(table["hidden"]) and not table["total_hidden"] and not small_before:
+        block["svg"] = monthly_chart_svg(monthly, title="Bezoeken per maand")
+        block["paragraph"] = (
+            "De grafiek toont het aantal bezoeken per maand, met dezelfde maanden een jaar eerder."
+        )
+    return block
+
+
+def _referred_by_block(referred_by, *, threshold, visits):
+    """Who sent visitors to the desk."""
+    return {
+        "paragraph": "Inwoners kwamen via de volgende verwijzers bij het loket.",
+        "table": count_table(
+            referred_by,
+            threshold=threshold,
+            caption="Verwezen door",
+            columns=["Verwijzer", "Aantal bezoeken"],
+            known_total=visits,
+            rest_label="Geen verwijzer vastgelegd",
+        ),
+    }
+
+
+def _tracks_block(tracks, *, threshold, visits):
+    """Track A (one advice conversation) and track B (short traject) of the visits."""
+    rows = [
+        {"label": "Eén adviesgesprek (spoor A)", "count": tracks["A"]},
+        {"label": "Kortdurend traject (spoor B)", "count": tracks["B"]},
+    ]
+    table = count_table(
+        rows,
+        threshold=threshold,
+        caption="Bezoeken naar spoor",
+        columns=["Spoor", "Aantal bezoeken"],
+        known_total=visits,
+        rest_label="Spoor niet vastgelegd",
+    )
+    shares = _shares(rows, table, total=visits)
+    if shares:
+        share_a, share_b = shares
+        paragraph = (
+            f"Bij {share_a} van de bezoeken volstond één adviesgesprek (spoor A); "
+            f"bij {share_b} volgde een kortdurend traject (spoor B)."
+        )
+    elif visits:
+        paragraph = "Het aantal bezoeken per spoor staat in de tabel hieronder."
+    else:
+        paragraph = "Er zijn in deze periode geen bezoeken geregistreerd."
+    return {"paragraph": paragraph, "table": table}
+
+
+def _trajects_block(trajects, *, threshold):
+    """Short trajects (track B) started in the period, by how they stand now."""
+    started = trajects["started"]
+    block = {
+        "paragraph": sentences.trajects_sentence(
+            started,
+            trajects["avg_sessions"],
+            sessions=trajects["sessions"],
+            threshold=threshold,
+        )
+    }
+    if started:
+        block["table"] = count_table(
+            [
+                {"label": "Afgerond", "count": trajects["completed"]},
+                {"label": "Voortijdig gestopt", "count": trajects["stopped"]},
+                {"label": "Doorverwezen", "count": trajects["referred"]},
+            ],
+            threshold=threshold,
+            caption="Kortdurende trajecten naar stand van zaken",
+            columns=["Stand van zaken", "Aantal trajecten"],
+            known_total=started,
+            rest_label="Loopt nog",
+        )
+    return block
+
+
+def _outcomes_block(outcomes, *, threshold, visits):
+    return {
+        "paragraph": "Zo liepen de bezoeken af.",
+        "table": count_table(
+            [
+                {"label": row["label"][:1].upper() + row["label"][1:], "count": row["count"]}
+                for row in outcomes
+                if row["key"]
+            ],
+            threshold=threshold,
+            caption="Bezoeken naar uitkomst",
+            columns=["Uitkomst", "Aantal bezoeken"],
+            known_total=visits,
+            rest_label="Uitkomst niet vastgelegd",
+        ),
+    }
+
+
+def _referred_to_block(referred_to, *, threshold):
+    if not sum(row["count"] for row in referred_to):
+        return {"paragraph": "In deze periode zijn geen doorverwijzingen vastgelegd."}
+    return {
+        "paragraph": "Het loket verwees inwoners door naar de volgende organisaties.",
+        "table": count_table(
+            referred_to,
+            threshold=threshold,
+            caption="Doorverwezen naar",
+            columns=["Organisatie", "Aantal verwijzingen"],
+        ),
+    }
+
+
+def _render_block(block, *, figures, indicators, budget, report, threshold, dashboard, desk):
     kind = block["kind"]
     rendered = {"heading": block["heading"], "kind": kind, "paragraph": "", "table": None}
+    visits = figures["visits"]
     if kind == "visits_summary":
         rendered["paragraph"] = sentences.visits_sentence(
             figures,
             opening=sentences.period_phrase(report.period_start, report.period_end),
             threshold=threshold,
+            desk=desk,
         )
     elif kind == "question_split":
-        rows = figures["questions"]
-        rendered["paragraph"] = sentences.question_sentence(rows, threshold=threshold)
-        total = sum(row["count"] for row in rows)
-        if total and not any(sentences.is_protected(row["count"], threshold) for row in rows):
-            # A bar chart in the page and the PDF; the table above carries the same figures.
-            rendered["bars"] = [
-                {
-                    "label": row["label"],
-                    "percent": round(100 * row["count"] / total),
-                    "text": format_percent(row["count"], total),
-                }
-                for row in rows
-            ]
-            rendered["chart_height"] = 26 * len(rows) + 8
-            rendered["chart_title"] = "Bezoeken naar hulpvraag (percentage): " + "; ".join(
-                f"{bar['label']} {bar['text']}" for bar in rendered["bars"]
-            )
-        rendered["table"] = {
-            "caption": "Bezoeken naar hulpvraag",
-            "columns": ["Hulpvraag", "Aantal bezoeken"],
-            "rows": [[row["label"], sentences.count_text(row["count"], threshold)] for row in rows],
-        }
+        rendered.update(_question_block(figures, threshold=threshold))
     elif kind == "indicator":
         indicator = indicators.get(str(block.get("indicator")))
         rendered["paragraph"] = (
@@ -115,60 +331,39 @@ def _render_block(block, *, figures, indicators, budget, report, threshold, dash
     elif kind == "budget":
         rendered["paragraph"] = sentences.budget_sentence(budget)
     elif kind == "monthly":
-        rendered.update(_monthly_block(dashboard["monthly"], threshold=threshold))
+        rendered.update(_monthly_block(dashboard["monthly"], threshold=threshold, visits=visits))
     elif kind == "referred_by":
-        rendered.update(_referred_by_block(dashboard["referred_by"], threshold=threshold))
-    return rendered
-
-
-def _monthly_block(monthly, *, threshold):
-    """Visits per month; the chart only when no month holds a protected count."""
-    from .charts import monthly_chart_svg
-
-    rows = [
-        [sentences.format_month(m["month"]), sentences.count_text(m["count"], threshold)]
-        for m in monthly
-    ]
-    block = {
-        "table": {"caption": "Bezoeken per maand", "columns": ["Maand", "Aantal"], "rows": rows},
-        "paragraph": "Het aantal bezoeken per maand staat in de tabel hieronder.",
-    }
-    small = any(
-        sentences.is_protected(m["count"], threshold)
-        or sentences.is_protected(m["previous"], threshold)
-        for m in monthly
-    )
-    if monthly and not small:
-        block["svg"] = monthly_chart_svg(monthly, title="Bezoeken per maand")
-        block["paragraph"] = (
-            "De grafiek toont het aantal bezoeken per maand, met dezelfde maanden een jaar eerder."
+        rendered.update(
+            _referred_by_block(dashboard["referred_by"], threshold=threshold, visits=visits)
         )
-    return block
-
-
-def _referred_by_block(referred_by, *, threshold):
-    """Who sent visitors to the desk, with primary and secondary suppression of small counts."""
-    from .disclosure import protect_rows
-
-    rows, total = protect_rows([dict(row) for row in referred_by], threshold)
-    return {
-        "paragraph": "Inwoners kwamen via de volgende verwijzers bij het loket.",
-        "table": {
-            "caption": "Verwezen door",
-            "columns": ["Verwijzer", "Aantal bezoeken"],
-            "rows": [[row["label"], str(row["published"])] for row in rows]
-            + [["Totaal", str(total)]],
-        },
-    }
+    elif kind == "tracks":
+        rendered.update(_tracks_block(dashboard["tracks"], threshold=threshold, visits=visits))
+    elif kind == "trajects":
+        rendered.update(_trajects_block(dashboard["trajects"], threshold=threshold))
+    elif kind == "costs":
+        rendered["paragraph"] = sentences.costs_sentence(
+            dashboard["costs"], started=dashboard["trajects"]["started"], threshold=threshold
+        )
+    elif kind == "outcomes":
+        rendered.update(_outcomes_block(dashboard["outcomes"], threshold=threshold, visits=visits))
+    elif kind == "referred_to":
+        rendered.update(_referred_to_block(dashboard["referred_to"], threshold=threshold))
+    return rendered
 
 
 def report_figures(*, report, threshold=None) -> dict:
     """Compute the figures of a report now, with disclosure applied: the snapshot content.
 
-    The small-count threshold is the recipient municipality's (default 5).
+    The small-count threshold is the recipient municipality's (default 5). The letter is a
+    Dutch document whatever the language of the request or command that renders it.
     """
     if threshold is None:
         threshold = report.municipality.small_count_threshold or sentences.DEFAULT_THRESHOLD
+    with translation.override("nl"):
+        return _report_figures(report=report, threshold=threshold)
+
+
+def _report_figures(*, report, threshold):
     figures = _visit_figures(
         municipality=report.municipality, start=report.period_start, end=report.period_end
     )
@@ -177,7 +372,7 @@ def report_figures(*, report, threshold=None) -> dict:
         str(row["pk"]): {**row, "value": str(row["value"])}
         for row in Indicator.objects.filter(
             pk__in=[i for i in indicator_ids if i], municipality=report.municipality
-        ).values("pk", "name", "value", "unit", "source", "year")
+        ).values("pk", "name", "value", "unit", "source", "year", "phrase")
     }
     budget = (
         Budget.objects.filter(municipality=report.municipality, year=report.period_end.year)
@@ -188,11 +383,14 @@ def report_figures(*, report, threshold=None) -> dict:
         budget["amount"] = str(budget["amount"])
     dashboard = None
     if any(b["kind"] in DASHBOARD_KINDS for b in report.blocks):
-        from .selectors import dashboard_figures
-
         dashboard = dashboard_figures(
             municipalities=[report.municipality], start=report.period_start, end=report.period_end
         )
+    desk = sentences.desk_phrase(
+        Desk.objects.filter(municipality=report.municipality)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
     blocks = [
         _render_block(
             block,
@@ -202,6 +400,7 @@ def report_figures(*, report, threshold=None) -> dict:
             report=report,
             threshold=threshold,
             dashboard=dashboard,
+            desk=desk,
         )
         for block in report.blocks
     ]
@@ -223,6 +422,38 @@ def report_figures(*, report, threshold=None) -> dict:
             for key, heading in CouncilReport.HEADINGS
         ],
     }
+
+
+def unresolved_blocks(*, report) -> list[str]:
+    """Messages for the figure blocks of a report that no longer resolve: an unknown kind or
+    heading, or an indicator of another municipality (after the recipient changed)."""
+    ids = {}
+    for block in report.blocks:
+        if block.get("kind") == "indicator":
+            try:
+                ids[id(block)] = int(block.get("indicator"))
+            except (TypeError, ValueError):
+                ids[id(block)] = None
+    valid = set(
+        Indicator.objects.filter(
+            pk__in=[pk for pk in ids.values() if pk], municipality=report.municipality
+        ).values_list("pk", flat=True)
+    )
+    problems = []
+    for number, block in enumerate(report.blocks, start=1):
+        if block.get("kind") not in BLOCK_KINDS or block.get("heading") not in HEADING_KEYS:
+            problems.append(
+                _("Figure block %(number)s is of an unknown kind; remove it.") % {"number": number}
+            )
+        elif block["kind"] == "indicator" and ids[id(block)] not in valid:
+            problems.append(
+                _(
+                    "Figure block %(number)s shows an indicator that is not one of "
+                    "%(municipality)s; remove it and choose an indicator of %(municipality)s."
+                )
+                % {"number": number, "municipality": report.municipality}
+            )
+    return problems
 
 
 # --- writes ------------------------------------------------------------------------------
@@ -256,6 +487,8 @@ def report_update(*, report, **fields) -> CouncilReport:
         if key in EDITABLE_FIELDS:
             setattr(locked, key, value)
     locked.full_clean()
+    if problems := unresolved_blocks(report=locked):
+        raise ValidationError(problems)
     locked.save()
     return locked
 
@@ -302,10 +535,17 @@ def report_block_move(*, report, index, offset) -> CouncilReport:
 
 @transaction.atomic
 def report_publish(*, report, user) -> CouncilReport:
-    """Freeze a draft: figures snapshot, HTML, PDF and its SHA-256. Publishing twice is a no-op."""
+    """Freeze a draft: figures snapshot, HTML, PDF and its SHA-256. Publishing twice is a no-op.
+
+    `select_for_update` does nothing on SQLite, so the write is a conditional UPDATE of a row
+    that is still a draft: of two publishes of the same draft, the one that writes first wins
+    and the other returns the version it wrote.
+    """
     locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
     if locked.is_published:
         return locked
+    if problems := unresolved_blocks(report=locked):
+        raise ValidationError(problems)
     locked.published_at = timezone.now()
     snapshot = report_figures(report=locked)
     locked.snapshot = snapshot
@@ -316,7 +556,13 @@ def report_publish(*, report, user) -> CouncilReport:
     locked.status = CouncilReport.Status.PUBLISHED
     locked.published_by = user
     locked.full_clean()
-    locked.save()
+    written = CouncilReport.objects.filter(pk=locked.pk, status=CouncilReport.Status.DRAFT).update(
+        **{field: getattr(locked, field) for field in PUBLISHED_FIELDS},
+        updated_at=locked.published_at,
+    )
+    if not written:
+        return CouncilReport.objects.get(pk=locked.pk)
+    locked.updated_at = locked.published_at
     return locked
 
 

@@ -1,20 +1,26 @@
 import datetime
 import io
+import logging
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from intake import services as intake_services
 from intake.constants import WhoCame
+from intake.models import Visit
 from intake.tests.factories import DeskFactory, OrganisationFactory, VisitFactory
 from referrals.constants import Question
 from referrals.models import Municipality
 from relatieloket.roles import Role
 from reports import services
 from reports.models import CouncilReport, Indicator
+from reports.sentences import format_date
 
 from .access_kwargs import make_council_report
 
@@ -25,7 +31,7 @@ END = datetime.date(2024, 6, 30)
 HEADINGS = [heading for _key, heading in CouncilReport.HEADINGS]
 VISITS_SENTENCE = (
     "In de periode van 1 januari 2024 tot en met 30 juni 2024 hebben 35 inwoners het "
-    "relatieloket bezocht; het aantal betrokken kinderen schatten wij op 20."
+    "Relatieloket Hendrik-Ido-Ambacht bezocht; het aantal betrokken kinderen schatten wij op 20."
 )
 SPLIT_SENTENCE = "Circa 75% kwam voor relatieversterking of -herstel en 25% voor echtscheiding."
 
@@ -38,7 +44,9 @@ def hia():
 @pytest.fixture
 def desk(hia):
     return DeskFactory(
-        municipality=hia, organisation=OrganisationFactory(name="Relatieloket HIA test")
+        name="Relatieloket Hendrik-Ido-Ambacht",
+        municipality=hia,
+        organisation=OrganisationFactory(name="Relatieloket HIA test"),
     )
 
 
@@ -170,6 +178,18 @@ def test_pdf_has_headings_in_order_and_the_snapshot_figures(policy, hia, visits)
     assert "pagina 1 van" in text
     # The figures sit under "Wat is de te delen informatie?", before "Hoe verder …?".
     assert positions[1] < text.index(VISITS_SENTENCE) < positions[2]
+    assert f"Datum {format_date(timezone.localdate(report.published_at))}" in text
+    assert "Periode 1 januari 2024 tot en met 30 juni 2024" in text
+    # Cells of the question table: a group, its count, and the total.
+    assert "Relatieversterking of -herstel 15" in text
+    assert "Totaal 20" in text
+    # The page numbers are set in the body's font: no serif fallback anywhere in the PDF.
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(io.BytesIO(bytes(report.pdf))).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("DejaVu-Sans" in font for font in fonts), fonts
 
 
 def test_council_member_reads_published_reports_of_own_municipality_only(
@@ -265,8 +285,8 @@ def test_indicator_and_budget_blocks(make_user, dordrecht, hia):
     )
     snapshot = services.report_figures(report=report)
     assert snapshot["sections"][1]["blocks"][0]["paragraph"] == (
-        "Weet waar professionele hulp te vinden bij echtscheiding: 46% "
-        "(bron: Monitor Sociaal Dordrecht 2023)."
+        "Uit de Monitor Sociaal Dordrecht 2023 blijkt dat 46 procent van de inwoners weet waar "
+        "zij professionele hulp kunnen vinden in geval van een echtscheiding."
     )
     hia_report = make_council_report(
         hia, blocks=[{"heading": "costs", "kind": "budget"}], period_end=END
@@ -306,7 +326,7 @@ def test_demo_is_idempotent(capsys):
     assert published.status == "published"
     assert published.answer_title == "Versterken relaties met Relatieloket"
     # Intake's demo gives HIA 53 visitors and 74 children since the opening (HIA memo).
-    assert "hebben 53 inwoners het relatieloket bezocht" in published.html
+    assert "hebben 53 inwoners het Relatieloket Hendrik-Ido-Ambacht bezocht" in published.html
     assert "kinderen schatten wij op 74" in published.html
     draft = CouncilReport.objects.get(municipality__cbs_code="GM0505")
     assert draft.status == "draft"
@@ -317,18 +337,25 @@ def test_demo_is_idempotent(capsys):
 def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visits):
     report = make_council_report(hia, blocks=[{"heading": "information", "kind": "question_split"}])
     block = services.report_figures(report=report)["sections"][1]["blocks"][0]
+    # The dashboard's five question groups (reports.selectors), in the letter too.
     assert [(bar["label"], bar["text"]) for bar in block["bars"]] == [
-        ("relatieversterking of -herstel", "75%"),
-        ("twijfels over de relatie", "0%"),
-        ("echtscheiding", "25%"),
-        ("een andere vraag", "0%"),
+        ("Relatieversterking of -herstel", "75%"),
+        ("Twijfels over de relatie", "0%"),
+        ("(Overweegt) scheiding", "25%"),
+        ("Na de scheiding, omgang", "0%"),
+        ("Overig", "0%"),
     ]
-    assert block["table"]["rows"][0] == ["relatieversterking of -herstel", "15"]
+    assert block["table"]["rows"][0] == ["Relatieversterking of -herstel", "15"]
+    assert block["table"]["rows"][-1] == ["Totaal", "20"]
+    assert block["table"]["legend"] == ""
     VisitFactory(desk=desk, date=START, women=1, question=Question.DOUBTS)
     block = services.report_figures(report=report)["sections"][1]["blocks"][0]
     assert "bars" not in block
-    assert block["table"]["rows"][1] == ["twijfels over de relatie", "minder dan 5"]
+    assert block["table"]["rows"][1] == ["Twijfels over de relatie", "< 5"]
     assert "%" not in block["paragraph"]
+    assert block["table"]["legend"].startswith(
+        "< 5: minder dan 5, niet gepubliceerd om inwoners te beschermen"
+    )
 
 
 def test_the_threshold_of_the_municipality_applies(hia, visits):
@@ -356,8 +383,228 @@ def test_monthly_and_referred_by_blocks_from_the_dashboard(hia, desk, visits):
     )
     monthly, referred = services.report_figures(report=report)["sections"][1]["blocks"]
     # January 2024 holds the 15 relationship visits; a year earlier none.
-    assert monthly["table"]["rows"] == [["januari 2024", "15"]]
+    assert monthly["table"]["rows"] == [["januari 2024", "15"], ["Totaal", "15"]]
     assert "<svg" in monthly["svg"]
     assert referred["table"]["caption"] == "Verwezen door"
     published = services.report_publish(report=report, user=None)
     assert "januari 2024" in _pdf_text(bytes(published.pdf))
+
+
+def _hidden_cells_leak(table, true_counts, known_total):
+    """The hidden cells whose true count equals the known total minus the shown cells."""
+    body = table["rows"][:-1]
+    shown = sum(int(cell.replace(".", "")) for _label, cell in body if cell[0].isdigit())
+    hidden = [label for label, cell in body if not cell[0].isdigit()]
+    return [label for label in hidden if true_counts[label] == known_total - shown]
+
+
+def test_small_counts_do_not_leak_across_the_blocks_of_a_letter(hia, desk):
+    """Questions 7 / 3 / 10 and months 10 / 10: the months state the 20 visits, so hiding only
+    the 3 would let a reader compute it as 20 - 7 - 10."""
+    questions = [Question.STRENGTHEN] * 7 + [Question.DOUBTS] * 3 + [Question.SEPARATING] * 10
+    for i, question in enumerate(questions):
+        day = datetime.date(2024, 1 if i % 2 else 2, 1 + i)
+        VisitFactory(desk=desk, date=day, women=1, question=question)
+    report = make_council_report(
+        hia,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 2, 29),
+        blocks=[
+            {"heading": "information", "kind": "question_split"},
+            {"heading": "information", "kind": "monthly"},
+        ],
+    )
+    split, monthly = services.report_figures(report=report)["sections"][1]["blocks"]
+    assert monthly["table"]["rows"] == [
+        ["januari 2024", "10"],
+        ["februari 2024", "10"],
+        ["Totaal", "20"],
+    ]
+    known_total = 20
+    true_counts = {
+        "Relatieversterking of -herstel": 7,
+        "Twijfels over de relatie": 3,
+        "(Overweegt) scheiding": 10,
+        "Na de scheiding, omgang": 0,
+        "Overig": 0,
+    }
+    rows = dict(split["table"]["rows"])
+    assert rows["Twijfels over de relatie"] == "< 5"
+    # Secondary suppression hid at least one more group, written "x" and explained.
+    assert list(rows.values()).count("x") >= 1
+    assert _hidden_cells_leak(split["table"], true_counts, known_total) == []
+    assert (
+        "x: verborgen zodat de kleine aantallen niet zijn terug te rekenen"
+        in (split["table"]["legend"])
+    )
+    # And no percentage of a group gives a hidden count away.
+    assert "%" not in split["paragraph"]
+    assert "bars" not in split
+
+
+def test_tables_add_up_to_the_known_number_of_visits(hia, desk, visits):
+    """A table of part of the visits gets a row for the rest: otherwise the rest, perhaps 1
+    to 4 visits, would follow from the number of visits stated elsewhere."""
+    report = make_council_report(
+        hia, blocks=[{"heading": "information", "kind": "referred_by"}], period_end=END
+    )
+    block = services.report_figures(report=report)["sections"][1]["blocks"][0]
+    rows = dict(block["table"]["rows"])
+    assert rows["Totaal"] == "20"
+    assert "Geen verwijzer vastgelegd" in rows
+
+
+@pytest.mark.parametrize("operation", ["update title", "back to draft", "delete"])
+def test_the_database_refuses_to_change_a_published_version(hia, operation):
+    report = make_council_report(hia, published=True)
+    rows = CouncilReport.objects.filter(pk=report.pk)
+    before = rows.values("title", "status", "sha256", "html").get()
+    with transaction.atomic(), pytest.raises(DatabaseError):
+        if operation == "update title":
+            rows.update(title="Anders")
+        elif operation == "back to draft":
+            rows.update(status="draft")
+        else:
+            rows.delete()
+    assert rows.values("title", "status", "sha256", "html").get() == before
+    with transaction.atomic(), pytest.raises(DatabaseError):
+        report.delete()
+    assert rows.exists()
+
+
+def test_the_guard_lets_drafts_change_publish_and_be_corrected(hia):
+    report = make_council_report(hia, blocks=[])
+    CouncilReport.objects.filter(pk=report.pk).update(title="Nieuwe titel")
+    report = services.report_publish(report=report, user=None)
+    assert report.status == "published"
+    correction = services.report_correct(report=report)
+    assert CouncilReport.objects.get(pk=report.pk).sha256 == report.sha256
+    services.report_delete(report=correction)
+    assert not CouncilReport.objects.filter(pk=correction.pk).exists()
+
+
+def test_blocks_that_no_longer_resolve_are_refused(policy, hia, dordrecht):
+    """An indicator block of Dordrecht in a letter to Hendrik-Ido-Ambacht (after the recipient
+    changed) would publish "Indicator niet gevonden."."""
+    indicator = Indicator.objects.filter(municipality=dordrecht).first()
+    report = make_council_report(
+        dordrecht,
+        blocks=[
+            {"heading": "information", "kind": "visits_summary"},
+            {"heading": "information", "kind": "indicator", "indicator": indicator.pk},
+        ],
+    )
+    policy.user.municipalities.add(dordrecht)
+    response = policy.post(reverse("reports:council_edit", args=[report.pk]), _form_data(hia))
+    assert response.status_code == 200
+    message = (
+        "Cijferblok 2 toont een indicator die niet van Hendrik-Ido-Ambacht is; verwijder het "
+        "en kies een indicator van Hendrik-Ido-Ambacht."
+    )
+    assert message in response.content.decode()
+    report.refresh_from_db()
+    assert report.municipality == dordrecht
+
+    # Changed behind the form's back: publishing refuses it too, with the same message.
+    CouncilReport.objects.filter(pk=report.pk).update(municipality=hia)
+    response = policy.post(reverse("reports:council_publish", args=[report.pk]), follow=True)
+    assert message in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+    with pytest.raises(ValidationError, match="Cijferblok 2|Figure block 2"):
+        services.report_publish(report=report, user=None)
+
+
+def test_two_publishes_of_one_draft_cannot_both_write(hia, monkeypatch):
+    """On SQLite select_for_update locks nothing: a second publish can read the draft before
+    the first one writes. Simulated by publishing from inside the first publish."""
+    report = make_council_report(hia, blocks=[])
+    render = services.render_pdf
+    results = []
+
+    def render_and_race(**kwargs):
+        if not results:
+            results.append(None)
+            results.append(services.report_publish(report=report, user=None))
+        return render(**kwargs)
+
+    monkeypatch.setattr(services, "render_pdf", render_and_race)
+    loser = services.report_publish(report=report, user=None)
+    winner = results[1]
+    stored = CouncilReport.objects.get(pk=report.pk)
+    assert stored.status == "published"
+    assert stored.sha256 == winner.sha256 == loser.sha256
+    assert stored.published_at == winner.published_at == loser.published_at
+
+
+def test_publishing_does_not_flood_the_log_with_weasyprint_warnings(hia, visits, caplog):
+    report = make_council_report(
+        hia,
+        blocks=[
+            {"heading": "information", "kind": "question_split"},
+            {"heading": "information", "kind": "monthly"},
+        ],
+    )
+    with caplog.at_level(logging.WARNING):
+        services.report_publish(report=report, user=None)
+    assert [r for r in caplog.records if r.name.split(".")[0] in ("weasyprint", "fontTools")] == []
+
+
+def test_publish_page_shows_a_busy_state_and_works_without_script(policy, hia):
+    report = make_council_report(hia, blocks=[])
+    html = policy.get(reverse("reports:council_publish", args=[report.pk])).content.decode()
+    assert "data-busy-form" in html
+    assert 'data-busy-label="Bezig met publiceren…"' in html
+    # No script from elsewhere: the form posts as a plain form.
+    assert "cdn" not in html.lower()
+
+
+def test_more_dashboard_figures_as_blocks(hia, desk, visits):
+    """Tracks, trajects, costs against the budget, outcomes and referrals from the dashboard's
+    figures, each table protected like the others."""
+    desk.tariff_per_traject = 1000
+    desk.save()
+    started = list(Visit.objects.filter(desk=desk, date__lte=END).order_by("date")[:6])
+    for visit in started:
+        intake_services.traject_start(visit=visit)
+    intake_services.referral_add(
+        owner=started[0],
+        to_organisation=OrganisationFactory(name="Villa Pinedo"),
+        warm_handover=True,
+        date=START,
+    )
+    report = make_council_report(
+        hia,
+        period_end=END,
+        blocks=[
+            {"heading": "information", "kind": kind}
+            for kind in ("tracks", "trajects", "costs", "outcomes", "referred_to")
+        ],
+    )
+    tracks, trajects, costs, outcomes, referred_to = services.report_figures(report=report)[
+        "sections"
+    ][1]["blocks"]
+    assert tracks["table"]["caption"] == "Bezoeken naar spoor"
+    assert tracks["table"]["rows"][-1] == ["Totaal", "20"]
+    assert trajects["paragraph"] == "In deze periode zijn 6 kortdurende trajecten gestart."
+    assert trajects["table"]["rows"] == [
+        ["Afgerond", "0"],
+        ["Voortijdig gestopt", "0"],
+        ["Doorverwezen", "0"],
+        ["Loopt nog", "6"],
+        ["Totaal", "6"],
+    ]
+    assert costs["paragraph"] == (
+        "De 6 kortdurende trajecten van deze periode kosten € 6.000, gemiddeld € 1.000 per "
+        "traject. Het budget voor deze periode is € 10.000, voor circa 10 trajecten. Daarvan is "
+        "60% besteed."
+    )
+    assert outcomes["table"]["rows"][-1] == ["Totaal", "20"]
+    assert all(label[0].isupper() for label, _count in outcomes["table"]["rows"])
+    # One referral: small, and so is the total that would give it away.
+    assert referred_to["table"]["rows"] == [["Villa Pinedo", "< 5"], ["Totaal", "< 5"]]
+    assert referred_to["table"]["legend"].startswith("< 5: minder dan 5")
+    published = services.report_publish(report=report, user=None)
+    text = " ".join(_pdf_text(bytes(published.pdf)).split())
+    assert "Bezoeken naar spoor" in text
+    assert "Villa Pinedo < 5" in text
