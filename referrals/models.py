@@ -1,5 +1,6 @@
 """The network (sociale kaart): municipalities and the organisations residents flow between."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -216,3 +217,22 @@ class PartnerReturn(models.Model):
 
     def __str__(self):
         return f"{self.organisation} {self.period_start:%d-%m-%Y}–{self.period_end:%d-%m-%Y}"
+
+    def clean(self):
+        """The figures are for a municipality the organisation serves.
+
+        An organisation that serves no municipality in particular may report for any.
+        """
+        if not (self.organisation_id and self.municipality_id):
+            return
+        served = set(self.organisation.municipalities.values_list("pk", flat=True))
+        if served and self.municipality_id not in served:
+            error = ValidationError(
+                _(
+                    "%(organisation)s does not serve %(municipality)s; choose a municipality "
+                    "the organisation works in."
+                ),
+                code="municipality_not_served",
+                params={"organisation": self.organisation, "municipality": self.municipality},
+            )
+            raise ValidationError({"municipality": error})

@@ -32,7 +32,11 @@ def referral_create(
 
 
 def check_no_overlap(partner_return):
-    """No two returns of one organisation overlap; checked under a lock on the organisation."""
+    """No two returns of one organisation overlap; checked under a lock on the organisation.
+
+    The database refuses an overlap too (migration 0005); this check comes first so the
+    person entering the figures gets a message naming the period in the way.
+    """
     Organisation.objects.select_for_update().filter(pk=partner_return.organisation_id).first()
     overlapping = (
         PartnerReturn.objects.filter(

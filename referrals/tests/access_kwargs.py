@@ -6,14 +6,18 @@ from referrals.models import PartnerReturn
 
 
 def _return(world):
-    partner_return = PartnerReturn.objects.create(
+    # One return serves every URL that needs one: the database refuses a second return of
+    # the same organisation for an overlapping period.
+    partner_return, _ = PartnerReturn.objects.get_or_create(
         organisation=world["organisation"],
-        municipality=world["municipality"],
         period_start=datetime.date(2023, 1, 1),
         period_end=datetime.date(2023, 12, 31),
-        persons=18,
-        helped=17,
-        referred_on=1,
+        defaults={
+            "municipality": world["municipality"],
+            "persons": 18,
+            "helped": 17,
+            "referred_on": 1,
+        },
     )
     return {"pk": partner_return.pk}
 
