@@ -1,5 +1,7 @@
 """Forms of the intake app; business rules stay in the models and services."""
 
+from operator import attrgetter
+
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
@@ -10,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from referrals.selectors import referral_organisations
 
 from .constants import AdviceDomain, TrajectStatus
-from .models import Activity, Feedback, LifeEvent, Location, Session, SessionTheme, Visit
+from .models import (
+    Activity,
+    Feedback,
+    LifeEvent,
+    Location,
+    Session,
+    SessionTheme,
+    Traject,
+    Visit,
+)
 
 ADVICE_FIELDS = {
     AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
@@ -28,7 +39,10 @@ GENDER_FIELDS = ("women", "men", "other_gender")
 
 
 class VisitForm(forms.ModelForm):
-    """The quick-entry form: radio buttons and checkboxes, today's values pre-filled."""
+    """The quick-entry form: radio buttons and checkboxes, today's values pre-filled.
+
+    Only "referred by" is a drop-down: the organisation directory is too long for radios.
+    """
 
     advice_domains = forms.MultipleChoiceField(
         label=_("Advice domains"),
@@ -61,6 +75,8 @@ class VisitForm(forms.ModelForm):
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "location": forms.RadioSelect,
+            "municipality": forms.RadioSelect,
             "channel": forms.RadioSelect,
             "who_came": forms.RadioSelect,
             "age_band": forms.RadioSelect,
@@ -79,6 +95,9 @@ class VisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.desk = desk
         self.fields["location"].queryset = Location.objects.filter(desk=desk, is_active=True)
+        self.fields["location"].empty_label = _("no location")
+        # The desk is shown above the form: the location's own name is label enough.
+        self.fields["location"].label_from_instance = attrgetter("name")
         self.fields["life_events"].queryset = LifeEvent.objects.filter(
             _desk_q(desk), is_active=True
         )
@@ -86,7 +105,7 @@ class VisitForm(forms.ModelForm):
             municipality=desk.municipality, exclude=desk.organisation
         )
         self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
-        self.fields["municipality"].empty_label = _("— unknown —")
+        self.fields["municipality"].empty_label = _("unknown")
         for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         if self.instance.pk:
@@ -98,7 +117,8 @@ class VisitForm(forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(
                 _("When and where"),
-                Row(Column("date", css_class="col-sm-4"), Column("location", css_class="col-sm-8")),
+                Row(Column("date", css_class="col-sm-4")),
+                InlineRadios("location"),
                 InlineRadios("channel"),
             ),
             Fieldset(
@@ -106,10 +126,8 @@ class VisitForm(forms.ModelForm):
                 InlineRadios("who_came"),
                 Row(*(Column(name, css_class="col-4 col-md-3") for name in GENDER_FIELDS)),
                 InlineRadios("age_band"),
-                Row(
-                    Column("municipality", css_class="col-sm-8"),
-                    Column("children", css_class="col-sm-4"),
-                ),
+                InlineRadios("municipality"),
+                Row(Column("children", css_class="col-sm-4")),
             ),
             Fieldset(
                 _("Question"),
@@ -152,7 +170,9 @@ class VisitFilterForm(forms.Form):
 
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = Location.objects.filter(desk__in=desks)
+        self.fields["location"].queryset = Location.objects.filter(desk__in=desks).select_related(
+            "desk"
+        )
         self.fields["location"].empty_label = _("All locations")
 
 
@@ -194,6 +214,35 @@ class TrajectCloseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TrajectForm(forms.ModelForm):
+    """Correct a traject: its start date, and how and when it ended once it is closed."""
+
+    class Meta:
+        model = Traject
+        fields = ["started_on", "status", "closing_outcome", "closed_on"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "status": forms.RadioSelect,
+            "closing_outcome": forms.RadioSelect,
+            "closed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status == TrajectStatus.RUNNING:
+            for name in ("status", "closing_outcome", "closed_on"):
+                del self.fields[name]
+        else:
+            self.fields["status"].choices = TrajectCloseForm.base_fields["status"].choices
+            self.fields["closing_outcome"].choices = [
+                c for c in self.fields["closing_outcome"].choices if c[0] != ""
+            ]
+            for name in ("closing_outcome", "closed_on"):
+                self.fields[name].required = True
         self.helper = FormHelper()
         self.helper.form_tag = False
 

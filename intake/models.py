@@ -362,6 +362,12 @@ class Traject(models.Model):
                     "A closed traject has a closing date; a running one not."
                 ),
             ),
+            # Councils count closed trajects by outcome: a closed one without it is a gap.
+            models.CheckConstraint(
+                condition=Q(status=TrajectStatus.RUNNING) | ~Q(closing_outcome=""),
+                name="traject_closed_has_outcome",
+                violation_error_message=_("A closed traject has an outcome."),
+            ),
         ]
 
     def __str__(self):

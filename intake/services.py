@@ -36,12 +36,12 @@ def _save(instance, *, exclude=None):
 # --- visits ---------------------------------------------------------------------------------
 
 
-def _sync_inbound_referral(visit):
+def _sync_inbound_referral(visit, *, is_new=False):
     """Keep the one inbound referral of a visit in step with its 'referred by' field."""
     desk = visit.desk
     inbound = [
         r
-        for r in visit.referrals.all()
+        for r in ([] if is_new else visit.referrals.all())
         if desk.organisation_id and r.to_organisation_id == desk.organisation_id
     ]
     for referral in inbound:
@@ -71,8 +71,8 @@ def visit_create(*, created_by, life_events=(), **fields) -> Visit:
     """Log an anonymous visit; a 'referred by' organisation becomes an inbound referral."""
     visit = _save(Visit(created_by=created_by, **fields))
     if life_events:
-        visit.life_events.set(life_events)
-    _sync_inbound_referral(visit)
+        visit.life_events.add(*life_events)  # a new visit has none yet: no need to set()
+    _sync_inbound_referral(visit, is_new=True)
     return visit
 
 
@@ -218,10 +218,56 @@ def traject_close(*, traject, status, closing_outcome, closed_on=None) -> Trajec
         raise ValidationError(_("This traject is already closed."))
     if status == TrajectStatus.RUNNING:
         raise ValidationError({"status": _("Choose how the traject ended.")})
+    if not closing_outcome:
+        raise ValidationError({"closing_outcome": _("Choose the outcome of the traject.")})
     locked.status = status
     locked.closing_outcome = closing_outcome
     locked.closed_on = closed_on or timezone.localdate()
     return _save(locked, exclude=["code"])
+
+
+@transaction.atomic
+def traject_update(
+    *, traject, started_on, status=None, closing_outcome=None, closed_on=None
+) -> Traject:
+    """Correct the start date, and for a closed traject how and when it ended.
+
+    A running traject is closed through traject_close, never by editing its status; the
+    closing fields left at None stay as they are.
+    """
+    locked = Traject.objects.select_for_update().get(pk=traject.pk)
+    closing = {
+        name: value
+        for name, value in (
+            ("status", status),
+            ("closing_outcome", closing_outcome),
+            ("closed_on", closed_on),
+        )
+        if value is not None
+    }
+    if closing and locked.status == TrajectStatus.RUNNING:
+        raise ValidationError(_("Close a running traject with 'Close traject'."))
+    if status == TrajectStatus.RUNNING:
+        raise ValidationError({"status": _("Choose how the traject ended.")})
+    if closing_outcome == "":
+        raise ValidationError({"closing_outcome": _("Choose the outcome of the traject.")})
+    first_session = locked.sessions.order_by("date").values_list("date", flat=True).first()
+    if first_session and started_on > first_session:
+        raise ValidationError({"started_on": _("A traject cannot start after its first session.")})
+    locked.started_on = started_on
+    for name, value in closing.items():
+        setattr(locked, name, value)
+    return _save(locked, exclude=["code"])
+
+
+@transaction.atomic
+def traject_delete(*, traject) -> None:
+    """Delete a traject with its sessions; referrals that belonged only to it go too."""
+    referrals = list(traject.referrals.all())
+    traject.delete()
+    for referral in referrals:
+        if not referral.visits.exists() and not referral.trajects.exists():
+            referral.delete()
 
 
 # --- activities -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .forms import (
     ReferralForm,
     SessionForm,
     TrajectCloseForm,
+    TrajectForm,
     TrajectLookupForm,
     VisitFilterForm,
     VisitForm,
@@ -71,8 +72,11 @@ def visit_create(request):
     if desk is None:
         messages.warning(request, _("You are not linked to a desk yet."))
         return redirect("intake:start")
-    initial = {"date": today, "location": selectors.location_for_today(desk=desk, today=today)}
-    form = VisitForm(request.POST or None, desk=desk, initial=initial)
+    if request.method == "POST":
+        form = VisitForm(request.POST, desk=desk)
+    else:
+        initial = {"date": today, "location": selectors.location_for_today(desk=desk, today=today)}
+        form = VisitForm(desk=desk, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             visit = services.visit_create(
@@ -342,6 +346,35 @@ def traject_close(request, pk):
         "intake/traject_detail.html",
         _traject_context(request, traject, close_form=form),
         status=400,
+    )
+
+
+@allow(*DESK_ROLES)
+def traject_edit(request, pk):
+    traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+    form = TrajectForm(request.POST or None, instance=traject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.traject_update(traject=traject, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Traject changed."))
+            return redirect("intake:traject_detail", pk=pk)
+    return render(request, "intake/traject_form.html", {"form": form, "traject": traject})
+
+
+@allow(*DESK_ROLES)
+def traject_delete(request, pk):
+    traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.traject_delete(traject=traject)
+        messages.success(request, _("Traject deleted."))
+        return redirect("intake:traject_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": traject, "cancel_url": reverse("intake:traject_detail", args=[pk])},
     )
 
 

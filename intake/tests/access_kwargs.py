@@ -25,6 +25,8 @@ URL_KWARGS = {
     "intake:traject_start": _visit,
     "intake:feedback_invite": _visit,
     "intake:traject_detail": _traject,
+    "intake:traject_edit": _traject,
+    "intake:traject_delete": _traject,
     "intake:session_add": _traject,
     "intake:traject_close": _traject,
     "intake:traject_referral_add": _traject,

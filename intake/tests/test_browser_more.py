@@ -29,11 +29,13 @@ def test_activity_referral_and_one_time_questionnaire(page, live_server, make_us
         page.goto(f"{live_server.url}/loket/{path}")
         assert_no_axe_violations(page)
 
-    # A traject with one session: its detail page and the session's change and delete pages.
+    # A traject with one session: its detail, change and delete pages, and the session's.
     traject = services.traject_start(visit=VisitFactory(desk=desk, location=location))
     session = services.session_create(traject=traject, date=traject.started_on)
     for path in (
         f"trajecten/{traject.pk}/",
+        f"trajecten/{traject.pk}/wijzigen/",
+        f"trajecten/{traject.pk}/verwijderen/",
         f"gesprekken/{session.pk}/wijzigen/",
         f"gesprekken/{session.pk}/verwijderen/",
     ):

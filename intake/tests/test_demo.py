@@ -1,10 +1,12 @@
 """The intake demo data: the figures of the seed documents, the same on every run."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 from django.test import override_settings
 
+from intake.constants import TrajectStatus
 from intake.models import Traject, Visit
 from referrals.models import Referral
 
@@ -48,4 +50,19 @@ def test_demo_matches_the_seed_figures_and_is_idempotent():
     assert inbound.exists()
     before = (Visit.objects.count(), Referral.objects.count(), Traject.objects.count())
     _seed()
+    assert (Visit.objects.count(), Referral.objects.count(), Traject.objects.count()) == before
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_with_force_runs_without_debug_and_stays_idempotent(capsys):
+    """--force is for a test machine running with DEBUG=False, e.g. an acceptance server."""
+    call_command("seed_demo", "--force", "--password", "demo-pass-123")
+    out = capsys.readouterr().out
+    assert "Demo data loaded" in out and "hulpverlener" in out
+    assert get_user_model().objects.get(username="hulpverlener").check_password("demo-pass-123")
+    assert Visit.objects.filter(desk__name="Adviespunt SKO Dordrecht").exists()
+    closed = Traject.objects.exclude(status=TrajectStatus.RUNNING)
+    assert closed.exists() and not closed.filter(closing_outcome="").exists()
+    before = (Visit.objects.count(), Referral.objects.count(), Traject.objects.count())
+    call_command("seed_demo", "--force", "--password", "demo-pass-123")
     assert (Visit.objects.count(), Referral.objects.count(), Traject.objects.count()) == before

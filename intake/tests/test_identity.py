@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from intake.identity import find_identifying_data, validate_anonymous_text
+from intake.identity import KINDS, find_identifying_data, validate_anonymous_text
 
 REFUSED = [
     # BSN (elfproef), plain, with dots and spaces
@@ -42,6 +42,21 @@ REFUSED = [
     ("adres 3314 GA, nr 7", "address"),
     ("Kerkstraat 5 3331 AA Zwijndrecht", "address"),
     ("postcode 1234ab 56", "address"),
+    # separators people really type: brackets, dashes of every kind, dots, several spaces
+    ("(078) 123 45 67", "phone"),
+    ("(078) 6123456", "phone"),
+    ("06 - 12345678", "phone"),
+    ("06\u201112345678", "phone"),  # non-breaking hyphen
+    ("06\u201312345678", "phone"),  # en dash
+    ("06.12.34.56.78", "phone"),
+    ("06  1234  5678", "phone"),
+    ("+31\u00a06\u00a012345678", "phone"),  # non-breaking spaces
+    ("bel 0612345678, morgen na tienen", "phone"),
+    ("3311 ab 12", "address"),
+    ("3311  AB  12", "address"),
+    ("bsn 123-456-782", "bsn"),
+    ("BSN 111\u2013222\u2013333", "bsn"),
+    ("bsn 123456782, gecontroleerd", "bsn"),
 ]
 
 ALLOWED = [
@@ -76,6 +91,21 @@ ALLOWED = [
     "Ouders hebben 2 kinderen van 12 en 14.",
     "Eigen bijdrage € 25 per keer, totaal € 125.",
     "Huur 1200 euro per maand is een zorg.",
+    "Afspraak 05-11-2024 14:30.",
+    "Op 01-03-2024 15 minuten gebeld.",
+    "Sinds 2019 en 3 kinderen.",
+    "In 2024 is 5 keer gebeld, in 2023 nu 2 keer.",
+    "Tussen 1200 of 1300 euro per maand.",
+    "Periode 2019–2024 besproken.",
+    "Spreekuur 09:00-10:00 en 10:00–12:00.",
+    "Om 9.30-11.00 uur.",
+    "Regiobudget € 10.000.000 voor vier jaar.",
+    "Schuld van € 12.345,67 besproken.",
+    "2 kinderen van 4 en 7",
+    "Kinderen van 4, 7 en 12 jaar.",
+    "Gesprek 1 van 5 op 03-02-2025.",
+    "Reistijd 2 uur, 120 km heen en terug.",
+    "Rapportcijfer 7,5 en 8,0.",
     "",
 ]
 
@@ -86,7 +116,8 @@ def test_identifying_text_is_refused(text, kind):
     with pytest.raises(ValidationError) as exc:
         validate_anonymous_text(text)
     message = " ".join(exc.value.messages)
-    # The message explains why, but never repeats the value.
+    # The message names what was found and explains why, but never repeats the value.
+    assert str(KINDS[kind]) in message
     assert "anonymous" in message or "anoniem" in message
     assert text.strip() not in message
 

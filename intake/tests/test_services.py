@@ -5,7 +5,8 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from intake import services
 from intake.constants import Outcome, Track, TrajectStatus
@@ -103,7 +104,6 @@ def test_five_sessions_then_the_sixth_is_refused():
 
 
 def test_database_refuses_a_sixth_session_even_without_the_service():
-    from django.db import IntegrityError, transaction
 
     traject = TrajectFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -127,6 +127,60 @@ def test_close_traject_and_no_sessions_after():
         services.session_create(traject=traject, date=TODAY)
     with pytest.raises(ValidationError):
         services.traject_close(traject=traject, status=TrajectStatus.COMPLETED, closing_outcome="")
+
+
+def test_closing_a_running_traject_without_an_outcome_is_refused():
+    traject = TrajectFactory(started_on=TODAY)
+    with translation.override("nl"), pytest.raises(ValidationError) as exc:
+        services.traject_close(
+            traject=traject, status=TrajectStatus.COMPLETED, closing_outcome="", closed_on=TODAY
+        )
+    with translation.override("nl"):
+        assert exc.value.message_dict["closing_outcome"] == ["Kies de uitkomst van het traject."]
+    traject.refresh_from_db()
+    assert (traject.status, traject.closed_on, traject.closing_outcome) == (
+        TrajectStatus.RUNNING,
+        None,
+        "",
+    )
+
+
+def test_database_refuses_a_closed_traject_without_an_outcome():
+    traject = TrajectFactory(started_on=TODAY)
+    closed = {"status": TrajectStatus.STOPPED_EARLY, "closed_on": TODAY}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Traject.objects.filter(pk=traject.pk).update(closing_outcome="", **closed)
+    # The model check says the same before anything reaches the database.
+    with translation.override("nl"), pytest.raises(ValidationError) as exc:
+        Traject(desk=traject.desk, code="WXYZ-2345", started_on=TODAY, **closed).full_clean()
+    with translation.override("nl"):
+        assert "Een afgesloten traject heeft een uitkomst." in exc.value.messages
+    Traject.objects.filter(pk=traject.pk).update(closing_outcome=Outcome.NO_FOLLOW_UP, **closed)
+
+
+def test_traject_update_corrects_but_never_closes_or_reopens():
+    traject = TrajectFactory(started_on=TODAY)
+    services.session_create(traject=traject, date=TODAY + datetime.timedelta(days=7))
+    later = TODAY + datetime.timedelta(days=2)
+    assert services.traject_update(traject=traject, started_on=later).started_on == later
+    with pytest.raises(ValidationError) as exc:
+        services.traject_update(traject=traject, started_on=TODAY + datetime.timedelta(days=8))
+    assert "started_on" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        services.traject_update(
+            traject=traject, started_on=later, status=TrajectStatus.COMPLETED, closed_on=later
+        )
+    services.traject_close(
+        traject=traject, status=TrajectStatus.COMPLETED, closing_outcome=Outcome.HELPED
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.traject_update(traject=traject, started_on=later, status=TrajectStatus.RUNNING)
+    assert "status" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.traject_update(traject=traject, started_on=later, closing_outcome="")
+    assert "closing_outcome" in exc.value.message_dict
+    traject.refresh_from_db()
+    assert (traject.status, traject.closing_outcome) == (TrajectStatus.COMPLETED, Outcome.HELPED)
 
 
 def test_outbound_referral_from_visit_and_traject():
