@@ -22,6 +22,7 @@ from .models import (
     Traject,
     Visit,
 )
+from .selectors import inbound_referral
 
 ADVICE_FIELDS = {
     AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
@@ -48,6 +49,12 @@ class VisitForm(forms.ModelForm):
         label=_("Advice domains"),
         choices=AdviceDomain.choices,
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    referred_by_warm = forms.BooleanField(
+        label=_("Handed over in person (warm handover)"),
+        help_text=_("The referrer introduced the resident to us, not only gave our address."),
         required=False,
     )
 
@@ -102,13 +109,15 @@ class VisitForm(forms.ModelForm):
             _desk_q(desk), is_active=True
         )
         self.fields["referred_by"].queryset = referral_organisations(
-            municipality=desk.municipality, exclude=desk.organisation
+            municipality=desk.municipality, exclude=desk.organisation, inbound=True
         )
         self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
         self.fields["municipality"].empty_label = _("unknown")
         for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         if self.instance.pk:
+            inbound = inbound_referral(self.instance)
+            self.initial["referred_by_warm"] = bool(inbound and inbound.warm_handover)
             self.initial["advice_domains"] = [
                 domain for domain, field in ADVICE_FIELDS.items() if getattr(self.instance, field)
             ]
@@ -139,6 +148,7 @@ class VisitForm(forms.ModelForm):
                 _("What happened next"),
                 "track",
                 "referred_by",
+                "referred_by_warm",
                 InlineRadios("outcome"),
                 "safety_concern",
                 Row(Column("duration_minutes", css_class="col-sm-4")),

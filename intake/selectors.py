@@ -116,3 +116,13 @@ def session_get_for_user(*, user, pk):
         ),
         pk=pk,
     )
+
+
+def inbound_referral(visit):
+    """The referral 'verwezen door' of a visit: from the referrer to the visit's desk."""
+    desk = visit.desk
+    if not desk.organisation_id:
+        return None
+    return next(
+        (r for r in visit.referrals.all() if r.to_organisation_id == desk.organisation_id), None
+    )

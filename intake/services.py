@@ -22,6 +22,7 @@ from .models import (
     Traject,
     Visit,
 )
+from .selectors import inbound_referral
 
 # No 0/O, 1/I/L: the code is copied by hand onto a card.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -36,20 +37,23 @@ def _save(instance, *, exclude=None):
 # --- visits ---------------------------------------------------------------------------------
 
 
-def _sync_inbound_referral(visit, *, is_new=False):
-    """Keep the one inbound referral of a visit in step with its 'referred by' field."""
+def _sync_inbound_referral(visit, *, is_new=False, warm=False):
+    """Keep the one inbound referral of a visit in step with its 'referred by' field, its date,
+    its question and whether the referrer handed the resident over in person (warm)."""
     desk = visit.desk
-    inbound = [
-        r
-        for r in ([] if is_new else visit.referrals.all())
-        if desk.organisation_id and r.to_organisation_id == desk.organisation_id
-    ]
-    for referral in inbound:
-        if referral.from_organisation_id != visit.referred_by_id or referral.date != visit.date:
-            visit.referrals.remove(referral)
-            referral.delete()
-        else:
+    inbound = None if is_new else inbound_referral(visit)
+    if inbound is not None:
+        if (inbound.from_organisation_id, inbound.date, inbound.question) == (
+            visit.referred_by_id,
+            visit.date,
+            visit.question,
+        ):
+            if inbound.warm_handover != warm:
+                inbound.warm_handover = warm
+                inbound.save(update_fields=["warm_handover"])
             return
+        visit.referrals.remove(inbound)
+        inbound.delete()
     if (
         visit.referred_by_id
         and desk.organisation_id
@@ -62,32 +66,32 @@ def _sync_inbound_referral(visit, *, is_new=False):
                 municipality=desk.municipality,
                 date=visit.date,
                 question=visit.question,
+                warm_handover=warm,
             )
         )
 
 
 @transaction.atomic
-def visit_create(*, created_by, life_events=(), **fields) -> Visit:
+def visit_create(*, created_by, life_events=(), referred_by_warm=False, **fields) -> Visit:
     """Log an anonymous visit; a 'referred by' organisation becomes an inbound referral."""
     visit = _save(Visit(created_by=created_by, **fields))
     if life_events:
         visit.life_events.add(*life_events)  # a new visit has none yet: no need to set()
-    _sync_inbound_referral(visit, is_new=True)
+    _sync_inbound_referral(visit, is_new=True, warm=referred_by_warm)
     return visit
 
 
 @transaction.atomic
-def visit_update(*, visit, life_events=None, **fields) -> Visit:
+def visit_update(*, visit, life_events=None, referred_by_warm=False, **fields) -> Visit:
     for name, value in fields.items():
         setattr(visit, name, value)
     _save(visit)
     if life_events is not None:
         visit.life_events.set(life_events)
-    _sync_inbound_referral(visit)
+    _sync_inbound_referral(visit, warm=referred_by_warm)
     return visit
 
 
-@transaction.atomic
 def visit_delete(*, visit) -> None:
     referrals = list(visit.referrals.all())
     visit.delete()
@@ -110,7 +114,10 @@ def referral_add(*, owner, to_organisation, warm_handover, date=None):
             municipality=desk.municipality,
             date=date or timezone.localdate(),
             warm_handover=warm_handover,
-            question=getattr(owner, "question", "") or "",
+            # A traject has no question of its own: it is the question of its visit.
+            question=getattr(owner, "question", None)
+            or getattr(getattr(owner, "visit", None), "question", "")
+            or "",
         )
         owner.referrals.add(referral)
     return referral

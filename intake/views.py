@@ -251,7 +251,7 @@ def _traject_context(request, traject, **extra):
         ),
         "close_form": TrajectCloseForm(initial={"closed_on": timezone.localdate()}),
         "referral_form": ReferralForm(desk=traject.desk),
-        "referrals": traject.referrals.select_related("to_organisation"),
+        "referrals": traject.referrals.select_related("from_organisation", "to_organisation"),
         "is_new": request.GET.get("nieuw") == "1",
     }
     context.update(extra)

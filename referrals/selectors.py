@@ -27,16 +27,17 @@ def organisation_counts_by_kind(*, municipalities):
     return [{**row, "label": OrganisationKind(row["kind"]).label} for row in rows]
 
 
-def referral_organisations(*, municipality, exclude=None):
-    """Active organisations a desk in `municipality` may refer to or be referred by.
+def referral_organisations(*, municipality, exclude=None, inbound=False):
+    """Active organisations a desk in `municipality` may refer to, or (`inbound`) be referred by.
 
-    Where the council's policy is not to refer to commercial parties (Nijkerk), those are
-    left out. Organisations that serve no municipality in particular are always offered.
+    Where the council's policy is not to refer to commercial parties (Nijkerk), those are left
+    out of the referral choices; a commercial party that sent someone to the desk is still a
+    fact to record. Organisations that serve no municipality in particular are always offered.
     """
     qs = Organisation.objects.filter(is_active=True)
     if municipality is not None:
         qs = qs.filter(Q(municipalities=municipality) | Q(municipalities__isnull=True)).distinct()
-        if not municipality.refers_to_commercial:
+        if not municipality.refers_to_commercial and not inbound:
             qs = qs.filter(is_commercial=False)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)

@@ -330,6 +330,41 @@ def test_editing_referred_by_on_the_screen_replaces_the_inbound_referral(counsel
 
 
 @pytest.mark.django_db
+def test_warm_inbound_handover_is_recorded_and_follows_edits(counsellor_client, desks):
+    own = desks[0]
+    poh = Organisation.objects.get(name="Praktijkondersteuner huisarts Jeugd (POH Jeugd)")
+    counsellor_client.post(
+        reverse("intake:visit_create"),
+        _visit_post(desk=own.pk, referred_by=poh.pk, referred_by_warm="on"),
+    )
+    visit = Visit.objects.get()
+    rows = lambda: list(  # noqa: E731
+        Referral.objects.values_list("from_organisation", "warm_handover", "question")
+    )
+    assert rows() == [(poh.pk, True, "twijfels")]
+    edit = reverse("intake:visit_edit", args=[visit.pk])
+    assert counsellor_client.get(edit).context["form"].initial["referred_by_warm"] is True
+    # Unticking makes it cold; a new question follows onto the same referral.
+    counsellor_client.post(edit, _visit_post(referred_by=poh.pk, question="scheiden"))
+    assert rows() == [(poh.pk, False, "scheiden")]
+    assert counsellor_client.get(edit).context["form"].initial["referred_by_warm"] is False
+
+
+@pytest.mark.django_db
+def test_a_referral_from_a_traject_carries_the_question_of_its_visit(counsellor_client, desks):
+    own = desks[0]
+    counsellor_client.post(
+        reverse("intake:visit_create"), _visit_post(desk=own.pk, question="herstellen")
+    )
+    traject = services.traject_start(visit=Visit.objects.get())
+    villa = Organisation.objects.get(name="Villa Pinedo")
+    counsellor_client.post(
+        reverse("intake:traject_referral_add", args=[traject.pk]), {"to_organisation": villa.pk}
+    )
+    assert list(traject.referrals.values_list("question", flat=True)) == ["herstellen"]
+
+
+@pytest.mark.django_db
 def test_saving_a_visit_costs_the_same_queries_with_more_life_events_and_organisations(
     counsellor_client, desks
 ):

@@ -213,13 +213,18 @@ def test_outbound_referrals_from_visit_and_traject_screens(client, counsellor, d
     )
 
 
-def test_commercial_organisations_are_not_offered_where_policy_forbids(client, make_user):
+def test_nijkerk_policy_limits_referring_to_commercial_parties_not_recording_who_sent(
+    client, make_user
+):
     nijkerk_desk = DeskFactory(municipality__cbs_code="GM0267", municipality__name="Nijkerk")
     client.force_login(make_user(Role.COUNSELLOR, desks=[nijkerk_desk]))
     form = client.get(reverse("intake:visit_create")).context["form"]
-    names = {o.name for o in form.fields["referred_by"].queryset}
-    assert "Sociaal team Nijkerk" in names
-    assert "Online EFT-relatietherapie" not in names
+    inbound = {o.name for o in form.fields["referred_by"].queryset}
+    assert "Sociaal team Nijkerk" in inbound and "Online EFT-relatietherapie" in inbound
+    visit = VisitFactory(desk=nijkerk_desk)
+    page = client.get(reverse("intake:visit_detail", args=[visit.pk])).content.decode()
+    outbound = page[page.index('name="to_organisation"') :]
+    assert "Sociaal team Nijkerk" in outbound and "Online EFT-relatietherapie" not in outbound
 
 
 def test_feedback_link_and_qr_then_anonymous_questionnaire_once(client, counsellor, desk):
