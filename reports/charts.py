@@ -8,6 +8,7 @@ import re
 from xml.sax.saxutils import escape
 
 import matplotlib
+from django.utils.translation import gettext as _
 
 matplotlib.use("Agg")
 
@@ -48,8 +49,8 @@ def bar_chart_svg(rows, *, title, value_key="count"):
     for y, value in enumerate(values):
         axes.text(value, y, f" {value}", va="center")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlabel("Aantal")
-    description = "; ".join(f"{row['label']}: {row[value_key]}" for row in rows) or "Geen gegevens"
+    axes.set_xlabel(_("Number"))
+    description = "; ".join(f"{row['label']}: {row[value_key]}" for row in rows) or _("No data")
     return _svg(figure, title, description)
 
 
@@ -57,15 +58,21 @@ def monthly_chart_svg(monthly, *, title):
     """Visits per month as bars, the same months a year earlier as a line."""
     labels = [m.get("label", m["month"]) for m in monthly]
     figure, axes = plt.subplots(figsize=(7, 2.6))
-    axes.bar(labels, [m["count"] for m in monthly], color=COLOUR, label="Deze periode")
+    axes.bar(labels, [m["count"] for m in monthly], color=COLOUR, label=_("This period"))
     axes.plot(
-        labels, [m["previous"] for m in monthly], color=PREVIOUS, marker="o", label="Jaar eerder"
+        labels,
+        [m["previous"] for m in monthly],
+        color=PREVIOUS,
+        marker="o",
+        label=_("A year earlier"),
     )
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(frameon=False)
-    axes.set_ylabel("Bezoeken")
+    axes.set_ylabel(_("Visits"))
     axes.tick_params(axis="x", rotation=60)
     description = "; ".join(
-        f"{m.get('label', m['month'])}: {m['count']} (jaar eerder {m['previous']})" for m in monthly
+        _("%(month)s: %(count)s (a year earlier %(previous)s)")
+        % {"month": m.get("label", m["month"]), "count": m["count"], "previous": m["previous"]}
+        for m in monthly
     )
-    return _svg(figure, title, description or "Geen gegevens")
+    return _svg(figure, title, description or _("No data"))

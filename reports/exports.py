@@ -9,25 +9,27 @@ import csv
 import io
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from .disclosure import is_small, protect_count, protect_rows
 
 # table key -> (Dutch title, figure family). One-way tables have rows with "label" and "count".
+# The titles are headings on the dashboard (translated) and in the export files (Dutch).
 ONE_WAY_TABLES = {
-    "vragen": ("Hulpvraag", "questions"),
-    "kanalen": ("Kanaal", "channels"),
-    "uitkomsten": ("Uitkomst", "outcomes"),
-    "life-events": ("Life-event", "life_events"),
-    "adviesgebieden": ("Adviesgebied", "advice_domains"),
-    "verwezen-door": ("Verwezen door", "referred_by"),
-    "doorverwezen-naar": ("Doorverwezen naar", "referred_to"),
+    "vragen": (_("Question"), "questions"),
+    "kanalen": (_("Channel"), "channels"),
+    "uitkomsten": (_("Outcome"), "outcomes"),
+    "life-events": (_("Life event"), "life_events"),
+    "adviesgebieden": (_("Advice domain"), "advice_domains"),
+    "verwezen-door": (_("Referred by"), "referred_by"),
+    "doorverwezen-naar": (_("Referred to"), "referred_to"),
 }
 TABLES = {
-    "kerncijfers": ("Kerncijfers", "key_figures"),
+    "kerncijfers": (_("Key figures"), "key_figures"),
     **ONE_WAY_TABLES,
-    "per-maand": ("Contacten per maand", "monthly"),
-    "activiteiten": ("Activiteiten", "activities"),
+    "per-maand": (_("Visits per month"), "monthly"),
+    "activiteiten": (_("Activities"), "activities"),
 }
 
 
@@ -121,7 +123,7 @@ def table_rows(figures, table, *, threshold, publication):
         keys = ("count", "attendees")
         labels = [[row["kind"], row["audience"]] for row in rows]
     else:
-        columns = [label, "Aantal"]
+        columns = [str(label), "Aantal"]
         keys = ("count",)
         labels = [[row["label"]] for row in rows]
     values, totals = [], []

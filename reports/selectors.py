@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from intake.constants import Channel, Outcome, Track, TrajectStatus, WhoCame
 from intake.models import Activity, Desk, Feedback, Traject, Visit
@@ -18,27 +20,33 @@ from referrals.models import Referral
 
 from .formatting import format_euro, format_number, format_percent
 from .models import Budget
-from .sentences import format_month
 
+# Labels are translated where they are shown; council reports compute them in Dutch.
 QUESTION_GROUPS = [
     (
         "strengthen_restore",
-        "Relatieversterking of -herstel",
+        _("Strengthening or restoring the relationship"),
         [Question.STRENGTHEN, Question.RESTORE],
     ),
-    ("doubts", "Twijfels over de relatie", [Question.DOUBTS]),
+    ("doubts", _("Doubts about the relationship"), [Question.DOUBTS]),
     (
         "separation",
-        "(Overweegt) scheiding",
+        _("(Considering) separation"),
         [Question.CONSIDERING_SEPARATION, Question.SEPARATING],
     ),
     (
         "after_separation",
-        "Na de scheiding, omgang",
+        _("After the separation, contact arrangements"),
         [Question.AFTER_SEPARATION, Question.CONTACT_ARRANGEMENT],
     ),
-    ("other", "Overig", [Question.OTHER]),
+    ("other", _("Other"), [Question.OTHER]),
 ]
+ADVICE_DOMAIN_LABELS = (
+    ("social_emotional", _("Social-emotional")),
+    ("financial", _("Financial")),
+    ("legal", _("Legal")),
+    ("parenting", _("Parenting")),
+)
 
 
 def desks_in_scope(*, municipalities, desk=None):
@@ -191,7 +199,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         monthly.append(
             {
                 "month": key,
-                "label": format_month(key),
+                "label": date_format(cursor, "F Y"),
                 "count": month_rows.get(key, {}).get("count", 0),
                 "previous": month_rows.get(before, {}).get("previous", 0),
             }
@@ -230,7 +238,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         "questions": [
             {
                 "key": key,
-                "label": label,
+                "label": str(label),
                 "count": totals[f"q_{key}"],
                 "share": format_percent(totals[f"q_{key}"], totals["count"]),
             }
@@ -241,13 +249,8 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             for r in by_event
         ],
         "advice_domains": [
-            {"key": key, "label": label, "count": totals[key]}
-            for key, label in (
-                ("social_emotional", "Sociaal-emotioneel"),
-                ("financial", "Financieel"),
-                ("legal", "Juridisch"),
-                ("parenting", "Opvoeding"),
-            )
+            {"key": key, "label": str(label), "count": totals[key]}
+            for key, label in ADVICE_DOMAIN_LABELS
         ],
         "channels": _labelled(by_channel, "channel", Channel.choices),
         "outcomes": _labelled(by_outcome, "outcome", Outcome.choices),

@@ -1,5 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from intake.models import Desk
 from referrals import selectors as referral_selectors
@@ -59,11 +61,9 @@ def start(request):
             query=request.GET.urlencode(),
             monthly_svg=charts.monthly_chart_svg(
                 figures["monthly"],
-                title="Bezoeken per maand, met dezelfde maanden een jaar eerder",
+                title=_("Visits per month, with the same months a year earlier"),
             ),
-            questions_svg=charts.bar_chart_svg(
-                figures["questions"], title="Bezoeken naar hulpvraag"
-            ),
+            questions_svg=charts.bar_chart_svg(figures["questions"], title=_("Visits by question")),
         )
     return render(request, "reports/dashboard.html", context)
 
@@ -78,6 +78,12 @@ def export(request):
     form, selection = _selection(request)
     if not selection:
         raise Http404
+    # Exports are Dutch documents (headers, labels, month names), whatever the screen language.
+    with translation.override("nl"):
+        return _export_response(request, table, fmt, selection)
+
+
+def _export_response(request, table, fmt, selection):
     publication = request.GET.get("publicatie") == "1"
     figures = selectors.dashboard_figures(
         municipalities=selection["municipalities"],

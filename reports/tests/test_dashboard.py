@@ -396,3 +396,18 @@ def test_activities_export(policy, world):
     assert ["training", "inwoners", 1, 3] in rows and rows[-1] == ["Totaal", None, 2, 33]
     published = _export(policy, "activiteiten", publicatie="1")
     assert ["training", "inwoners", "< 5", "< 5"] in published
+
+
+def test_dashboard_speaks_english_after_the_switch_and_exports_stay_dutch(policy, world):
+    from django.conf import settings
+
+    policy.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = policy.get(reverse("reports:start"), PERIOD).content.decode()
+    assert "Strengthening or restoring the relationship" in html and "March 2024" in html
+    assert "Relatieversterking" not in html and "maart 2024" not in html
+    response = policy.get(
+        reverse("reports:export"), {**PERIOD, "tabel": "vragen", "formaat": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Relatieloket – Hulpvraag"]
+    assert ["Relatieversterking of -herstel", "6"] in rows
