@@ -259,6 +259,16 @@ def seed_visits(*, rng):
             services.traject_close(
                 traject=traject, status=status, closing_outcome=Outcome.HELPED, closed_on=closed_on
             )
+    # Adviespunt SKO Dordrecht: a few recent trajects, most still running, so the counsellor's
+    # start page and this year's dashboard show track B at work.
+    recent = [v for v in sko_visits if (today - v.date).days <= 75]
+    for visit in rng.sample(recent, min(4, len(recent))):
+        traject = services.traject_start(visit=visit)
+        for number in range(5):
+            day = visit.date + timedelta(days=14 * (number + 1))
+            if day > today:
+                break
+            services.session_create(traject=traject, date=day)
     for desk, kinds in (
         (hia, [ActivityKind.THEME_MEETING_CHURCH, ActivityKind.THEME_MEETING_NEUTRAL]),
         (dordrecht, [ActivityKind.WEBINAR, ActivityKind.CONSULTATION, ActivityKind.TRAINING]),
