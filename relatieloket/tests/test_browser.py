@@ -27,6 +27,12 @@ def test_counsellor_sees_desk_pages_only(page, live_server, make_user, dordrecht
 
     response = page.goto(f"{live_server.url}/rapportages/raadsinformatiebrieven/")
     assert response.status == 403
+    assert page.get_by_role("heading", name="Geen toegang").is_visible()
+    assert_no_axe_violations(page)
+    response = page.goto(f"{live_server.url}/bestaat-niet/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Pagina niet gevonden").is_visible()
+    assert_no_axe_violations(page)
 
 
 def test_council_member_sees_council_reports_only(page, live_server, make_user, dordrecht):
