@@ -411,3 +411,27 @@ def test_dashboard_speaks_english_after_the_switch_and_exports_stay_dutch(policy
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Relatieloket – Hulpvraag"]
     assert ["Relatieversterking of -herstel", "6"] in rows
+
+
+@pytest.mark.parametrize("table", ["kerncijfers", "vragen", "per-maand", "activiteiten"])
+def test_an_export_runs_a_bounded_number_of_queries(
+    policy, world, table, django_assert_max_num_queries
+):
+    Visit.objects.bulk_create(
+        Visit(
+            desk=world["desk"],
+            date=D(2024, 1, 1) + datetime.timedelta(days=i % 366),
+            channel="inloop",
+            who_came="een_partner",
+            women=1,
+            question="versterken",
+            outcome="op_weg_geholpen",
+        )
+        for i in range(2_000)
+    )
+    with django_assert_max_num_queries(16):
+        response = policy.get(
+            reverse("reports:export"),
+            {**PERIOD, "tabel": table, "formaat": "xlsx", "publicatie": "1"},
+        )
+    assert response.status_code == 200
