@@ -333,7 +333,9 @@ def protect_table(matrix, threshold=DEFAULT_THRESHOLD, *, row_totals=True, col_t
     return {cell: _label(cells, cell, hidden, relabelled, threshold) for cell in cells}
 
 
-def protect_rows(rows, threshold=DEFAULT_THRESHOLD, key="count", *, total_known=True):
+def protect_rows(
+    rows, threshold=DEFAULT_THRESHOLD, key="count", *, total_known=True, fixed_rows=()
+):
     """A one-way table (list of dicts with a count) with its total: adds 'published' to each
     row and returns (rows, published_total).
 
@@ -342,6 +344,10 @@ def protect_rows(rows, threshold=DEFAULT_THRESHOLD, key="count", *, total_known=
     may not be hidden here: hiding it would protect nothing. When the cells can then only be
     protected by hiding it (eight months with one visit each under a total of 8), the table is
     withheld: every row reads WITHHELD and only the total is shown.
+
+    `fixed_rows`: indices of rows whose count is published elsewhere too (the visits that
+    started a traject, in a letter that states the number of trajects), so they are not hidden
+    as secondary cells either.
     """
     matrix = [[row[key]] for row in rows]
     if not matrix:
@@ -350,8 +356,9 @@ def protect_rows(rows, threshold=DEFAULT_THRESHOLD, key="count", *, total_known=
     total = sum(row[0] for row in matrix)
     if total_known and not is_small(total, threshold):
         cells = augmented(matrix, row_totals=False, col_totals=True)
+        fixed = {(i, 0) for i in fixed_rows if not is_small(matrix[i][0], threshold)}
         hidden, relabelled, leak = _suppress(
-            matrix, threshold, row_totals=False, col_totals=True, fixed=frozenset({(n, 0)})
+            matrix, threshold, row_totals=False, col_totals=True, fixed=frozenset({(n, 0), *fixed})
         )
         for i, row in enumerate(rows):
             row["published"] = (

@@ -33,10 +33,17 @@ TABLES = {
 }
 
 
-def _protected_column(rows, key, threshold):
+# Rows whose count the key figures publish too (starting a traject sets this outcome): they
+# are not hidden as secondary cells, or the key figures would undo the hiding.
+STATED_ELSEWHERE = {"outcomes": {"traject_gestart"}}
+
+
+def _protected_column(rows, key, threshold, *, fixed_rows=()):
     """The published values of one column of counts, and its published total."""
     column = [{"count": row[key]} for row in rows]
-    published, total = protect_rows(column, threshold) if column else (column, 0)
+    if not column:
+        return [], 0
+    published, total = protect_rows(column, threshold, fixed_rows=fixed_rows)
     return [row["published"] for row in published], total
 
 
@@ -66,7 +73,11 @@ def _key_figure_rows(figures, *, threshold, publication):
     for group in groups:
         (whole_label, whole), parts = group[0], group[1:]
         if publication:
-            published, total = protect_rows([{"count": n} for _l, n in parts], threshold)
+            # "Spoor B" is the number of trajects started, which the key figures show too.
+            fixed = [i for i, (label, _n) in enumerate(parts) if label == "Spoor B"]
+            published, total = protect_rows(
+                [{"count": n} for _l, n in parts], threshold, fixed_rows=fixed
+            )
             values = [row["published"] for row in published]
             whole_value = total if whole == sum(n for _l, n in parts) else protect_count(whole)
         else:
@@ -127,9 +138,11 @@ def table_rows(figures, table, *, threshold, publication):
         keys = ("count",)
         labels = [[row["label"]] for row in rows]
     values, totals = [], []
+    stated = STATED_ELSEWHERE.get(family, set())
+    fixed = [i for i, row in enumerate(rows) if row.get("key") in stated]
     for key in keys:
         if publication:
-            column, total = _protected_column(rows, key, threshold)
+            column, total = _protected_column(rows, key, threshold, fixed_rows=fixed)
         else:
             column, total = [row[key] for row in rows], sum(row[key] for row in rows)
         values.append(column)

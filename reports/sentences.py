@@ -9,9 +9,9 @@ so no protected count can be worked out from the others.
 from datetime import date
 from decimal import Decimal
 
+from .disclosure import DEFAULT_THRESHOLD, HIDDEN, WITHHELD
+from .disclosure import is_small as is_protected
 from .formatting import format_euro, format_number, format_percent
-
-DEFAULT_THRESHOLD = 5
 
 MONTHS = [
     "januari",
@@ -42,10 +42,6 @@ def format_month(value) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def is_protected(count, threshold=DEFAULT_THRESHOLD) -> bool:
-    return count is not None and 0 < count < threshold
-
-
 def count_text(count, threshold=DEFAULT_THRESHOLD) -> str:
     """53 -> "53"; 3 -> "minder dan 5"; 0 -> "0"."""
     if is_protected(count, threshold):
@@ -63,15 +59,7 @@ def period_text(start, end) -> str:
 
 
 # Tables write a hidden count one way, explained by a legend under the table.
-SECONDARY = "x"
-
-
-def table_cell(count, *, shown, threshold=DEFAULT_THRESHOLD) -> str:
-    """A count in a published table: the number, "< 5" (a small count) or "x" (hidden so that
-    the small counts cannot be worked out from the total)."""
-    if shown:
-        return format_number(count or 0)
-    return f"< {threshold}" if is_protected(count, threshold) else SECONDARY
+SECONDARY = HIDDEN
 
 
 def table_legend(cells, *, threshold=DEFAULT_THRESHOLD) -> str:
@@ -83,6 +71,8 @@ def table_legend(cells, *, threshold=DEFAULT_THRESHOLD) -> str:
         )
     if SECONDARY in cells:
         parts.append(f"{SECONDARY}: verborgen zodat de kleine aantallen niet zijn terug te rekenen")
+    if WITHHELD in cells:
+        parts.append(f"{WITHHELD}: niet gepubliceerd, de aantallen zijn te klein")
     return "; ".join(parts) + "." if parts else ""
 
 

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intake.constants import Outcome
 from intake.models import Desk, Visit
 
 from . import disclosure, sentences
-from .formatting import format_percent
+from .formatting import format_number, format_percent
 from .models import Budget, CouncilReport, Indicator
 from .pdf import render_pdf, render_report_html, sha256_hex
 from .selectors import QUESTION_GROUPS, dashboard_figures, visit_totals
@@ -110,27 +111,35 @@ def count_table(rows, *, threshold, caption, columns, known_total=None, rest_lab
     """A table of counts and its total, protected by `disclosure.protect_rows`.
 
     Every count table of a letter goes through here. The total counts as known (other blocks
-    state the number of visits), so secondary suppression hides more cells until no hidden
-    count equals the total minus the shown ones. With `known_total`, a row for the rest is
-    added so the rows add up to that total: otherwise the rest would be published implicitly.
-    Hidden cells read "< 5" (small) or "x" (hidden to protect the small ones), with a legend.
+    state the number of visits), so it is never hidden; a row marked `known` (its count stands
+    elsewhere in the letter too) is not hidden as a secondary cell either. With `known_total`,
+    a row for the rest is added so the rows add up to that total: otherwise the rest would be
+    published implicitly. Cells read as disclosure publishes them, with a legend.
+
+    Limit: the difference of two figures a letter states (visits minus trajects started, i.e.
+    track A) is as public as they are; when it is 1–4 the letter implies it whatever the table
+    shows. Closing that needs a letter's figures protected jointly, not table by table.
     """
-    rows = [{"label": row["label"], "count": row["count"] or 0} for row in rows]
+    rows = [
+        {"label": row["label"], "count": row["count"] or 0, "known": row.get("known", False)}
+        for row in rows
+    ]
     if known_total is not None:
         rest = known_total - sum(row["count"] for row in rows)
         if rest > 0:
-            rows.append({"label": rest_label, "count": rest})
-    total = sum(row["count"] for row in rows)
-    protected, published_total = disclosure.protect_rows(rows, threshold)
-    cells = [
-        sentences.table_cell(row["count"], shown=_shown(row["published"]), threshold=threshold)
-        for row in protected
-    ]
-    total_cell = sentences.table_cell(total, shown=_shown(published_total), threshold=threshold)
+            rows.append({"label": rest_label, "count": rest, "known": False})
+    fixed = [i for i, row in enumerate(rows) if row["known"]]
+    protected, published_total = disclosure.protect_rows(rows, threshold, fixed_rows=fixed)
+
+    def cell(value):
+        return format_number(value) if _shown(value) else value
+
+    cells = [cell(row["published"]) for row in protected]
+    total_cell = cell(published_total)
     return {
         "caption": caption,
         "columns": columns,
-        "rows": [[row["label"], cell] for row, cell in zip(protected, cells, strict=True)]
+        "rows": [[row["label"], c] for row, c in zip(protected, cells, strict=True)]
         + [["Totaal", total_cell]],
         "legend": sentences.table_legend([*cells, total_cell], threshold=threshold),
         "hidden": [not _shown(row["published"]) for row in protected],
@@ -227,7 +236,8 @@ def _tracks_block(tracks, *, threshold, visits):
     """Track A (one advice conversation) and track B (short traject) of the visits."""
     rows = [
         {"label": "Eén adviesgesprek (spoor A)", "count": tracks["A"]},
-        {"label": "Kortdurend traject (spoor B)", "count": tracks["B"]},
+        # Track B is the number of trajects started, which the letter states as well.
+        {"label": "Kortdurend traject (spoor B)", "count": tracks["B"], "known": True},
     ]
     table = count_table(
         rows,
@@ -283,7 +293,12 @@ def _outcomes_block(outcomes, *, threshold, visits):
         "paragraph": "Zo liepen de bezoeken af.",
         "table": count_table(
             [
-                {"label": row["label"][:1].upper() + row["label"][1:], "count": row["count"]}
+                {
+                    "label": row["label"][:1].upper() + row["label"][1:],
+                    "count": row["count"],
+                    # Starting a traject sets this outcome: the letter states that number.
+                    "known": row["key"] == Outcome.TRAJECT_STARTED,
+                }
                 for row in outcomes
                 if row["key"]
             ],

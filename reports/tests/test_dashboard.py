@@ -435,3 +435,19 @@ def test_an_export_runs_a_bounded_number_of_queries(
             {**PERIOD, "tabel": table, "formaat": "xlsx", "publicatie": "1"},
         )
     assert response.status_code == 200
+
+
+def test_outcome_export_keeps_the_traject_count_the_key_figures_show():
+    from reports.exports import table_rows
+
+    figures = {
+        "outcomes": [
+            {"key": "op_weg_geholpen", "label": "op weg geholpen", "count": 30},
+            {"key": "traject_gestart", "label": "traject gestart", "count": 6},
+            {"key": "doorverwezen", "label": "doorverwezen", "count": 1},
+        ]
+    }
+    _columns, rows, total = table_rows(figures, "uitkomsten", threshold=5, publication=True)
+    # Hiding the 6 would not help: "Trajecten gestart 6" stands in the key figures.
+    assert rows == [["op weg geholpen", "x"], ["traject gestart", 6], ["doorverwezen", "< 5"]]
+    assert total == ["Totaal", 37]

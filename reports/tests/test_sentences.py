@@ -134,14 +134,12 @@ def test_no_percentages_when_a_group_is_hidden_by_secondary_suppression():
     assert "%" not in sentences.question_sentence(rows)
 
 
-def test_table_cells_and_legend():
-    assert sentences.table_cell(3, shown=False) == "< 5"
-    assert sentences.table_cell(12, shown=False) == "x"
-    assert sentences.table_cell(1234, shown=True) == "1.234"
+def test_table_legend_explains_each_kind_of_hidden_cell():
     assert sentences.table_legend(["10", "< 5", "x"]) == (
         "< 5: minder dan 5, niet gepubliceerd om inwoners te beschermen; "
         "x: verborgen zodat de kleine aantallen niet zijn terug te rekenen."
     )
+    assert sentences.table_legend(["–", "6"]) == "–: niet gepubliceerd, de aantallen zijn te klein."
     assert sentences.table_legend(["10", "0"]) == ""
 
 
