@@ -47,10 +47,14 @@ _POSTCODE_WITH_NUMBER = re.compile(
 # Ordinary figures that look like digits with separators: dates with a four-digit year
 # (12-03-2024, 2024-11-05), year ranges (2019–2024) and amounts (€ 1.250,50). They are blanked
 # before the number checks, so "01-03-2024 15 kinderen" is not read as a phone number.
+# A figure glued to more digits by a separator ("06-2019-2020", "06-12-2012-34") is part of a
+# longer number, perhaps a phone number, and is not blanked.
+_GLUED_BEFORE = rf"(?<!\d[{_DASHES}/.])"
+_GLUED_AFTER = rf"(?![{_DASHES}/.]\d)"
 _ORDINARY_FIGURES = re.compile(
-    rf"\b\d{{1,2}}[{_DASHES}/.]\d{{1,2}}[{_DASHES}/.](?:19|20)\d\d\b"
-    rf"|\b(?:19|20)\d\d[{_DASHES}/.]\d{{1,2}}[{_DASHES}/.]\d{{1,2}}\b"
-    rf"|\b(?:19|20)\d\d\s*[{_DASHES}/]\s*(?:19|20)?\d\d\b"
+    rf"{_GLUED_BEFORE}\b\d{{1,2}}[{_DASHES}/.]\d{{1,2}}[{_DASHES}/.](?:19|20)\d\d\b{_GLUED_AFTER}"
+    rf"|{_GLUED_BEFORE}\b(?:19|20)\d\d[{_DASHES}/.]\d{{1,2}}[{_DASHES}/.]\d{{1,2}}\b{_GLUED_AFTER}"
+    rf"|{_GLUED_BEFORE}\b(?:19|20)\d\d\s*[{_DASHES}/]\s*(?:19|20)?\d\d\b{_GLUED_AFTER}"
     r"|€\s?\d+(?:[.,]\d+)*"
 )
 

@@ -92,12 +92,18 @@ def visit_update(*, visit, life_events=None, referred_by_warm=False, **fields) -
     return visit
 
 
-def visit_delete(*, visit) -> None:
-    referrals = list(visit.referrals.all())
-    visit.delete()
+def _delete_with_own_referrals(owner) -> None:
+    """Delete a visit or traject; referrals that belonged only to it go too."""
+    referrals = list(owner.referrals.all())
+    owner.delete()
     for referral in referrals:
         if not referral.visits.exists() and not referral.trajects.exists():
             referral.delete()
+
+
+@transaction.atomic
+def visit_delete(*, visit) -> None:
+    _delete_with_own_referrals(visit)
 
 
 def referral_add(*, owner, to_organisation, warm_handover, date=None):
@@ -270,11 +276,7 @@ def traject_update(
 @transaction.atomic
 def traject_delete(*, traject) -> None:
     """Delete a traject with its sessions; referrals that belonged only to it go too."""
-    referrals = list(traject.referrals.all())
-    traject.delete()
-    for referral in referrals:
-        if not referral.visits.exists() and not referral.trajects.exists():
-            referral.delete()
+    _delete_with_own_referrals(traject)
 
 
 # --- activities -----------------------------------------------------------------------------

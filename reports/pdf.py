@@ -1,15 +1,12 @@
 """PDF of a council report, rendered by WeasyPrint from the same HTML as the web page."""
 
 import hashlib
-import logging
 
 from django.template.loader import render_to_string
 
+
 # WeasyPrint and fontTools log WARNINGs for every unsupported CSS property of the shared
 # stylesheet and every font they subset, on each publish; only errors belong in the log.
-QUIET_LOGGERS = ("weasyprint", "fontTools")
-
-
 def render_report_html(*, report, snapshot, for_pdf=False, draft=False) -> str:
     """The body of the raadsinformatiebrief, shared by the web page, the preview and the PDF."""
     from django.utils import timezone
@@ -34,8 +31,6 @@ def render_report_html(*, report, snapshot, for_pdf=False, draft=False) -> str:
 def render_pdf(*, report, snapshot) -> bytes:
     from weasyprint import HTML
 
-    for name in QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.ERROR)
     document = render_to_string(
         "reports/council/pdf.html",
         {

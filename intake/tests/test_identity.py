@@ -46,6 +46,11 @@ REFUSED = [
     ("(078) 123 45 67", "phone"),
     ("(078) 6123456", "phone"),
     ("06 - 12345678", "phone"),
+    # Digits shaped like a date or a year range inside a phone number.
+    ("bel 06-2019-2020", "phone"),
+    ("06-12-2012-34", "phone"),
+    ("06-20-12-2013", "phone"),
+    ("0612-2019-20", "phone"),
     ("06\u201112345678", "phone"),  # non-breaking hyphen
     ("06\u201312345678", "phone"),  # en dash
     ("06.12.34.56.78", "phone"),
