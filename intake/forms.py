@@ -21,6 +21,7 @@ from .models import (
     SessionTheme,
     Traject,
     Visit,
+    WeeklyHour,
 )
 from .selectors import inbound_referral
 
@@ -304,6 +305,40 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class LocationForm(forms.ModelForm):
+    """A location of a desk; its rules (a unique name per desk) live in the service."""
+
+    class Meta:
+        model = Location
+        fields = ["name", "address", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class WeeklyHourForm(forms.ModelForm):
+    class Meta:
+        model = WeeklyHour
+        fields = ["weekday", "start", "end"]
+        widgets = {
+            "weekday": forms.RadioSelect,
+            "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["weekday"].choices = [c for c in self.fields["weekday"].choices if c[0] != ""]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            InlineRadios("weekday"),
+            Row(Column("start", css_class="col-sm-3"), Column("end", css_class="col-sm-3")),
+        )
 
 
 class FeedbackForm(forms.ModelForm):

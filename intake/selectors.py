@@ -14,19 +14,48 @@ def desks_for_user(*, user):
     return Desk.objects.filter(staff=user)
 
 
-def desks_with_schedule(*, user):
-    """The user's desks with their locations and weekly hours, in a fixed number of queries."""
+def desks_with_schedule(*, user, include_inactive=False):
+    """The user's desks with their locations and weekly hours, in a fixed number of queries.
+
+    A deactivated location holds no walk-in hours, so only the coordinator's management
+    page asks for it (`include_inactive`).
+    """
+    locations = Location.objects.order_by("name")
+    if not include_inactive:
+        locations = locations.filter(is_active=True)
     return (
         desks_for_user(user=user)
         .select_related("municipality")
         .prefetch_related(
             "organisations",
-            "locations",
+            Prefetch("locations", queryset=locations),
             Prefetch(
                 "locations__weekly_hours",
                 queryset=WeeklyHour.objects.order_by("weekday", "start"),
             ),
         )
+    )
+
+
+def desk_get_for_user(*, user, pk):
+    """One of the user's desks; 404 whether it does not exist or is another desk."""
+    return get_object_or_404(desks_for_user(user=user), pk=pk)
+
+
+def location_get_for_user(*, user, pk):
+    """A location of the user's desks; 404 whether it does not exist or is another desk's."""
+    return get_object_or_404(
+        Location.objects.filter(desk__in=desks_for_user(user=user)).select_related("desk"), pk=pk
+    )
+
+
+def weekly_hour_get_for_user(*, user, pk):
+    """A walk-in hour at a location of the user's desks; 404 otherwise."""
+    return get_object_or_404(
+        WeeklyHour.objects.filter(location__desk__in=desks_for_user(user=user)).select_related(
+            "location__desk"
+        ),
+        pk=pk,
     )
 
 

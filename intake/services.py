@@ -1,4 +1,5 @@
-"""Writes of the intake app: visits, trajects and their sessions, activities, feedback.
+"""Writes of the intake app: locations and walk-in hours, visits, trajects and their sessions,
+activities, feedback.
 
 Every function validates (full_clean) and saves inside a transaction; views, admin, commands
 and tests all call these, so the rules exist once.
@@ -18,9 +19,11 @@ from .models import (
     Activity,
     Feedback,
     FeedbackInvitation,
+    Location,
     Session,
     Traject,
     Visit,
+    WeeklyHour,
 )
 from .selectors import inbound_referral
 
@@ -32,6 +35,66 @@ def _save(instance, *, exclude=None):
     instance.full_clean(exclude=exclude)
     instance.save()
     return instance
+
+
+# --- locations and walk-in hours -------------------------------------------------------------
+
+
+def _duplicate_location_name():
+    return ValidationError(
+        {"name": _("This desk already has a location with this name.")}, code="unique"
+    )
+
+
+def _location_save(location) -> Location:
+    """Validate and save; a name the desk already uses (in any case) is a field error.
+
+    The database's UNIQUE (desk, name) is the last word; the check here gives the coordinator
+    a clear message instead of the generic one, and also catches a different capitalisation.
+    """
+    taken = Location.objects.filter(desk=location.desk, name__iexact=location.name)
+    if location.pk:
+        taken = taken.exclude(pk=location.pk)
+    if taken.exists():
+        raise _duplicate_location_name()
+    try:
+        with transaction.atomic():
+            return _save(location)
+    except IntegrityError:
+        raise _duplicate_location_name() from None
+
+
+@transaction.atomic
+def location_create(*, desk, name, address="", is_active=True) -> Location:
+    """Add a location of a desk, e.g. Brouwersdijk for the Dordrecht desk."""
+    return _location_save(Location(desk=desk, name=name, address=address, is_active=is_active))
+
+
+@transaction.atomic
+def location_update(*, location, name, address, is_active) -> Location:
+    location.name = name
+    location.address = address
+    location.is_active = is_active
+    return _location_save(location)
+
+
+@transaction.atomic
+def location_deactivate(*, location) -> Location:
+    """Stop offering a location. It is never deleted: past visits keep pointing to it."""
+    location.is_active = False
+    return _save(location)
+
+
+@transaction.atomic
+def weekly_hour_create(*, location, weekday, start, end) -> WeeklyHour:
+    """Add a weekly walk-in hour, e.g. Friday 10:00–12:00 at the Brouwersdijk."""
+    # full_clean() checks the model's CHECK (start < end) and names the error in Dutch.
+    return _save(WeeklyHour(location=location, weekday=weekday, start=start, end=end))
+
+
+@transaction.atomic
+def weekly_hour_delete(*, weekly_hour) -> None:
+    weekly_hour.delete()
 
 
 # --- visits ---------------------------------------------------------------------------------

@@ -6,6 +6,16 @@ app_name = "intake"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("locaties/", views.location_list, name="location_list"),
+    path("locaties/nieuw/", views.location_create, name="location_create"),
+    path("locaties/<int:pk>/wijzigen/", views.location_edit, name="location_edit"),
+    path("locaties/<int:pk>/deactiveren/", views.location_deactivate, name="location_deactivate"),
+    path(
+        "locaties/<int:pk>/spreekuren/nieuw/",
+        views.weekly_hour_create,
+        name="weekly_hour_create",
+    ),
+    path("spreekuren/<int:pk>/verwijderen/", views.weekly_hour_delete, name="weekly_hour_delete"),
     path("contacten/", views.visit_list, name="visit_list"),
     path("contacten/nieuw/", views.visit_create, name="visit_create"),
     path("contacten/<int:pk>/", views.visit_detail, name="visit_detail"),

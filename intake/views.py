@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from relatieloket.roles import DESK_ROLES, allow, public
+from relatieloket.roles import DESK_ROLES, Role, allow, public
 
 from . import selectors, services
 from .forms import (
     ActivityForm,
     FeedbackForm,
+    LocationForm,
     ReferralForm,
     SessionForm,
     TrajectCloseForm,
@@ -24,8 +25,9 @@ from .forms import (
     TrajectLookupForm,
     VisitFilterForm,
     VisitForm,
+    WeeklyHourForm,
 )
-from .models import FeedbackInvitation, Session
+from .models import FeedbackInvitation, Session, WeeklyHour
 
 PAGE_SIZE = 25
 
@@ -56,6 +58,114 @@ def start(request):
             "recent_visits": selectors.visits_for_user(user=request.user)[:5],
             "running_trajects": selectors.running_trajects_for_user(user=request.user)[:10],
         },
+    )
+
+
+# --- locations and walk-in hours (coordinator) ----------------------------------------------
+
+
+def _posted(request):
+    """The POST data, also when empty: `request.POST or None` would leave an empty form unbound."""
+    return request.POST if request.method == "POST" else None
+
+
+@allow(Role.COORDINATOR)
+def location_list(request):
+    """The coordinator's own desks with all their locations, active or not, and weekly hours."""
+    return render(
+        request,
+        "intake/location_list.html",
+        {"desks": selectors.desks_with_schedule(user=request.user, include_inactive=True)},
+    )
+
+
+@allow(Role.COORDINATOR)
+def location_create(request):
+    desk_id = request.GET.get("loket", "")
+    if desk_id:
+        if not desk_id.isdigit():
+            raise Http404
+        desk = selectors.desk_get_for_user(user=request.user, pk=desk_id)
+    else:
+        desk = selectors.desks_for_user(user=request.user).first()
+    if desk is None:
+        messages.warning(request, _("You are not linked to a desk yet."))
+        return redirect("intake:start")
+    form = LocationForm(_posted(request), initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            location = services.location_create(desk=desk, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Location %(name)s added.") % {"name": location.name})
+            return redirect("intake:location_list")
+    return render(request, "intake/location_form.html", {"form": form, "desk": desk})
+
+
+@allow(Role.COORDINATOR)
+def location_edit(request, pk):
+    location = selectors.location_get_for_user(user=request.user, pk=pk)
+    form = LocationForm(_posted(request), instance=location)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_update(location=location, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Location %(name)s saved.") % {"name": location.name})
+            return redirect("intake:location_list")
+    return render(
+        request,
+        "intake/location_form.html",
+        {"form": form, "desk": location.desk, "location": location},
+    )
+
+
+@allow(Role.COORDINATOR)
+@require_POST
+def location_deactivate(request, pk):
+    location = selectors.location_get_for_user(user=request.user, pk=pk)
+    services.location_deactivate(location=location)
+    messages.success(
+        request,
+        _("Location %(name)s deactivated; it is no longer offered for new visits.")
+        % {"name": location.name},
+    )
+    return redirect("intake:location_list")
+
+
+@allow(Role.COORDINATOR)
+def weekly_hour_create(request, pk):
+    location = selectors.location_get_for_user(user=request.user, pk=pk)
+    form = WeeklyHourForm(_posted(request), instance=WeeklyHour(location=location))
+    if request.method == "POST" and form.is_valid():
+        try:
+            hour = services.weekly_hour_create(location=location, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Walk-in hour %(hour)s at %(location)s added.")
+                % {"hour": hour, "location": location.name},
+            )
+            return redirect("intake:location_list")
+    return render(request, "intake/weekly_hour_form.html", {"form": form, "location": location})
+
+
+@allow(Role.COORDINATOR)
+def weekly_hour_delete(request, pk):
+    hour = selectors.weekly_hour_get_for_user(user=request.user, pk=pk)
+    label = f"{hour.location.name}, {hour}"
+    if request.method == "POST":
+        services.weekly_hour_delete(weekly_hour=hour)
+        messages.success(request, _("Walk-in hour %(hour)s deleted.") % {"hour": label})
+        return redirect("intake:location_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": label, "cancel_url": reverse("intake:location_list")},
     )
 
 

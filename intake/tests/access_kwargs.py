@@ -3,14 +3,20 @@
 from .factories import (
     ActivityFactory,
     FeedbackInvitationFactory,
+    LocationFactory,
     SessionFactory,
     TrajectFactory,
     VisitFactory,
+    WeeklyHourFactory,
 )
 
 
 def _visit(world):
     return {"pk": VisitFactory(desk=world["desk"]).pk}
+
+
+def _location(world):
+    return {"pk": LocationFactory(desk=world["desk"]).pk}
 
 
 def _traject(world):
@@ -38,6 +44,12 @@ URL_KWARGS = {
     },
     "intake:activity_edit": lambda world: {"pk": ActivityFactory(desk=world["desk"]).pk},
     "intake:activity_delete": lambda world: {"pk": ActivityFactory(desk=world["desk"]).pk},
+    "intake:location_edit": _location,
+    "intake:location_deactivate": _location,
+    "intake:weekly_hour_create": _location,
+    "intake:weekly_hour_delete": lambda world: {
+        "pk": WeeklyHourFactory(location=LocationFactory(desk=world["desk"])).pk
+    },
     "intake:feedback_invitation": lambda world: {
         "pk": FeedbackInvitationFactory(desk=world["desk"]).pk
     },

@@ -1,9 +1,10 @@
-"""In Chromium: activities, an outbound referral from a visit, the one-time questionnaire."""
+"""In Chromium: activities, an outbound referral from a visit, the one-time questionnaire,
+the coordinator's locations and walk-in hours."""
 
 import pytest
 
 from intake import services
-from intake.models import Activity, Feedback, FeedbackInvitation
+from intake.models import Activity, Feedback, FeedbackInvitation, Location, WeeklyHour
 from referrals.models import Organisation, Referral
 from relatieloket.roles import Role
 from relatieloket.testing import assert_no_axe_violations, browser_login
@@ -100,3 +101,47 @@ def test_activity_referral_and_one_time_questionnaire(page, live_server, make_us
     assert response.status == 404
     assert page.locator("h1").is_visible()
     assert_no_axe_violations(page)
+
+
+def test_coordinator_manages_locations_and_walk_in_hours(page, live_server, make_user, dordrecht):
+    desk = DeskFactory(name="Adviespunt SKO Dordrecht", municipality=dordrecht)
+    make_user(Role.COORDINATOR, username="cora", desks=[desk])
+    browser_login(page, live_server, "cora")
+
+    page.get_by_role("link", name="Locaties en spreekuren").click()
+    page.wait_for_load_state("networkidle")
+    assert_no_axe_violations(page)
+
+    # Add the Brouwersdijk, then its Friday walk-in hour 10:00–12:00.
+    page.get_by_role("link", name="Locatie toevoegen").click()
+    page.wait_for_load_state("networkidle")
+    assert_no_axe_violations(page)
+    page.locator("input[name=name]").fill("Brouwersdijk")
+    page.locator("input[name=address]").fill("Brouwersdijk 100")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Locatie opslaan").click()
+    assert page.get_by_text("Locatie Brouwersdijk toegevoegd.").is_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Inloopspreekuur toevoegen").click()
+    page.wait_for_load_state("networkidle")
+    assert_no_axe_violations(page)
+    page.locator("input[name=weekday][value='5']").check()
+    page.locator("input[name=start]").fill("12:00")
+    page.locator("input[name=end]").fill("10:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloopspreekuur opslaan").click()
+    assert page.get_by_text("Het inloopspreekuur moet eindigen na het begin.").is_visible()
+    assert_no_axe_violations(page)
+    page.locator("input[name=start]").fill("10:00")
+    page.locator("input[name=end]").fill("12:00")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloopspreekuur opslaan").click()
+    hour = WeeklyHour.objects.get()
+    assert (hour.location.name, hour.weekday) == ("Brouwersdijk", 5)
+    assert_no_axe_violations(page)
+
+    location = Location.objects.get()
+    for path in (f"locaties/{location.pk}/wijzigen/", f"spreekuren/{hour.pk}/verwijderen/"):
+        page.goto(f"{live_server.url}/loket/{path}")
+        assert_no_axe_violations(page)
