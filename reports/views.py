@@ -3,8 +3,6 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from intake.models import Desk
-from referrals import selectors as referral_selectors
 from relatieloket.roles import Role, allow
 
 from . import charts, exports, selectors
@@ -13,16 +11,17 @@ from .forms import DashboardFilterForm
 
 
 def _selection(request):
-    """The validated filter of a dashboard request, scoped to the user's municipalities."""
-    scope = referral_selectors.municipalities_for_user(user=request.user)
-    form = DashboardFilterForm(
-        request.GET, municipalities=scope, desks=Desk.objects.filter(municipality__in=scope)
-    )
+    """The validated filter of a dashboard request, scoped to the user's municipalities (policy
+    staff) or desks (coordinators)."""
+    scope, desks_allowed = selectors.dashboard_scope(user=request.user)
+    form = DashboardFilterForm(request.GET, municipalities=scope, desks=desks_allowed)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
     municipalities = scope.filter(pk=data["municipality"].pk) if data["municipality"] else scope
-    desks = selectors.desks_in_scope(municipalities=municipalities, desk=data["desk"])
+    desks = selectors.desks_in_scope(
+        desks=desks_allowed, municipalities=municipalities, desk=data["desk"]
+    )
     # Several municipalities in one table: the strictest (highest) threshold protects them all.
     threshold = max((m.small_count_threshold for m in municipalities), default=DEFAULT_THRESHOLD)
     code = data["municipality"].cbs_code if data["municipality"] else "alle"
@@ -38,9 +37,10 @@ def _selection(request):
     }
 
 
-@allow(Role.POLICY)
+@allow(Role.POLICY, Role.COORDINATOR)
 def start(request):
-    """The dashboard of policy staff: exact figures on screen, not for publication."""
+    """The dashboard of policy staff (their municipalities) and coordinators (their desks): exact
+    figures on screen, not for publication."""
     form, selection = _selection(request)
     context = {"form": form}
     if selection:
@@ -68,7 +68,7 @@ def start(request):
     return render(request, "reports/dashboard.html", context)
 
 
-@allow(Role.POLICY)
+@allow(Role.POLICY, Role.COORDINATOR)
 def export(request):
     """One dashboard table as CSV or XLSX; `publicatie=1` applies small-count protection."""
     table = request.GET.get("tabel", "vragen")

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 
 # username -> (labels the navigation must show, labels it must not show)
 NAVIGATION = {
-    "hulpverlener": (["Mijn loket"], ["Dashboard", "Raadsinformatiebrieven"]),
-    "coordinator": (["Mijn loket"], ["Dashboard", "Raadsinformatiebrieven"]),
+    "hulpverlener": (
+        ["Mijn loket"],
+        ["Dashboard", "Raadsinformatiebrieven", "Locaties en spreekuren"],
+    ),
+    "coordinator": (
+        ["Mijn loket", "Locaties en spreekuren", "Dashboard"],
+        ["Raadsinformatiebrieven", "Verwijsstromen"],
+    ),
     "beleid": (["Dashboard"], ["Mijn loket", "Raadsinformatiebrieven"]),
     "raadslid": (["Raadsinformatiebrieven"], ["Mijn loket", "Dashboard"]),
 }

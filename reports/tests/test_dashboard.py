@@ -451,3 +451,21 @@ def test_outcome_export_keeps_the_traject_count_the_key_figures_show():
     # Hiding the 6 would not help: "Trajecten gestart 6" stands in the key figures.
     assert rows == [["op weg geholpen", "x"], ["traject gestart", 6], ["doorverwezen", "< 5"]]
     assert total == ["Totaal", 37]
+
+
+def test_coordinator_sees_the_dashboard_of_their_own_desk_only(client, make_user, world):
+    hia = world["municipality"]
+    other_desk = DeskFactory(municipality=hia, name="Ander loket in HIA")
+    VisitFactory(desk=other_desk, date=D(2024, 6, 1))
+    client.force_login(make_user(Role.COORDINATOR, desks=[world["desk"]]))
+    response = client.get(reverse("reports:start"), PERIOD)
+    assert response.status_code == 200
+    # Only the 8 visits of the own desk, not the one of the other desk in the same municipality.
+    assert response.context["figures"]["visits"]["count"] == 8
+    desks = response.context["form"].fields["desk"].queryset
+    assert list(desks) == [world["desk"]]
+    refused = client.get(reverse("reports:start"), {**PERIOD, "desk": other_desk.pk})
+    assert "desk" in refused.context["form"].errors
+    export = client.get(reverse("reports:export"), {**PERIOD, "tabel": "vragen", "formaat": "csv"})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[-1] == ["Totaal", "8"]
