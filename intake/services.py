@@ -89,7 +89,17 @@ def location_deactivate(*, location) -> Location:
 def weekly_hour_create(*, location, weekday, start, end) -> WeeklyHour:
     """Add a weekly walk-in hour, e.g. Friday 10:00–12:00 at the Brouwersdijk."""
     # full_clean() checks the model's CHECK (start < end) and names the error in Dutch.
-    return _save(WeeklyHour(location=location, weekday=weekday, start=start, end=end))
+    hour = WeeklyHour(location=location, weekday=weekday, start=start, end=end)
+    hour.full_clean()
+    # Two hours on one day at one location may touch (10–12, 12–14) but not overlap.
+    if WeeklyHour.objects.filter(
+        location=location, weekday=weekday, start__lt=end, end__gt=start
+    ).exists():
+        raise ValidationError(
+            _("This location already has a walk-in hour on that day that overlaps this one.")
+        )
+    hour.save()
+    return hour
 
 
 @transaction.atomic

@@ -91,6 +91,20 @@ def test_an_hour_ending_before_it_starts_gets_a_dutch_error_and_nothing_is_saved
     assert not WeeklyHour.objects.exists()
 
 
+def test_an_overlapping_hour_on_the_same_day_is_refused_and_an_adjacent_one_allowed(
+    client, coordinator, desk
+):
+    location = LocationFactory(desk=desk, name="Brouwersdijk")
+    url = reverse("intake:weekly_hour_create", args=[location.pk])
+    client.post(url, {"weekday": "5", "start": "10:00", "end": "12:00"})
+    response = client.post(url, {"weekday": "5", "start": "11:00", "end": "13:00"})
+    assert "overlapt" in _text(response)
+    assert WeeklyHour.objects.count() == 1
+    client.post(url, {"weekday": "5", "start": "12:00", "end": "14:00"})
+    client.post(url, {"weekday": "3", "start": "11:00", "end": "13:00"})
+    assert WeeklyHour.objects.count() == 3
+
+
 def test_a_duplicate_location_name_gets_a_dutch_error(client, coordinator, desk):
     LocationFactory(desk=desk, name="Brouwersdijk")
     other = LocationFactory(desk=desk, name="Wijkcentrum Crabbehof")
