@@ -19,7 +19,7 @@ from referrals.constants import Question
 from referrals.models import Referral
 
 from .formatting import format_euro, format_number, format_percent
-from .models import Budget
+from .models import Budget, Indicator
 
 # Labels are translated where they are shown; council reports compute them in Dutch.
 QUESTION_GROUPS = [
@@ -317,4 +317,49 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             "visits": previous_total,
             "change": _signed(format_percent(totals["count"] - previous_total, previous_total)),
         },
+    }
+
+
+def report_sources(*, report, with_dashboard=False) -> dict:
+    """What a council report's figures are built from, in a fixed number of queries: the visit
+    figures of the recipient municipality in the period (one aggregate), the indicators its
+    blocks name (of that municipality only), the budget of the period's last year, the names of
+    the municipality's desks, and, when a block needs them, the dashboard figures."""
+    municipality, start, end = report.municipality, report.period_start, report.period_end
+    row = visit_totals(
+        Visit.objects.filter(desk__municipality=municipality, date__gte=start, date__lte=end)
+    )
+    indicator_ids = [b.get("indicator") for b in report.blocks if b["kind"] == "indicator"]
+    budget = (
+        Budget.objects.filter(municipality=municipality, year=end.year)
+        .values("year", "amount", "planned_trajects")
+        .first()
+    )
+    if budget:
+        budget["amount"] = str(budget["amount"])
+    return {
+        "visits": {
+            "visits": row["count"],
+            "persons": row["women"] + row["men"] + row["other"],
+            "children": row["children"],
+            "questions": [
+                {"key": key, "label": str(label), "count": row[f"q_{key}"]}
+                for key, label, _q in QUESTION_GROUPS
+            ],
+        },
+        "indicators": {
+            str(indicator["pk"]): {**indicator, "value": str(indicator["value"])}
+            for indicator in Indicator.objects.filter(
+                pk__in=[i for i in indicator_ids if i], municipality=municipality
+            ).values("pk", "name", "value", "unit", "source", "year", "phrase")
+        },
+        "budget": budget,
+        "desk_names": list(
+            Desk.objects.filter(municipality=municipality)
+            .order_by("name")
+            .values_list("name", flat=True)
+        ),
+        "dashboard": dashboard_figures(municipalities=[municipality], start=start, end=end)
+        if with_dashboard
+        else None,
     }

@@ -6,13 +6,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intake.constants import Outcome
-from intake.models import Desk, Visit
 
-from . import disclosure, sentences
+from . import disclosure, selectors, sentences
 from .formatting import format_number, format_percent
-from .models import Budget, CouncilReport, Indicator
+from .models import CouncilReport, Indicator
 from .pdf import render_pdf, render_report_html, sha256_hex
-from .selectors import QUESTION_GROUPS, dashboard_figures, visit_totals
 
 EDITABLE_FIELDS = (
     "municipality",
@@ -79,28 +77,6 @@ HEADING_KEYS = tuple(key for key, _label in CouncilReport.HEADINGS)
 
 
 # --- figures -----------------------------------------------------------------------------
-
-
-def _visit_figures(*, municipality, start, end) -> dict:
-    """All visit figures of a report in one aggregate query."""
-    row = visit_totals(
-        Visit.objects.filter(desk__municipality=municipality, date__gte=start, date__lte=end),
-        QUESTION_GROUPS,
-    )
-    return {
-        "visits": row["count"],
-        "persons": row["women"] + row["men"] + row["other"],
-        "children": row["children"],
-        "questions": [
-            {
-                "key": key,
-                "label": str(label),
-                "phrase": QUESTION_PHRASES.get(key, str(label).lower()),
-                "count": row[f"q_{key}"],
-            }
-            for key, label, _q in QUESTION_GROUPS
-        ],
-    }
 
 
 def _shown(published) -> bool:
@@ -379,33 +355,18 @@ def report_figures(*, report, threshold=None) -> dict:
 
 
 def _report_figures(*, report, threshold):
-    figures = _visit_figures(
-        municipality=report.municipality, start=report.period_start, end=report.period_end
+    sources = selectors.report_sources(
+        report=report, with_dashboard=any(b["kind"] in DASHBOARD_KINDS for b in report.blocks)
     )
-    indicator_ids = [b.get("indicator") for b in report.blocks if b["kind"] == "indicator"]
-    indicators = {
-        str(row["pk"]): {**row, "value": str(row["value"])}
-        for row in Indicator.objects.filter(
-            pk__in=[i for i in indicator_ids if i], municipality=report.municipality
-        ).values("pk", "name", "value", "unit", "source", "year", "phrase")
-    }
-    budget = (
-        Budget.objects.filter(municipality=report.municipality, year=report.period_end.year)
-        .values("year", "amount", "planned_trajects")
-        .first()
+    figures = sources["visits"]
+    for question in figures["questions"]:
+        question["phrase"] = QUESTION_PHRASES.get(question["key"], question["label"].lower())
+    indicators, budget, dashboard = (
+        sources["indicators"],
+        sources["budget"],
+        sources["dashboard"],
     )
-    if budget:
-        budget["amount"] = str(budget["amount"])
-    dashboard = None
-    if any(b["kind"] in DASHBOARD_KINDS for b in report.blocks):
-        dashboard = dashboard_figures(
-            municipalities=[report.municipality], start=report.period_start, end=report.period_end
-        )
-    desk = sentences.desk_phrase(
-        Desk.objects.filter(municipality=report.municipality)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
+    desk = sentences.desk_phrase(sources["desk_names"])
     blocks = [
         _render_block(
             block,
