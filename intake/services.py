@@ -360,6 +360,11 @@ def activity_save(*, activity) -> Activity:
     return _save(activity)
 
 
+@transaction.atomic
+def activity_delete(*, activity) -> None:
+    activity.delete()
+
+
 # --- feedback -------------------------------------------------------------------------------
 
 

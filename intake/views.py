@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from relatieloket.roles import DESK_ROLES, Role, allow, public
+from relatieloket.views import confirm_delete
 
 from . import selectors, services
 from .forms import (
@@ -158,14 +159,13 @@ def weekly_hour_create(request, pk):
 def weekly_hour_delete(request, pk):
     hour = selectors.weekly_hour_get_for_user(user=request.user, pk=pk)
     label = f"{hour.location.name}, {hour}"
-    if request.method == "POST":
-        services.weekly_hour_delete(weekly_hour=hour)
-        messages.success(request, _("Walk-in hour %(hour)s deleted.") % {"hour": label})
-        return redirect("intake:location_list")
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {"object": label, "cancel_url": reverse("intake:location_list")},
+        obj=label,
+        delete=lambda: services.weekly_hour_delete(weekly_hour=hour),
+        message=_("Walk-in hour %(hour)s deleted.") % {"hour": label},
+        success_url=reverse("intake:location_list"),
+        cancel_url=reverse("intake:location_list"),
     )
 
 
@@ -269,14 +269,13 @@ def visit_edit(request, pk):
 @allow(*DESK_ROLES)
 def visit_delete(request, pk):
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
-    if request.method == "POST":
-        services.visit_delete(visit=visit)
-        messages.success(request, _("Visit deleted."))
-        return redirect("intake:visit_list")
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {"object": visit, "cancel_url": reverse("intake:visit_detail", args=[pk])},
+        obj=visit,
+        delete=lambda: services.visit_delete(visit=visit),
+        message=_("Visit deleted."),
+        success_url=reverse("intake:visit_list"),
+        cancel_url=reverse("intake:visit_detail", args=[pk]),
     )
 
 
@@ -427,14 +426,13 @@ def session_edit(request, pk):
 def session_delete(request, pk):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     traject_pk = session.traject_id
-    if request.method == "POST":
-        services.session_delete(session=session)
-        messages.success(request, _("Session deleted."))
-        return redirect("intake:traject_detail", pk=traject_pk)
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {"object": session, "cancel_url": reverse("intake:traject_detail", args=[traject_pk])},
+        obj=session,
+        delete=lambda: services.session_delete(session=session),
+        message=_("Session deleted."),
+        success_url=reverse("intake:traject_detail", args=[traject_pk]),
+        cancel_url=reverse("intake:traject_detail", args=[traject_pk]),
     )
 
 
@@ -477,14 +475,13 @@ def traject_edit(request, pk):
 @allow(*DESK_ROLES)
 def traject_delete(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)
-    if request.method == "POST":
-        services.traject_delete(traject=traject)
-        messages.success(request, _("Traject deleted."))
-        return redirect("intake:traject_list")
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {"object": traject, "cancel_url": reverse("intake:traject_detail", args=[pk])},
+        obj=traject,
+        delete=lambda: services.traject_delete(traject=traject),
+        message=_("Traject deleted."),
+        success_url=reverse("intake:traject_list"),
+        cancel_url=reverse("intake:traject_detail", args=[pk]),
     )
 
 
@@ -547,14 +544,13 @@ def activity_edit(request, pk):
 @allow(*DESK_ROLES)
 def activity_delete(request, pk):
     activity = selectors.activity_get_for_user(user=request.user, pk=pk)
-    if request.method == "POST":
-        activity.delete()
-        messages.success(request, _("Activity deleted."))
-        return redirect("intake:activity_list")
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {"object": activity, "cancel_url": reverse("intake:activity_list")},
+        obj=activity,
+        delete=lambda: services.activity_delete(activity=activity),
+        message=_("Activity deleted."),
+        success_url=reverse("intake:activity_list"),
+        cancel_url=reverse("intake:activity_list"),
     )
 
 

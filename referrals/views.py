@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relatieloket.roles import DESK_ROLES, Role, allow
+from relatieloket.views import confirm_delete
 
 from . import flowmap, selectors, services
 from .formatting import whole_percentage
@@ -126,12 +127,11 @@ def return_edit(request, pk=None):
 @allow(Role.POLICY, *DESK_ROLES)
 def return_delete(request, pk):
     partner_return = get_object_or_404(selectors.partner_returns_for_user(user=request.user), pk=pk)
-    if request.method == "POST":
-        services.partner_return_delete(partner_return=partner_return)
-        messages.success(request, _("Partner return deleted."))
-        return redirect("referrals:return_list")
-    return render(
+    return confirm_delete(
         request,
-        "confirm_delete.html",
-        {"object": partner_return, "cancel_url": reverse("referrals:return_list")},
+        obj=partner_return,
+        delete=lambda: services.partner_return_delete(partner_return=partner_return),
+        message=_("Partner return deleted."),
+        success_url=reverse("referrals:return_list"),
+        cancel_url=reverse("referrals:return_list"),
     )

@@ -1,6 +1,7 @@
+from django.contrib import messages
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from .roles import Role, allow, public, user_roles
 
@@ -30,3 +31,15 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def confirm_delete(request, *, obj, delete, message, success_url, cancel_url):
+    """The shared delete flow: GET asks for confirmation, POST deletes, confirms and redirects.
+
+    `delete` is the service call; `obj` is what the confirmation page names.
+    """
+    if request.method == "POST":
+        delete()
+        messages.success(request, message)
+        return redirect(success_url)
+    return render(request, "confirm_delete.html", {"object": obj, "cancel_url": cancel_url})
