@@ -51,19 +51,7 @@ QUESTION_PHRASES = {
     "other": "een andere vraag",
 }
 
-BLOCK_KINDS = (
-    "visits_summary",
-    "question_split",
-    "indicator",
-    "budget",
-    "monthly",
-    "referred_by",
-    "tracks",
-    "trajects",
-    "costs",
-    "outcomes",
-    "referred_to",
-)
+# Blocks that read the dashboard's figures; the letter's own blocks come first.
 DASHBOARD_KINDS = (
     "monthly",
     "referred_by",
@@ -73,6 +61,7 @@ DASHBOARD_KINDS = (
     "outcomes",
     "referred_to",
 )
+BLOCK_KINDS = ("visits_summary", "question_split", "indicator", "budget", *DASHBOARD_KINDS)
 HEADING_KEYS = tuple(key for key, _label in CouncilReport.HEADINGS)
 
 
