@@ -94,3 +94,11 @@ class GotAnswer(models.TextChoices):
 # Track B: "4 tot 5 (partner)gesprekken" of about 1.5 hours (HIA memo, 2024).
 MAX_SESSIONS = 5
 DEFAULT_SESSION_MINUTES = 90
+
+
+# Free text is bounded in the form, the model and the database (a CHECK on its length), so an
+# anonymous link can never slow the server: a note is a few sentences, never a dossier.
+NOTES_MAX_LENGTH = 2000
+COMMENT_MAX_LENGTH = 2000
+TITLE_MAX_LENGTH = 200
+FREE_TEXT_MAX_LENGTH = max(NOTES_MAX_LENGTH, COMMENT_MAX_LENGTH)
