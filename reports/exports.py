@@ -7,6 +7,7 @@ track A/B of visits, …), so no hidden count can be worked out from a total bes
 
 import csv
 import io
+import re
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -172,28 +173,48 @@ def header_lines(*, table, scope, desk=None, start, end, publication, threshold)
     ]
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Figures in Dutch notation ("-5%", "+19%", "-1.250,5") are numbers, not formulas.
+_FIGURE = re.compile(r"[+-]?[0-9][0-9.]*(?:,[0-9]+)?%?")
+
+
+def is_formula_like(value):
+    """A text cell a spreadsheet would run as a formula; numbers and figures are not."""
+    return (
+        isinstance(value, str) and value.startswith(FORMULA_START) and not _FIGURE.fullmatch(value)
+    )
+
+
+def _lines(header, columns, rows, total):
+    yield from header
+    yield columns
+    yield from rows
+    if total:
+        yield total
+
+
 def as_csv(header, columns, rows, total):
+    """CSV for Excel (";", BOM); a formula-like text gets a leading apostrophe, so it is text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(header)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    if total:
-        writer.writerow(total)
+    for line in _lines(header, columns, rows, total):
+        writer.writerow(["'" + cell if is_formula_like(cell) else cell for cell in line])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def as_xlsx(header, columns, rows, total):
+    """XLSX with every text a text cell: a formula-like text is stored as a string (shown as
+    written, never run), numbers stay numbers."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tabel"
-    for line in header:
+    for line in _lines(header, columns, rows, total):
         sheet.append(line)
-    sheet.append(columns)
-    for row in rows:
-        sheet.append(row)
-    if total:
-        sheet.append(total)
+        for cell in sheet[sheet.max_row]:
+            if is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
