@@ -16,6 +16,14 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _audit_trail_emptied_before_flush(request):
+    """The audit trail is append-only; transactional tests empty it before their flush."""
+    from audit.testing import empty_trail_before_flush
+
+    yield from empty_trail_before_flush(request)
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     """Create a user with a role; `desks` and `municipalities` set their scope."""

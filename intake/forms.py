@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import referral_organisations
+from referrals.validators import SensibleDateField, sensible_date_formfield
 
 from .constants import AdviceDomain, TrajectStatus
 from .models import (
@@ -61,6 +62,7 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
+        formfield_callback = sensible_date_formfield
         fields = [
             "date",
             "location",
@@ -167,14 +169,8 @@ class VisitForm(forms.ModelForm):
 
 
 class VisitFilterForm(forms.Form):
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Up to and including"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start = SensibleDateField(label=_("From"), required=False)
+    end = SensibleDateField(label=_("Up to and including"), required=False)
     location = forms.ModelChoiceField(
         label=_("Location"), queryset=Location.objects.none(), required=False
     )
@@ -190,6 +186,7 @@ class VisitFilterForm(forms.Form):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
+        formfield_callback = sensible_date_formfield
         fields = ["date", "minutes", "attendance", "themes", "notes"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -219,9 +216,7 @@ class TrajectCloseForm(forms.Form):
         choices=Visit._meta.get_field("outcome").choices,
         widget=forms.RadioSelect,
     )
-    closed_on = forms.DateField(
-        label=_("Closed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    closed_on = SensibleDateField(label=_("Closed on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,6 +229,7 @@ class TrajectForm(forms.ModelForm):
 
     class Meta:
         model = Traject
+        formfield_callback = sensible_date_formfield
         fields = ["started_on", "status", "closing_outcome", "closed_on"]
         widgets = {
             "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -292,6 +288,7 @@ class TrajectLookupForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
+        formfield_callback = sensible_date_formfield
         fields = ["date", "kind", "audience", "attendees", "title"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -104,7 +104,8 @@ def normalise(text: str) -> str:
 # --- e-mail addresses -----------------------------------------------------------------------
 
 _LOCAL_CHARS = re.compile(r"[\w.+-]")
-_DOMAIN_SEP = r"(?: ?\. ?| (?:dot|punt) )"
+# A dot, also with a space on both sides ("example . nl"), never a full stop ending a sentence.
+_DOMAIN_SEP = r"(?:\.| \. | (?:dot|punt) )"
 # Starts at an "@" only; the labels are split by the dots, so the match is linear.
 _EMAIL_DOMAIN = re.compile(rf"@((?:[\w-]+{_DOMAIN_SEP})+[^\W\d_]{{2,}})", re.IGNORECASE)
 # "jan at example dot nl": written-out forms count with a common top-level domain only, so

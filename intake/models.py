@@ -1,16 +1,20 @@
 """Anonymous registration at a desk (loket): where and when residents can walk in."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from referrals.constants import Question
+from referrals.validators import max_length_check, validate_sensible_date
 
 from .constants import (
+    COMMENT_MAX_LENGTH,
     DEFAULT_SESSION_MINUTES,
     MAX_SESSIONS,
+    NOTES_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
     ActivityKind,
     AgeBand,
     Attendance,
@@ -83,6 +87,9 @@ class Desk(models.Model):
         verbose_name = _("desk")
         verbose_name_plural = _("desks")
         ordering = ["name"]
+        constraints = [
+            max_length_check("name", 200, model="desk"),
+        ]
 
     def __str__(self):
         return self.name
@@ -105,6 +112,8 @@ class Location(models.Model):
         verbose_name_plural = _("locations")
         ordering = ["desk__name", "name"]
         constraints = [
+            max_length_check("name", 200, model="location"),
+            max_length_check("address", 200, model="location"),
             models.UniqueConstraint(fields=["desk", "name"], name="location_unique_name_per_desk"),
         ]
 
@@ -165,6 +174,7 @@ class LifeEvent(models.Model):
         verbose_name_plural = _("life events")
         ordering = ["order", "name"]
         constraints = [
+            max_length_check("name", 100, model="lifeevent"),
             models.UniqueConstraint(fields=["name", "desk"], name="lifeevent_unique_per_desk"),
         ]
 
@@ -193,6 +203,7 @@ class SessionTheme(models.Model):
         verbose_name_plural = _("session themes")
         ordering = ["order", "name"]
         constraints = [
+            max_length_check("name", 100, model="sessiontheme"),
             models.UniqueConstraint(fields=["name", "desk"], name="sessiontheme_unique_per_desk"),
         ]
 
@@ -217,7 +228,7 @@ class Visit(models.Model):
         related_name="visits",
         verbose_name=_("location"),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sensible_date])
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     who_came = models.CharField(_("who came"), max_length=20, choices=WhoCame.choices)
     women = models.PositiveSmallIntegerField(_("women"), default=0)
@@ -274,7 +285,8 @@ class Visit(models.Model):
     notes = models.TextField(
         _("notes"),
         blank=True,
-        validators=[validate_anonymous_text],
+        max_length=NOTES_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTES_MAX_LENGTH), validate_anonymous_text],
         help_text=_("No names, addresses, phone numbers, e-mail addresses or BSNs."),
     )
     referrals = models.ManyToManyField(
@@ -297,6 +309,7 @@ class Visit(models.Model):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["desk", "date"], name="visit_desk_date_idx")]
         constraints = [
+            max_length_check("notes", NOTES_MAX_LENGTH, model="visit"),
             models.CheckConstraint(
                 condition=Q(women__gt=0) | Q(men__gt=0) | Q(other_gender__gt=0),
                 name="visit_has_persons",
@@ -331,11 +344,13 @@ class Traject(models.Model):
         related_name="traject",
         verbose_name=_("started from visit"),
     )
-    started_on = models.DateField(_("started on"))
+    started_on = models.DateField(_("started on"), validators=[validate_sensible_date])
     status = models.CharField(
         _("status"), max_length=20, choices=TrajectStatus.choices, default=TrajectStatus.RUNNING
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=[validate_sensible_date]
+    )
     closing_outcome = models.CharField(
         _("closing outcome"), max_length=20, choices=Outcome.choices, blank=True
     )
@@ -383,7 +398,7 @@ class Session(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSIONS)]
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sensible_date])
     minutes = models.PositiveSmallIntegerField(
         _("minutes"),
         default=DEFAULT_SESSION_MINUTES,
@@ -398,7 +413,8 @@ class Session(models.Model):
     notes = models.TextField(
         _("notes"),
         blank=True,
-        validators=[validate_anonymous_text],
+        max_length=NOTES_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTES_MAX_LENGTH), validate_anonymous_text],
         help_text=_("No names, addresses, phone numbers, e-mail addresses or BSNs."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -408,6 +424,7 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         ordering = ["traject", "number"]
         constraints = [
+            max_length_check("notes", NOTES_MAX_LENGTH, model="session"),
             models.UniqueConstraint(
                 fields=["traject", "number"],
                 name="session_number_unique_per_traject",
@@ -432,12 +449,12 @@ class Activity(models.Model):
     desk = models.ForeignKey(
         Desk, on_delete=models.PROTECT, related_name="activities", verbose_name=_("desk")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sensible_date])
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     attendees = models.PositiveIntegerField(_("number of attendees"))
     title = models.CharField(
-        _("title"), max_length=200, blank=True, validators=[validate_anonymous_text]
+        _("title"), max_length=TITLE_MAX_LENGTH, blank=True, validators=[validate_anonymous_text]
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -445,6 +462,9 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-date", "-pk"]
+        constraints = [
+            max_length_check("title", TITLE_MAX_LENGTH, model="activity"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
@@ -498,7 +518,12 @@ class Feedback(models.Model):
         help_text=_("1 (very poor) to 10 (excellent)."),
     )
     would_recommend = models.BooleanField(_("would you recommend us?"))
-    comment = models.TextField(_("comment"), blank=True, validators=[validate_anonymous_text])
+    comment = models.TextField(
+        _("comment"),
+        blank=True,
+        max_length=COMMENT_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENT_MAX_LENGTH), validate_anonymous_text],
+    )
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
     class Meta:
@@ -506,6 +531,7 @@ class Feedback(models.Model):
         verbose_name_plural = _("feedback")
         ordering = ["-submitted_at"]
         constraints = [
+            max_length_check("comment", COMMENT_MAX_LENGTH, model="feedback"),
             models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=10), name="feedback_rating_1_to_10"
             ),

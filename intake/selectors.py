@@ -1,6 +1,7 @@
 """Reads of the intake app, always scoped to the desks of the user."""
 
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .constants import TrajectStatus
@@ -63,6 +64,8 @@ def desk_for_entry(*, user, desk_id=None, today):
     """The desk a new entry goes to: the chosen one, else one with a walk-in hour today."""
     desks = desks_for_user(user=user).select_related("municipality", "organisation")
     if desk_id:
+        if not str(desk_id).isdigit():  # ?loket=zzz: not one of the user's desks
+            raise Http404
         return get_object_or_404(desks, pk=desk_id)
     with_hour_today = desks.filter(locations__weekly_hours__weekday=today.isoweekday()).first()
     return with_hour_today or desks.first()

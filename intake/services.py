@@ -2,16 +2,21 @@
 activities, feedback.
 
 Every function validates (full_clean) and saves inside a transaction; views, admin, commands
-and tests all call these, so the rules exist once.
+and tests all call these, so the rules exist once. Each write records itself in the audit trail
+in the same transaction: `actor` is the user who did it (None for the system: demo data, a
+command); the entry names the fields that changed, never their values.
 """
 
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.constants import Action
+from audit.services import record, record_change, record_create, snapshot
 from referrals.services import referral_create
 
 from .constants import MAX_SESSIONS, Outcome, Track, TrajectStatus
@@ -46,7 +51,7 @@ def _duplicate_location_name():
     )
 
 
-def _location_save(location) -> Location:
+def _location_save(location, *, actor) -> Location:
     """Validate and save; a name the desk already uses (in any case) is a field error.
 
     The database's UNIQUE (desk, name) is the last word; the check here gives the coordinator
@@ -57,44 +62,57 @@ def _location_save(location) -> Location:
         taken = taken.exclude(pk=location.pk)
     if taken.exists():
         raise _duplicate_location_name()
+    before = snapshot(Location.objects.get(pk=location.pk)) if location.pk else None
     try:
         with transaction.atomic():
-            return _save(location)
+            _save(location)
     except IntegrityError:
         raise _duplicate_location_name() from None
+    if before is None:
+        record_create(actor=actor, obj=location)
+    else:
+        record_change(actor=actor, obj=location, before=before)
+    return location
 
 
 @transaction.atomic
-def location_create(*, desk, name, address="", is_active=True) -> Location:
+def location_create(*, actor=None, desk, name, address="", is_active=True) -> Location:
     """Add a location of a desk, e.g. Brouwersdijk for the Dordrecht desk."""
-    return _location_save(Location(desk=desk, name=name, address=address, is_active=is_active))
+    return _location_save(
+        Location(desk=desk, name=name, address=address, is_active=is_active), actor=actor
+    )
 
 
 @transaction.atomic
-def location_update(*, location, name, address, is_active) -> Location:
+def location_update(*, actor=None, location, name, address, is_active) -> Location:
     location.name = name
     location.address = address
     location.is_active = is_active
-    return _location_save(location)
+    return _location_save(location, actor=actor)
 
 
 @transaction.atomic
-def location_deactivate(*, location) -> Location:
+def location_deactivate(*, actor=None, location) -> Location:
     """Stop offering a location. It is never deleted: past visits keep pointing to it."""
+    was_active = Location.objects.filter(pk=location.pk, is_active=True).exists()
     location.is_active = False
-    return _save(location)
+    _save(location)
+    if was_active:
+        record(actor=actor, action=Action.DEACTIVATE, obj=location, fields=["is_active"])
+    return location
 
 
 @transaction.atomic
-def weekly_hour_create(*, location, weekday, start, end) -> WeeklyHour:
-    """Add a weekly walk-in hour, e.g. Friday 10:00–12:00 at the Brouwersdijk."""
+def _weekly_hour_save(hour):
     # full_clean() checks the model's CHECK (start < end) and names the error in Dutch.
-    hour = WeeklyHour(location=location, weekday=weekday, start=start, end=end)
     hour.full_clean()
-    # Two hours on one day at one location may touch (10–12, 12–14) but not overlap.
-    if WeeklyHour.objects.filter(
-        location=location, weekday=weekday, start__lt=end, end__gt=start
-    ).exists():
+    # Two hours on one day at one location may touch (10–12, 12–14) but not overlap. The
+    # location is locked, so two coordinators adding overlapping hours at once go in turn.
+    Location.objects.select_for_update().filter(pk=hour.location_id).first()
+    overlapping = WeeklyHour.objects.filter(
+        location_id=hour.location_id, weekday=hour.weekday, start__lt=hour.end, end__gt=hour.start
+    ).exclude(pk=hour.pk)
+    if overlapping.exists():
         raise ValidationError(
             _("This location already has a walk-in hour on that day that overlaps this one.")
         )
@@ -103,14 +121,33 @@ def weekly_hour_create(*, location, weekday, start, end) -> WeeklyHour:
 
 
 @transaction.atomic
-def weekly_hour_delete(*, weekly_hour) -> None:
+def weekly_hour_create(*, actor=None, location, weekday, start, end) -> WeeklyHour:
+    """Add a weekly walk-in hour, e.g. Friday 10:00–12:00 at the Brouwersdijk."""
+    hour = _weekly_hour_save(WeeklyHour(location=location, weekday=weekday, start=start, end=end))
+    record_create(actor=actor, obj=hour)
+    return hour
+
+
+@transaction.atomic
+def weekly_hour_update(*, actor=None, weekly_hour, weekday, start, end) -> WeeklyHour:
+    """Move a walk-in hour to another day or time; the same rules as a new one."""
+    before = snapshot(WeeklyHour.objects.get(pk=weekly_hour.pk))
+    weekly_hour.weekday, weekly_hour.start, weekly_hour.end = weekday, start, end
+    _weekly_hour_save(weekly_hour)
+    record_change(actor=actor, obj=weekly_hour, before=before)
+    return weekly_hour
+
+
+@transaction.atomic
+def weekly_hour_delete(*, actor=None, weekly_hour) -> None:
+    record(actor=actor, action=Action.DELETE, obj=weekly_hour)
     weekly_hour.delete()
 
 
 # --- visits ---------------------------------------------------------------------------------
 
 
-def _sync_inbound_referral(visit, *, is_new=False, warm=False):
+def _sync_inbound_referral(visit, *, actor, is_new=False, warm=False):
     """Keep the one inbound referral of a visit in step with its 'referred by' field, its date,
     its question and whether the referrer handed the resident over in person (warm)."""
     desk = visit.desk
@@ -124,59 +161,69 @@ def _sync_inbound_referral(visit, *, is_new=False, warm=False):
             if inbound.warm_handover != warm:
                 inbound.warm_handover = warm
                 inbound.save(update_fields=["warm_handover"])
+                record(actor=actor, action=Action.UPDATE, obj=inbound, fields=["warm_handover"])
             return
         visit.referrals.remove(inbound)
+        record(actor=actor, action=Action.DELETE, obj=inbound)
         inbound.delete()
     if (
         visit.referred_by_id
         and desk.organisation_id
         and visit.referred_by_id != desk.organisation_id
     ):
-        visit.referrals.add(
-            referral_create(
-                from_organisation=visit.referred_by,
-                to_organisation=desk.organisation,
-                municipality=desk.municipality,
-                date=visit.date,
-                question=visit.question,
-                warm_handover=warm,
-            )
+        referral = referral_create(
+            from_organisation=visit.referred_by,
+            to_organisation=desk.organisation,
+            municipality=desk.municipality,
+            date=visit.date,
+            question=visit.question,
+            warm_handover=warm,
         )
+        visit.referrals.add(referral)
+        record_create(actor=actor, obj=referral)
 
 
 @transaction.atomic
 def visit_create(*, created_by, life_events=(), referred_by_warm=False, **fields) -> Visit:
-    """Log an anonymous visit; a 'referred by' organisation becomes an inbound referral."""
+    """Log an anonymous visit; a 'referred by' organisation becomes an inbound referral.
+
+    `created_by` is the actor of the audit entry too.
+    """
     visit = _save(Visit(created_by=created_by, **fields))
     if life_events:
         visit.life_events.add(*life_events)  # a new visit has none yet: no need to set()
-    _sync_inbound_referral(visit, is_new=True, warm=referred_by_warm)
+    record_create(actor=created_by, obj=visit, many_to_many=["life_events"])
+    _sync_inbound_referral(visit, actor=created_by, is_new=True, warm=referred_by_warm)
     return visit
 
 
 @transaction.atomic
-def visit_update(*, visit, life_events=None, referred_by_warm=False, **fields) -> Visit:
+def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False, **fields) -> Visit:
+    before = snapshot(Visit.objects.get(pk=visit.pk), many_to_many=["life_events"])
     for name, value in fields.items():
         setattr(visit, name, value)
     _save(visit)
     if life_events is not None:
         visit.life_events.set(life_events)
-    _sync_inbound_referral(visit, warm=referred_by_warm)
+    record_change(actor=actor, obj=visit, before=before, many_to_many=["life_events"])
+    _sync_inbound_referral(visit, actor=actor, warm=referred_by_warm)
     return visit
 
 
-def _delete_with_own_referrals(owner) -> None:
+def _delete_with_own_referrals(owner, *, actor) -> None:
     """Delete a visit or traject; referrals that belonged only to it go too."""
     referrals = list(owner.referrals.all())
+    record(actor=actor, action=Action.DELETE, obj=owner)
     owner.delete()
     for referral in referrals:
         if not referral.visits.exists() and not referral.trajects.exists():
+            record(actor=actor, action=Action.DELETE, obj=referral)
             referral.delete()
 
 
 @transaction.atomic
-def visit_delete(*, visit) -> None:
-    _delete_with_own_referrals(visit)
+def visit_delete(*, actor=None, visit) -> None:
+    _delete_with_own_referrals(visit, actor=actor)
 
 
 def referral_add(*, owner, to_organisation, warm_handover, date=None):
@@ -202,6 +249,16 @@ def referral_add(*, owner, to_organisation, warm_handover, date=None):
     return referral
 
 
+@transaction.atomic
+def outbound_referral_create(*, actor=None, owner, to_organisation, warm_handover, date=None):
+    """`referral_add`, recorded in the audit trail as `actor`'s."""
+    referral = referral_add(
+        owner=owner, to_organisation=to_organisation, warm_handover=warm_handover, date=date
+    )
+    record_create(actor=actor, obj=referral)
+    return referral
+
+
 # --- trajects and sessions ------------------------------------------------------------------
 
 
@@ -211,29 +268,75 @@ def traject_code_generate() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def traject_start(*, visit, started_on=None) -> Traject:
-    """Start a short traject (track B) from a visit, with a fresh random code."""
-    if Traject.objects.filter(visit=visit).exists():
-        raise ValidationError(_("A traject was already started from this visit."))
+def _already_started():
+    return ValidationError(_("A traject was already started from this visit."))
+
+
+def _traject_with_code(*, actor, desk, visit, started_on) -> Traject:
+    """A new traject under a fresh random code; drawn again on the rare collision."""
     for _attempt in range(10):
         try:
             with transaction.atomic():
                 traject = Traject(
-                    code=traject_code_generate(),
-                    desk=visit.desk,
-                    visit=visit,
-                    started_on=started_on or visit.date,
+                    code=traject_code_generate(), desk=desk, visit=visit, started_on=started_on
                 )
                 _save(traject, exclude=["code"])
-                Visit.objects.filter(pk=visit.pk).update(
-                    track=Track.SHORT_TRAJECT, outcome=Outcome.TRAJECT_STARTED
-                )
+                record_create(actor=actor, obj=traject)
+                if visit is not None:
+                    Visit.objects.filter(pk=visit.pk).update(
+                        track=Track.SHORT_TRAJECT, outcome=Outcome.TRAJECT_STARTED
+                    )
+                    record(
+                        actor=actor, action=Action.UPDATE, obj=visit, fields=["track", "outcome"]
+                    )
                 return traject
         except IntegrityError:
-            if Traject.objects.filter(visit=visit).exists():
-                raise ValidationError(_("A traject was already started from this visit.")) from None
+            if visit is not None and Traject.objects.filter(visit=visit).exists():
+                raise _already_started() from None
             continue  # a code collision: draw again
     raise RuntimeError("could not draw a unique traject code")
+
+
+def traject_start(*, actor=None, visit, started_on=None) -> Traject:
+    """Start a short traject (track B) from a visit, with a fresh random code."""
+    if Traject.objects.filter(visit=visit).exists():
+        raise _already_started()
+    return _traject_with_code(
+        actor=actor, desk=visit.desk, visit=visit, started_on=started_on or visit.date
+    )
+
+
+def traject_create(*, actor=None, desk, started_on, visit=None) -> Traject:
+    """A traject added by the functional admin: from a visit of the desk, or without one."""
+    if visit is not None:
+        if visit.desk_id != desk.pk:
+            raise ValidationError({"visit": _("Choose a visit of the traject's desk.")})
+        return traject_start(actor=actor, visit=visit, started_on=started_on)
+    return _traject_with_code(actor=actor, desk=desk, visit=None, started_on=started_on)
+
+
+def _lock_traject(pk):
+    """The traject, locked until the end of the transaction; None if it is gone.
+
+    PostgreSQL locks the row (SELECT … FOR UPDATE). SQLite has no row locks: a no-op UPDATE
+    as the first statement takes its write lock at once, so a second writer waits for it
+    (the busy timeout) instead of failing with "database is locked" half-way.
+    """
+    if connection.vendor == "sqlite":
+        Traject.objects.filter(pk=pk).update(status=F("status"))
+    return Traject.objects.select_for_update().filter(pk=pk).first()
+
+
+def _renumber_sessions(traject, *, actor):
+    """Close up the numbers of a traject's sessions to 1, 2, 3 … (under the traject's lock)."""
+    sessions = list(Session.objects.filter(traject=traject).order_by("number", "pk"))
+    for number, session in enumerate(sessions, start=1):
+        if session.number != number:
+            # One row at a time, upwards: the UNIQUE (traject, number) holds at every step.
+            Session.objects.filter(pk=session.pk).update(number=number)
+            session.number = number
+            record(actor=actor, action=Action.UPDATE, obj=session, fields=["number"])
+    return len(sessions)
 
 
 def _too_many_sessions():
@@ -244,7 +347,9 @@ def _too_many_sessions():
     )
 
 
-def session_create(*, traject, date, minutes=90, attendance=None, themes=(), notes="") -> Session:
+def session_create(
+    *, actor=None, traject, date, minutes=90, attendance=None, themes=(), notes=""
+) -> Session:
     """Log the next session of a running traject; a sixth one is refused.
 
     The traject row is locked so two counsellors saving at once get numbers in turn; the
@@ -252,10 +357,13 @@ def session_create(*, traject, date, minutes=90, attendance=None, themes=(), not
     """
     try:
         with transaction.atomic():
-            locked = Traject.objects.select_for_update().get(pk=traject.pk)
+            locked = _lock_traject(traject.pk)
+            if locked is None:
+                raise ValidationError(_("This traject no longer exists."))
             if locked.status != TrajectStatus.RUNNING:
                 raise ValidationError(_("This traject is closed; no sessions can be added."))
-            count = Session.objects.filter(traject=locked).count()
+            # Numbers are always 1..n; closing up first also heals a gap left by old data.
+            count = _renumber_sessions(locked, actor=actor)
             if count >= MAX_SESSIONS:
                 raise _too_many_sessions()
             session = Session(
@@ -271,33 +379,57 @@ def session_create(*, traject, date, minutes=90, attendance=None, themes=(), not
             session.save()
             if themes:
                 session.themes.set(themes)
+            record_create(actor=actor, obj=session, many_to_many=["themes"])
             return session
     except IntegrityError:
         raise _too_many_sessions() from None
 
 
 @transaction.atomic
-def session_update(*, session, themes=None, **fields) -> Session:
+def session_update(*, actor=None, session, themes=None, **fields) -> Session:
+    """Change a session's date, minutes, attendance, themes or notes (never its number)."""
+    fields.pop("number", None)
+    _lock_traject(session.traject_id)  # so no delete renumbers it while it is saved
+    stored = Session.objects.filter(pk=session.pk).first()
+    if stored is None:
+        raise ValidationError(_("This session was deleted in the meantime."))
+    session.number = stored.number  # as it is now: a delete may have moved it up
+    before = snapshot(stored, many_to_many=["themes"])
     for name, value in fields.items():
         setattr(session, name, value)
+    if session.date < session.traject.started_on:
+        raise ValidationError({"date": _("A session cannot be before the traject started.")})
     _save(session)
     if themes is not None:
         session.themes.set(themes)
+    record_change(actor=actor, obj=session, before=before, many_to_many=["themes"])
     return session
 
 
-@transaction.atomic
-def session_delete(*, session) -> None:
-    """Delete a session; the later ones move up so the numbers stay 1, 2, 3 … without gaps."""
-    traject = Traject.objects.select_for_update().get(pk=session.traject_id)
-    number = session.number
-    session.delete()
-    for later in Session.objects.filter(traject=traject, number__gt=number).order_by("number"):
-        Session.objects.filter(pk=later.pk).update(number=later.number - 1)
+class SessionGone(Exception):
+    """The session was deleted already (by a colleague at the same moment)."""
 
 
 @transaction.atomic
-def traject_close(*, traject, status, closing_outcome, closed_on=None) -> Traject:
+def session_delete(*, actor=None, session) -> None:
+    """Delete a session; the later ones move up so the numbers stay 1, 2, 3 … without gaps.
+
+    Under the traject's row lock: two counsellors deleting sessions of one traject at once go
+    in turn, the second sees the numbers the first left. The session is read again under the
+    lock; if it is gone already, SessionGone (the view says so, never a 500). On SQLite the
+    whole database is locked by the first write, which serialises the deletes as well.
+    """
+    traject = _lock_traject(session.traject_id)
+    current = Session.objects.filter(pk=session.pk).first() if traject else None
+    if current is None:
+        raise SessionGone
+    record(actor=actor, action=Action.DELETE, obj=current)
+    current.delete()
+    _renumber_sessions(traject, actor=actor)
+
+
+@transaction.atomic
+def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=None) -> Traject:
     """Close a running traject with its status and outcome."""
     locked = Traject.objects.select_for_update().get(pk=traject.pk)
     if locked.status != TrajectStatus.RUNNING:
@@ -309,12 +441,19 @@ def traject_close(*, traject, status, closing_outcome, closed_on=None) -> Trajec
     locked.status = status
     locked.closing_outcome = closing_outcome
     locked.closed_on = closed_on or timezone.localdate()
-    return _save(locked, exclude=["code"])
+    _save(locked, exclude=["code"])
+    record(
+        actor=actor,
+        action=Action.CLOSE,
+        obj=locked,
+        fields=["status", "closing_outcome", "closed_on"],
+    )
+    return locked
 
 
 @transaction.atomic
 def traject_update(
-    *, traject, started_on, status=None, closing_outcome=None, closed_on=None
+    *, actor=None, traject, started_on, status=None, closing_outcome=None, closed_on=None
 ) -> Traject:
     """Correct the start date, and for a closed traject how and when it ended.
 
@@ -340,28 +479,41 @@ def traject_update(
     first_session = locked.sessions.order_by("date").values_list("date", flat=True).first()
     if first_session and started_on > first_session:
         raise ValidationError({"started_on": _("A traject cannot start after its first session.")})
+    before = snapshot(locked)
     locked.started_on = started_on
     for name, value in closing.items():
         setattr(locked, name, value)
-    return _save(locked, exclude=["code"])
+    _save(locked, exclude=["code"])
+    record_change(actor=actor, obj=locked, before=before)
+    return locked
 
 
 @transaction.atomic
-def traject_delete(*, traject) -> None:
+def traject_delete(*, actor=None, traject) -> None:
     """Delete a traject with its sessions; referrals that belonged only to it go too."""
-    _delete_with_own_referrals(traject)
+    for session in Session.objects.filter(traject=traject):
+        record(actor=actor, action=Action.DELETE, obj=session)
+    _delete_with_own_referrals(traject, actor=actor)
 
 
 # --- activities -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def activity_save(*, activity) -> Activity:
-    return _save(activity)
+def activity_save(*, actor=None, activity) -> Activity:
+    """Create or change an activity (a form's unsaved instance)."""
+    before = snapshot(Activity.objects.get(pk=activity.pk)) if activity.pk else None
+    _save(activity)
+    if before is None:
+        record_create(actor=actor, obj=activity)
+    else:
+        record_change(actor=actor, obj=activity, before=before)
+    return activity
 
 
 @transaction.atomic
-def activity_delete(*, activity) -> None:
+def activity_delete(*, actor=None, activity) -> None:
+    record(actor=actor, action=Action.DELETE, obj=activity)
     activity.delete()
 
 
@@ -369,9 +521,10 @@ def activity_delete(*, activity) -> None:
 
 
 @transaction.atomic
-def feedback_invitation_create(*, desk, visit=None) -> FeedbackInvitation:
+def feedback_invitation_create(*, actor=None, desk, visit=None) -> FeedbackInvitation:
     invitation = FeedbackInvitation(token=secrets.token_urlsafe(24), desk=desk, visit=visit)
     invitation.save()
+    record_create(actor=actor, obj=invitation)
     return invitation
 
 
@@ -396,4 +549,6 @@ def feedback_submit(*, token, got_answer, rating, would_recommend, comment="") -
         _save(feedback)
         invitation.used_at = timezone.now()
         invitation.save(update_fields=["used_at"])
+        # By an anonymous visitor: no actor, and the names of the answers only.
+        record_create(actor=None, obj=feedback)
         return feedback

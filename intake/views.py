@@ -1,5 +1,7 @@
 """Views of the intake app: thin wrappers around forms, selectors and services."""
 
+from contextlib import suppress
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -95,7 +97,7 @@ def location_create(request):
     form = LocationForm(_posted(request), initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
         try:
-            location = services.location_create(desk=desk, **form.cleaned_data)
+            location = services.location_create(actor=request.user, desk=desk, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -110,7 +112,7 @@ def location_edit(request, pk):
     form = LocationForm(_posted(request), instance=location)
     if request.method == "POST" and form.is_valid():
         try:
-            services.location_update(location=location, **form.cleaned_data)
+            services.location_update(actor=request.user, location=location, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -127,7 +129,7 @@ def location_edit(request, pk):
 @require_POST
 def location_deactivate(request, pk):
     location = selectors.location_get_for_user(user=request.user, pk=pk)
-    services.location_deactivate(location=location)
+    services.location_deactivate(actor=request.user, location=location)
     messages.success(
         request,
         _("Location %(name)s deactivated; it is no longer offered for new visits.")
@@ -142,7 +144,9 @@ def weekly_hour_create(request, pk):
     form = WeeklyHourForm(_posted(request), instance=WeeklyHour(location=location))
     if request.method == "POST" and form.is_valid():
         try:
-            hour = services.weekly_hour_create(location=location, **form.cleaned_data)
+            hour = services.weekly_hour_create(
+                actor=request.user, location=location, **form.cleaned_data
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -162,7 +166,7 @@ def weekly_hour_delete(request, pk):
     return confirm_delete(
         request,
         obj=label,
-        delete=lambda: services.weekly_hour_delete(weekly_hour=hour),
+        delete=lambda: services.weekly_hour_delete(actor=request.user, weekly_hour=hour),
         message=_("Walk-in hour %(hour)s deleted.") % {"hour": label},
         success_url=reverse("intake:location_list"),
         cancel_url=reverse("intake:location_list"),
@@ -255,7 +259,7 @@ def visit_edit(request, pk):
     form = VisitForm(request.POST or None, instance=visit, desk=visit.desk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_update(visit=visit, **form.service_kwargs())
+            services.visit_update(actor=request.user, visit=visit, **form.service_kwargs())
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -272,7 +276,7 @@ def visit_delete(request, pk):
     return confirm_delete(
         request,
         obj=visit,
-        delete=lambda: services.visit_delete(visit=visit),
+        delete=lambda: services.visit_delete(actor=request.user, visit=visit),
         message=_("Visit deleted."),
         success_url=reverse("intake:visit_list"),
         cancel_url=reverse("intake:visit_detail", args=[pk]),
@@ -283,7 +287,8 @@ def _referral_add(request, owner, redirect_to):
     form = ReferralForm(request.POST, desk=owner.desk)
     if form.is_valid():
         try:
-            services.referral_add(
+            services.outbound_referral_create(
+                actor=request.user,
                 owner=owner,
                 to_organisation=form.cleaned_data["to_organisation"],
                 warm_handover=form.cleaned_data["warm_handover"],
@@ -312,7 +317,7 @@ def visit_referral_add(request, pk):
 def traject_start(request, pk):
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
     try:
-        traject = services.traject_start(visit=visit)
+        traject = services.traject_start(actor=request.user, visit=visit)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("intake:visit_detail", pk=pk)
@@ -382,6 +387,7 @@ def session_add(request, pk):
         data = form.cleaned_data
         try:
             session = services.session_create(
+                actor=request.user,
                 traject=traject,
                 date=data["date"],
                 minutes=data["minutes"],
@@ -411,7 +417,7 @@ def session_edit(request, pk):
         data = dict(form.cleaned_data)
         themes = data.pop("themes")
         try:
-            services.session_update(session=session, themes=themes, **data)
+            services.session_update(actor=request.user, session=session, themes=themes, **data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -426,10 +432,16 @@ def session_edit(request, pk):
 def session_delete(request, pk):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     traject_pk = session.traject_id
+
+    def delete():
+        # A colleague deleting it a moment ago is no error: it is gone, as asked.
+        with suppress(services.SessionGone):
+            services.session_delete(actor=request.user, session=session)
+
     return confirm_delete(
         request,
         obj=session,
-        delete=lambda: services.session_delete(session=session),
+        delete=delete,
         message=_("Session deleted."),
         success_url=reverse("intake:traject_detail", args=[traject_pk]),
         cancel_url=reverse("intake:traject_detail", args=[traject_pk]),
@@ -443,7 +455,7 @@ def traject_close(request, pk):
     form = TrajectCloseForm(request.POST)
     if form.is_valid():
         try:
-            services.traject_close(traject=traject, **form.cleaned_data)
+            services.traject_close(actor=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -463,7 +475,7 @@ def traject_edit(request, pk):
     form = TrajectForm(request.POST or None, instance=traject)
     if request.method == "POST" and form.is_valid():
         try:
-            services.traject_update(traject=traject, **form.cleaned_data)
+            services.traject_update(actor=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -478,7 +490,7 @@ def traject_delete(request, pk):
     return confirm_delete(
         request,
         obj=traject,
-        delete=lambda: services.traject_delete(traject=traject),
+        delete=lambda: services.traject_delete(actor=request.user, traject=traject),
         message=_("Traject deleted."),
         success_url=reverse("intake:traject_list"),
         cancel_url=reverse("intake:traject_detail", args=[pk]),
@@ -513,7 +525,7 @@ def activity_create(request):
         activity = form.save(commit=False)
         activity.desk = desk
         try:
-            services.activity_save(activity=activity)
+            services.activity_save(actor=request.user, activity=activity)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -528,7 +540,7 @@ def activity_edit(request, pk):
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_save(activity=form.save(commit=False))
+            services.activity_save(actor=request.user, activity=form.save(commit=False))
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -547,7 +559,7 @@ def activity_delete(request, pk):
     return confirm_delete(
         request,
         obj=activity,
-        delete=lambda: services.activity_delete(activity=activity),
+        delete=lambda: services.activity_delete(actor=request.user, activity=activity),
         message=_("Activity deleted."),
         success_url=reverse("intake:activity_list"),
         cancel_url=reverse("intake:activity_list"),
@@ -561,7 +573,9 @@ def activity_delete(request, pk):
 @require_POST
 def feedback_invite(request, pk):
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
-    invitation = services.feedback_invitation_create(desk=visit.desk, visit=visit)
+    invitation = services.feedback_invitation_create(
+        actor=request.user, desk=visit.desk, visit=visit
+    )
     return redirect("intake:feedback_invitation", pk=invitation.pk)
 
 

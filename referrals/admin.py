@@ -1,31 +1,83 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 
+from audit.admin import AuditedAdmin
+from audit.services import record_create
+
+from . import services
 from .models import Municipality, Organisation, PartnerReturn, Referral
 
 
+class ServiceAdmin(AuditedAdmin):
+    """An audited admin whose writes go through services.
+
+    The forms check what they can, so a mistake comes back on the form. A rule only a service
+    can check at the moment of saving (a colleague saving the fifth session or an overlapping
+    return at the same moment) rolls the whole save back and comes back as a Dutch message,
+    never as a server error.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin):
     list_display = ["name", "cbs_code", "refers_to_commercial", "small_count_threshold"]
     list_filter = ["refers_to_commercial"]
     search_fields = ["name", "cbs_code"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "is_commercial", "cost_to_resident", "is_active"]
     list_filter = ["kind", "is_commercial", "is_active", "municipalities"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "description", "public_email", "website"]
     filter_horizontal = ["municipalities"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "municipalities", "description", "is_active"]}),
+        (_("Cost"), {"fields": ["is_commercial", "cost_to_resident", "minimum_cost"]}),
+        (
+            _("Public contact details"),
+            {
+                "fields": ["public_email", "public_phone", "website"],
+                "description": _(
+                    "The organisation's own public details, as on its website or flyer; never "
+                    "a resident's. Council letters may quote them."
+                ),
+            },
+        ),
+    ]
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ServiceAdmin):
     list_display = ["date", "from_organisation", "to_organisation", "municipality", "warm_handover"]
     list_filter = ["municipality", "warm_handover", "date"]
     list_select_related = ["from_organisation", "to_organisation", "municipality"]
     date_hierarchy = "date"
     raw_id_fields = ["from_organisation", "to_organisation"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        referral = services.referral_create(
+            from_organisation=obj.from_organisation,
+            to_organisation=obj.to_organisation,
+            municipality=obj.municipality,
+            date=obj.date,
+            warm_handover=obj.warm_handover,
+            question=obj.question,
+        )
+        obj.pk = referral.pk
+        record_create(actor=request.user, obj=referral)
 
 
 class PartnerReturnAdminForm(forms.ModelForm):
@@ -47,9 +99,7 @@ class PartnerReturnAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and cleaned.get("period_start") and cleaned.get("period_end"):
-            from .services import check_no_overlap
-
-            check_no_overlap(
+            services.check_no_overlap(
                 PartnerReturn(
                     pk=self.instance.pk,
                     organisation=cleaned["organisation"],
@@ -61,7 +111,7 @@ class PartnerReturnAdminForm(forms.ModelForm):
 
 
 @admin.register(PartnerReturn)
-class PartnerReturnAdmin(admin.ModelAdmin):
+class PartnerReturnAdmin(ServiceAdmin):
     list_display = [
         "organisation",
         "municipality",
@@ -74,3 +124,9 @@ class PartnerReturnAdmin(admin.ModelAdmin):
     list_filter = ["municipality", "organisation"]
     list_select_related = ["organisation", "municipality"]
     form = PartnerReturnAdminForm
+
+    def save_model(self, request, obj, form, change):
+        services.partner_return_save(actor=request.user, partner_return=obj)
+
+    def delete_model(self, request, obj):
+        services.partner_return_delete(actor=request.user, partner_return=obj)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import OrganisationKind
 from .models import Municipality, Organisation, PartnerReturn
+from .validators import SensibleDateField, sensible_date_formfield
 
 DATE = {"type": "date"}
 
@@ -41,10 +42,8 @@ class ReturnFilterForm(forms.Form):
 class PeriodFilterForm(forms.Form):
     """Period (inclusive) and municipality of the flow map; defaults to this year."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    end = forms.DateField(
-        label=_("Up to and including"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
+    start = SensibleDateField(label=_("From"))
+    end = SensibleDateField(label=_("Up to and including"))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=Municipality.objects.none(),
@@ -69,6 +68,7 @@ class PeriodFilterForm(forms.Form):
 class PartnerReturnForm(forms.ModelForm):
     class Meta:
         model = PartnerReturn
+        formfield_callback = sensible_date_formfield
         fields = [
             "organisation",
             "municipality",

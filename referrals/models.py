@@ -1,16 +1,26 @@
 """The network (sociale kaart): municipalities and the organisations residents flow between."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import OrganisationKind, Question
+from .validators import PublicPhoneValidator, max_length_check, validate_sensible_date
+
+DESCRIPTION_MAX_LENGTH = 2000
 
 cbs_code_validator = RegexValidator(
     r"^GM\d{4}$", _("A CBS municipality code is 'GM' followed by four digits, e.g. GM0505.")
 )
+
+
+class WebsiteField(models.URLField):
+    """A URL whose form field reads "www.example.nl" as https://www.example.nl."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class Municipality(models.Model):
@@ -47,6 +57,8 @@ class Municipality(models.Model):
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
         constraints = [
+            max_length_check("name", 100, model="municipality"),
+            max_length_check("cbs_code", 6, model="municipality"),
             models.CheckConstraint(
                 condition=Q(small_count_threshold__gte=1),
                 name="municipality_threshold_positive",
@@ -71,6 +83,8 @@ class Organisation(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
         help_text=_("What the organisation offers, for counsellors who refer to it."),
     )
     is_commercial = models.BooleanField(
@@ -92,6 +106,22 @@ class Organisation(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    # The organisation's own public contact details, as on its website or flyer; never a
+    # resident's. Council letters may quote them (the identity check lets them pass).
+    public_email = models.EmailField(
+        _("public e-mail address"),
+        max_length=254,
+        blank=True,
+        help_text=_("The organisation's general address, e.g. adviespuntSKO@drechtsteden.nl."),
+    )
+    public_phone = models.CharField(
+        _("public phone number"),
+        max_length=30,
+        blank=True,
+        validators=[PublicPhoneValidator()],
+        help_text=_("The organisation's general number, e.g. 078 770 80 10."),
+    )
+    website = WebsiteField(_("website"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -99,6 +129,12 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
+            max_length_check("name", 200, model="organisation"),
+            max_length_check("description", DESCRIPTION_MAX_LENGTH, model="organisation"),
+            max_length_check("cost_to_resident", 200, model="organisation"),
+            max_length_check("public_email", 254, model="organisation"),
+            max_length_check("public_phone", 30, model="organisation"),
+            max_length_check("website", 200, model="organisation"),
             models.CheckConstraint(
                 condition=Q(minimum_cost__isnull=True) | Q(minimum_cost__gte=0),
                 name="organisation_minimum_cost_not_negative",
@@ -136,7 +172,7 @@ class Referral(models.Model):
         verbose_name=_("municipality"),
         help_text=_("The municipality of the desk where the flow was recorded."),
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_sensible_date])
     warm_handover = models.BooleanField(
         _("warm handover"),
         default=False,
@@ -181,8 +217,10 @@ class PartnerReturn(models.Model):
         related_name="partner_returns",
         verbose_name=_("municipality"),
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"), help_text=_("Inclusive."))
+    period_start = models.DateField(_("period start"), validators=[validate_sensible_date])
+    period_end = models.DateField(
+        _("period end"), help_text=_("Inclusive."), validators=[validate_sensible_date]
+    )
     persons = models.PositiveIntegerField(_("persons with relationship questions"))
     helped = models.PositiveIntegerField(_("helped by the partner itself"))
     referred_on = models.PositiveIntegerField(_("referred on"))

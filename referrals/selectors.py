@@ -151,3 +151,17 @@ def partner_returns_in_period(*, municipalities, start, end):
         .select_related("organisation", "municipality")
         .order_by("organisation__name", "period_start")
     )
+
+
+def public_contact_details(*, municipality=None):
+    """The public e-mail addresses, phone numbers and websites of active organisations.
+
+    Council letters may quote them: `intake.identity.validate_anonymous_text(text,
+    allowed=public_contact_details(municipality=…))` lets exactly these through. With a
+    municipality, the organisations serving it (or no municipality in particular).
+    """
+    qs = Organisation.objects.filter(is_active=True)
+    if municipality is not None:
+        qs = qs.filter(Q(municipalities=municipality) | Q(municipalities__isnull=True))
+    rows = qs.values_list("public_email", "public_phone", "website").distinct()
+    return sorted({value for row in rows for value in row if value})

@@ -1,8 +1,15 @@
-"""Writes of the network: referrals (and, beside them, partner returns)."""
+"""Writes of the network: referrals (and, beside them, partner returns).
+
+Partner returns record themselves in the audit trail (`actor`: who entered them). A referral is
+recorded by the intake service that creates it for a visit or traject, which knows who did it.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from audit.constants import Action
+from audit.services import record, record_change, record_create, snapshot
 
 from .models import Organisation, PartnerReturn, Referral
 
@@ -61,14 +68,22 @@ def check_no_overlap(partner_return):
         )
 
 
-def partner_return_save(*, partner_return) -> PartnerReturn:
+def partner_return_save(*, actor=None, partner_return) -> PartnerReturn:
     """Create or change a partner return (periodieke opgave) after validating it."""
     partner_return.full_clean()
     with transaction.atomic():
         check_no_overlap(partner_return)
+        stored = PartnerReturn.objects.filter(pk=partner_return.pk).first()
+        before = snapshot(stored) if partner_return.pk and stored else None
         partner_return.save()
+        if before is None:
+            record_create(actor=actor, obj=partner_return)
+        else:
+            record_change(actor=actor, obj=partner_return, before=before)
     return partner_return
 
 
-def partner_return_delete(*, partner_return) -> None:
+@transaction.atomic
+def partner_return_delete(*, actor=None, partner_return) -> None:
+    record(actor=actor, action=Action.DELETE, obj=partner_return)
     partner_return.delete()

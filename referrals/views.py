@@ -115,7 +115,7 @@ def return_edit(request, pk=None):
     form = _return_form(request, instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partner_return_save(partner_return=form.instance)
+            services.partner_return_save(actor=request.user, partner_return=form.instance)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -130,7 +130,9 @@ def return_delete(request, pk):
     return confirm_delete(
         request,
         obj=partner_return,
-        delete=lambda: services.partner_return_delete(partner_return=partner_return),
+        delete=lambda: services.partner_return_delete(
+            actor=request.user, partner_return=partner_return
+        ),
         message=_("Partner return deleted."),
         success_url=reverse("referrals:return_list"),
         cancel_url=reverse("referrals:return_list"),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "relatieloket",
     "referrals",
     "intake",
+    "audit",
     "reports",
 ]
 

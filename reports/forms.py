@@ -4,16 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-DATE = {"type": "date"}
+from referrals.validators import SensibleDateField
 
 
 class DashboardFilterForm(forms.Form):
     """Period (inclusive), municipality and desk of the dashboard; defaults to this year."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    end = forms.DateField(
-        label=_("Up to and including"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
-    )
+    start = SensibleDateField(label=_("From"))
+    end = SensibleDateField(label=_("Up to and including"))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=None,

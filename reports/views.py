@@ -76,8 +76,8 @@ def export(request):
     if table not in exports.TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
     form, selection = _selection(request)
-    if not selection:
-        raise Http404
+    if not selection:  # a period out of range or junk: the form's errors, never a file
+        return render(request, "reports/dashboard.html", {"form": form}, status=400)
     # Exports are Dutch documents (headers, labels, month names), whatever the screen language.
     with translation.override("nl"):
         return _export_response(request, table, fmt, selection)

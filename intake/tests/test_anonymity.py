@@ -31,6 +31,8 @@ NOT_A_RESIDENT = {
     ("intake.Location", "address"): "the street of a desk's location, shown to residents",
     ("referrals.Municipality", "name"): "the name of a municipality",
     ("referrals.Organisation", "name"): "the name of an organisation in the network",
+    ("referrals.Organisation", "public_email"): "an organisation's public address (flyer)",
+    ("referrals.Organisation", "public_phone"): "an organisation's public phone number",
     # Admin-managed lists and report definitions.
     ("intake.LifeEvent", "name"): "the name of a life event, e.g. Verhuizing",
     ("intake.SessionTheme", "name"): "the name of a session theme, e.g. Communicatie",

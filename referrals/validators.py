@@ -1,0 +1,125 @@
+"""Validators every app shares: sensible dates, bounded free text, public phone numbers.
+
+They live here because `referrals` is the app every other one depends on.
+"""
+
+import datetime
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+# The portal records work from 2020 on (Adviespunt SKO); 2000 leaves room for older partner
+# returns and indicators. Dates are never later than the end of next year (a planned activity
+# or a budget year), so a typo like 20255 or 0001 is a clear error, never a crash.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+
+
+def latest_date():
+    """The end of next year."""
+    return datetime.date(timezone.localdate().year + 1, 12, 31)
+
+
+def validate_sensible_date(value):
+    """Refuse dates before 2000 or after the end of next year, in Dutch."""
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not EARLIEST_DATE <= value <= latest_date():
+        raise ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={
+                "earliest": EARLIEST_DATE.strftime("%d-%m-%Y"),
+                "latest": latest_date().strftime("%d-%m-%Y"),
+            },
+        )
+
+
+class SensibleDateField(forms.DateField):
+    """A date form field within the sensible range, with a date picker limited to it.
+
+    Input the date parser cannot read (junk, year 0, 31 February) is an ordinary form error.
+    """
+
+    default_validators = [validate_sensible_date]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update(min=EARLIEST_DATE.isoformat(), max=latest_date().isoformat())
+        return attrs
+
+    def __deepcopy__(self, memo):
+        """Every form gets a copy of its fields: the date picker's end moves with the year."""
+        field = super().__deepcopy__(memo)
+        field.widget.attrs["max"] = latest_date().isoformat()
+        return field
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (OverflowError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def sensible_date_formfield(model_field, **kwargs):
+    """`formfield_callback` of model forms: every DateField becomes a SensibleDateField."""
+    if isinstance(model_field, models.DateField) and not isinstance(
+        model_field, models.DateTimeField
+    ):
+        return model_field.formfield(form_class=SensibleDateField, **kwargs)
+    return model_field.formfield(**kwargs)
+
+
+class MaxLengthCheck(models.CheckConstraint):
+    """A CHECK on the length of a text, enforced by the database only.
+
+    The field's MaxLengthValidator has said it already, with the exact length, by the time
+    `full_clean` validates constraints: asking the database again would cost a query per
+    field per save.
+    """
+
+    def validate(self, model, instance, exclude=None, using=None):
+        return
+
+
+def max_length_check(field, max_length, *, model):
+    """A CHECK that the database refuses text longer than `max_length` characters.
+
+    SQLite does not enforce varchar(n) and neither database bounds a TextField: the CHECK
+    makes the bound hold on both. Forms and models say so first, with the exact length.
+    """
+    return MaxLengthCheck(
+        condition=LessThanOrEqual(Length(field), max_length),
+        name=f"{model}_{field}_max_length",
+        violation_error_message=_("This text is too long."),
+    )
+
+
+@deconstructible
+class PublicPhoneValidator:
+    """A phone number phonenumbers knows as valid (Dutch unless it starts with +)."""
+
+    message = _("Enter a valid phone number, e.g. 078 770 80 10 or +31 78 770 80 10.")
+
+    def __call__(self, value):
+        try:
+            number = phonenumbers.parse(value, "NL")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValidationError(self.message, code="invalid_phone")
+
+    def __eq__(self, other):
+        return isinstance(other, PublicPhoneValidator)
