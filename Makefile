@@ -5,15 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 export DJANGO_SETTINGS_MODULE := relatieloket.settings
 
-.PHONY: install run demo test test-fast check lint format messages benchmark clean
+.PHONY: install lock run demo demo-code test test-fast check lint format messages benchmark clean
 
-$(STAMP): requirements.txt
+# Development installs the locked dev set (the runtime set plus test tools); a server installs
+# requirements.txt only (see README, Deploying). Both files carry hashes: pip checks every file.
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Re-lock requirements.txt and requirements-dev.txt (with hashes) after editing a .in file
+lock: install
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
 ## Install, migrate, load demo data (prints the demo logins) and serve http://127.0.0.1:8000
 run: install
