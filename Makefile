@@ -30,6 +30,10 @@ run: install
 	DEBUG=True $(BIN)/python manage.py seed_demo
 	DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+## Print the current second-factor code of the demo users (development only)
+demo-code: install
+	@DEBUG=True $(BIN)/python manage.py demo_code
+
 ## Install and run the whole test suite (unit, HTTP, browser) on the configured database
 test: install
 	$(BIN)/python -m pytest

@@ -4,7 +4,10 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
+from django.test import Client
 
 from relatieloket.roles import Role
 
@@ -14,6 +17,34 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # from a thread with a running loop. The portal has no async code; the test's own fixture
 # and assertion queries are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_client_logins_pass_the_second_factor(monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` give a session that has passed the
+    second factor, so tests of pages need not go through it. The login itself, the second
+    factor and the lockout are tested through the real forms in relatieloket/tests."""
+    from relatieloket.testing import pass_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_second_factor(self, user)
+
+    def login_verified(self, **credentials):
+        # As Client.login, with a request: the lockout backend needs one.
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        user = authenticate(request, **credentials)
+        if user is None:
+            return False
+        force_login(self, user, user.backend)
+        pass_second_factor(self, user)
+        return True
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+    monkeypatch.setattr(Client, "login", login_verified)
 
 
 @pytest.fixture

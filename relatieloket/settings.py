@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`. Development gets safe defaults; 
 DEBUG=False the portal refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,7 +42,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin's default site requires a verified second factor and sends logins to ours.
+    "relatieloket.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +54,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
     "relatieloket",
     "referrals",
     "intake",
@@ -60,14 +67,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here; everything below sees dynamic responses only.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "relatieloket.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "relatieloket.middleware.IdleTimeoutMiddleware",
+    "relatieloket.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a login refused by the lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "relatieloket.urls"
@@ -102,6 +116,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "relatieloket.User"
+# The lockout backend comes first: it refuses a locked-out user before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -144,7 +163,38 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Small-count protection: published counts from 1 up to this threshold are hidden.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 
+# --- Login security (BIO / OWASP ASVS level 2) -------------------------------------------
+# A session ends 8 hours after login at the latest, and after SESSION_IDLE_TIMEOUT seconds
+# without a request (relatieloket.middleware.IdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+
+# Second factor (django-two-factor-auth on django-otp): TOTP from an authenticator app plus
+# one-time recovery codes, set up at first login and required for every staff page.
+TWO_FACTOR_TOTP_DIGITS = 6
+# Seconds between the password and the code of one login.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
+# one address, that user or address is refused for AXES_COOLOFF_MINUTES, even with the right
+# password. The functional admin can lift a lockout early (admin: users, "Unlock login").
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "relatieloket.security.lockout_response"
+# The login form's fields carry the wizard's prefix; never store what was typed in them.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "auth-username", "csrfmiddlewaretoken"]
+# What was typed as user name is counted and logged only when it names an existing account.
+AXES_USERNAME_CALLABLE = "relatieloket.security.login_attempt_username"
+AXES_CLIENT_STR_CALLABLE = "relatieloket.security.login_attempt_description"
+# Behind REVERSE_PROXY_COUNT proxies the client address is taken from X-Forwarded-For.
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+if REVERSE_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = REVERSE_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
