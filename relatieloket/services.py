@@ -92,3 +92,11 @@ def second_factor_reset(*, user) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+
+
+def user_staff_sync(*, user) -> None:
+    """`is_staff` (entry to the admin) follows the functional-admin role; superusers keep it."""
+    staff = user.is_superuser or user.groups.filter(name=Role.ADMIN.value).exists()
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
