@@ -69,6 +69,8 @@ def test_first_login_links_an_authenticator_app(page, live_server, make_user, do
     from relatieloket.testing import DEMO_PASSWORD, totp_code
 
     make_user(Role.COUNSELLOR, username="hanna", desks=[dordrecht_desk])
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live_server.url}/inloggen/")
     assert_no_axe_violations(page)
     page.get_by_label("Gebruikersnaam").fill("hanna")
@@ -108,3 +110,5 @@ def test_first_login_links_an_authenticator_app(page, live_server, make_user, do
     code_field.fill(totp_code(key, at=time.time() + 30))
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name="Adviespunt SKO Dordrecht")).to_be_visible()
+    # Nothing on these pages was refused by the Content-Security-Policy.
+    assert [e for e in console_errors if "Content Security Policy" in e] == []
