@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
+PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := relatieloket.settings
 
 .PHONY: install lock run demo demo-code test test-fast check lint format messages benchmark clean
@@ -24,11 +25,11 @@ lock: install
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
-## Install, migrate, load demo data (prints the demo logins) and serve http://127.0.0.1:8000
+## Install, migrate, load demo data (prints the demo logins) and serve http://127.0.0.1:$(PORT)
 run: install
 	DEBUG=True $(BIN)/python manage.py migrate --no-input
 	DEBUG=True $(BIN)/python manage.py seed_demo
-	DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Print the current second-factor code of the demo users (development only)
 demo-code: install

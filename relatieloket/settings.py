@@ -269,5 +269,7 @@ LOGGING = {
         # per published report); errors still come through.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # The lockout's start-up banner on every command; its login records stay.
+        "axes.apps": {"level": "WARNING"},
     },
 }
