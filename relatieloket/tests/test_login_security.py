@@ -24,6 +24,7 @@ from relatieloket.roles import Role, declared_access
 from relatieloket.testing import DEMO_PASSWORD, iter_named_urls, totp_code, totp_device_for
 
 from .test_access import URL_KWARGS, world  # noqa: F401  (the fixture)
+from .test_headers import inline_code
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,7 @@ def test_first_login_sets_up_the_app_then_shows_recovery_codes_then_the_start_pa
     html = page.content.decode()
     assert page.status_code == 200
     assert "Tweede factor instellen" in html and "<svg" in html  # the QR code, inline
+    assert inline_code(html, set()) == []  # and drawn without style attributes
     secret = page.context["secret_key"]
     assert secret in html
     key = page.context["wizard"]["form"].key
