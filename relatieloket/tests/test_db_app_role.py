@@ -52,9 +52,12 @@ def _refused(app, sql):
 
 
 def test_app_role_reads_and_writes_rows(app_role):
+    from referrals.models import Municipality
+
+    Municipality.objects.get_or_create(cbs_code="GM0505", defaults={"name": "Dordrecht"})
     with app_role.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM referrals_municipality")
-        assert cursor.fetchone()[0] > 0
+        cursor.execute("SELECT name FROM referrals_municipality WHERE cbs_code = 'GM0505'")
+        assert cursor.fetchone() == ("Dordrecht",)
         # An identity column: the role may use the sequences.
         cursor.execute("INSERT INTO auth_group (name) VALUES ('app-role-test') RETURNING id")
         pk = cursor.fetchone()[0]
