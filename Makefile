@@ -3,23 +3,37 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
+PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := relatieloket.settings
 
-.PHONY: install run demo test test-fast check lint format messages benchmark clean
+.PHONY: install lock run demo demo-code test test-fast check lint format messages benchmark clean
 
-$(STAMP): requirements.txt
+# Development installs the locked dev set (the runtime set plus test tools); a server installs
+# requirements.txt only (see README, Deploying). Both files carry hashes: pip checks every file.
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
 
-## Install, migrate, load demo data (prints the demo logins) and serve http://127.0.0.1:8000
+## Re-lock requirements.txt and requirements-dev.txt (with hashes) after editing a .in file
+lock: install
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
+
+## Install, migrate, load demo data (prints the demo logins) and serve http://127.0.0.1:$(PORT)
 run: install
 	DEBUG=True $(BIN)/python manage.py migrate --no-input
 	DEBUG=True $(BIN)/python manage.py seed_demo
-	DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=True $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## Print the current second-factor code of the demo users (development only)
+demo-code: install
+	@DEBUG=True $(BIN)/python manage.py demo_code
 
 ## Install and run the whole test suite (unit, HTTP, browser) on the configured database
 test: install

@@ -4,7 +4,10 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
+from django.http import HttpRequest
+from django.test import Client
 
 from relatieloket.roles import Role
 
@@ -22,6 +25,34 @@ def _audit_trail_emptied_before_flush(request):
     from audit.testing import empty_trail_before_flush
 
     yield from empty_trail_before_flush(request)
+
+
+@pytest.fixture(autouse=True)
+def _test_client_logins_pass_the_second_factor(monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` give a session that has passed the
+    second factor, so tests of pages need not go through it. The login itself, the second
+    factor and the lockout are tested through the real forms in relatieloket/tests."""
+    from relatieloket.testing import pass_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        pass_second_factor(self, user)
+
+    def login_verified(self, **credentials):
+        # As Client.login, with a request: the lockout backend needs one.
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"
+        user = authenticate(request, **credentials)
+        if user is None:
+            return False
+        force_login(self, user, user.backend)
+        pass_second_factor(self, user)
+        return True
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+    monkeypatch.setattr(Client, "login", login_verified)
 
 
 @pytest.fixture

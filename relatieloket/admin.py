@@ -1,15 +1,78 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.utils.translation import gettext_lazy as _
+"""Users in the admin: the functional admin gives accounts a role and a scope, nothing more.
 
+No form here offers `is_superuser`, `is_staff` or raw permissions: what a user may do comes
+from the role groups (kept by `role_groups_sync`), and `is_staff` follows the functional-admin
+role. Superuser accounts are made on the server (`createsuperuser`) and are invisible here
+to anyone but a superuser, so nobody can take one over by setting its password.
+"""
+
+from axes.utils import reset as axes_reset
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
 from .models import User
+from .roles import Role
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Role"), {"fields": ("is_active", "groups")}),
         (_("Scope"), {"fields": ("organisations", "municipalities")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    filter_horizontal = ("groups", "user_permissions", "organisations", "municipalities")
-    list_filter = ("groups", "is_active", "is_staff", "municipalities")
+    readonly_fields = ("last_login", "date_joined")
+    filter_horizontal = ("groups", "organisations", "municipalities")
+    list_display = ("username", "first_name", "last_name", "is_active", "is_staff")
+    list_filter = ("groups", "is_active", "municipalities")
+    actions = ["reset_second_factor", "unlock_login"]
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = Group.objects.filter(name__in=Role.values).order_by("name")
+            kwargs["help_text"] = _("The roles of this user; each role gives its own pages.")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.user_staff_sync(user=form.instance)
+
+    @admin.action(description=_("Reset second factor (the user links an app at next login)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            services.second_factor_reset(user=user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Second factor reset for %(count)d user.",
+                "Second factor reset for %(count)d users.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unlock login after too many failed attempts"))
+    def unlock_login(self, request, queryset):
+        for user in queryset:
+            axes_reset(username=user.username)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Login unlocked for %(count)d user.", "Login unlocked for %(count)d users.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

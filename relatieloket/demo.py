@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from referrals.models import Municipality
 
 from .roles import Role
+from .security import DEMO_TOTP_KEY, totp_code
 from .services import role_groups_sync
 
 # username, role, first name, last name, municipality scope (CBS codes)
@@ -20,8 +21,24 @@ DEMO_USERS = [
 ]
 
 
+def demo_totp_secret() -> str:
+    """The demo users' TOTP key in base32, as an authenticator app takes it."""
+    from base64 import b32encode
+    from binascii import unhexlify
+
+    return b32encode(unhexlify(DEMO_TOTP_KEY)).decode()
+
+
+def demo_totp_code(*, at=None) -> str:
+    """The code an authenticator app with the demo key shows now (or at `at`)."""
+    return totp_code(DEMO_TOTP_KEY, at=at)
+
+
 def seed(*, password, stdout=None):
-    """Create or reset the demo users; returns [(username, role label)]."""
+    """Create or reset the demo users, each with the demo authenticator key (valid only with
+    DEBUG=True); returns [(username, role label)]."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     role_groups_sync()
     User = get_user_model()
     created = []
@@ -39,5 +56,7 @@ def seed(*, password, stdout=None):
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role.value)])
         user.municipalities.set(Municipality.objects.filter(cbs_code__in=codes))
+        TOTPDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.create(user=user, name="default", key=DEMO_TOTP_KEY)
         created.append((username, role.label))
     return created

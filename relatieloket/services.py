@@ -1,4 +1,4 @@
-"""Writes of the portal package: role groups and their permissions."""
+"""Writes of the portal package: role groups and their permissions, second-factor devices."""
 
 from fnmatch import fnmatchcase
 
@@ -65,3 +65,38 @@ def role_groups_sync(*, using="default") -> list[Group]:
             group.permissions.set(wanted)
             groups.append(group)
     return groups
+
+
+RECOVERY_CODE_COUNT = 10
+
+
+def recovery_codes_renew(*, user) -> list[str]:
+    """Replace the user's one-time recovery codes (django-otp static tokens) by new ones."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, defaults={"name": "backup"}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def second_factor_reset(*, user) -> None:
+    """Remove a user's app and recovery codes: at the next login the user links an app again."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+
+
+def user_staff_sync(*, user) -> None:
+    """`is_staff` (entry to the admin) follows the functional-admin role; superusers keep it."""
+    staff = user.is_superuser or user.groups.filter(name=Role.ADMIN.value).exists()
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])

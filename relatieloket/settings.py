@@ -4,9 +4,11 @@ Every variable is documented in `.env.example`. Development gets safe defaults; 
 DEBUG=False the portal refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +43,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin's default site requires a verified second factor and sends logins to ours.
+    "relatieloket.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +55,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "csp",
     "relatieloket",
     "referrals",
     "intake",
@@ -61,14 +70,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Static files are answered here; everything below sees dynamic responses only.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "relatieloket.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "relatieloket.middleware.IdleTimeoutMiddleware",
+    "relatieloket.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a login refused by the lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "relatieloket.urls"
@@ -103,6 +121,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "relatieloket.User"
+# The lockout backend comes first: it refuses a locked-out user before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -145,7 +168,38 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Small-count protection: published counts from 1 up to this threshold are hidden.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 
+# --- Login security (BIO / OWASP ASVS level 2) -------------------------------------------
+# A session ends 8 hours after login at the latest, and after SESSION_IDLE_TIMEOUT seconds
+# without a request (relatieloket.middleware.IdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+
+# Second factor (django-two-factor-auth on django-otp): TOTP from an authenticator app plus
+# one-time recovery codes, set up at first login and required for every staff page.
+TWO_FACTOR_TOTP_DIGITS = 6
+# Seconds between the password and the code of one login.
+TWO_FACTOR_LOGIN_TIMEOUT = 600
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one user name, or from
+# one address, that user or address is refused for AXES_COOLOFF_MINUTES, even with the right
+# password. The functional admin can lift a lockout early (admin: users, "Unlock login").
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "relatieloket.security.lockout_response"
+# The login form's fields carry the wizard's prefix; never store what was typed in them.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "auth-username", "csrfmiddlewaretoken"]
+# What was typed as user name is counted and logged only when it names an existing account.
+AXES_USERNAME_CALLABLE = "relatieloket.security.login_attempt_username"
+AXES_CLIENT_STR_CALLABLE = "relatieloket.security.login_attempt_description"
+# Behind REVERSE_PROXY_COUNT proxies the client address is taken from X-Forwarded-For.
+REVERSE_PROXY_COUNT = env.int("REVERSE_PROXY_COUNT", default=0)
+if REVERSE_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = REVERSE_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -159,6 +213,47 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# --- Headers -------------------------------------------------------------------------------
+# Content-Security-Policy (django-csp): only the portal's own files; no inline script or
+# style anywhere (charts and the flow map use SVG presentation attributes, not style=).
+# The one hash is the inline busy-state script of the council publish page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'sha256-7VbCPSYZUHOsSyBaVODrcNVp8HX9FjEbjbuyZJ1bBr0='"],
+        "style-src": [SELF],
+        # Bootstrap draws checkboxes and select arrows with data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (django-permissions-policy): the portal uses no device feature.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Logs never carry free text from residents: only request paths, status codes and ids.
 LOGGING = {
@@ -175,5 +270,7 @@ LOGGING = {
         # per published report); errors still come through.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # The lockout's start-up banner on every command; its login records stay.
+        "axes.apps": {"level": "WARNING"},
     },
 }

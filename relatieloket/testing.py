@@ -1,6 +1,12 @@
-"""Helpers shared by the test suites of all apps (URL walking, browser login, axe-core)."""
+"""Helpers shared by the test suites of all apps (URL walking, logins, axe-core)."""
+
+import time
 
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from relatieloket.security import totp_code
+
+__all__ = ["totp_code"]  # the code an authenticator app shows, for login tests
 
 DEMO_PASSWORD = "test-pass-123"
 
@@ -30,11 +36,44 @@ def iter_unnamed_urls(resolver=None, prefix=""):
             yield prefix + str(entry.pattern)
 
 
+def totp_device_for(user, *, key=None):
+    """A fresh, confirmed authenticator-app device for `user` (an earlier one is replaced, so
+    no code of this time step has been used yet)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp.util import random_hex
+
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="default", key=key or random_hex(20))
+
+
+def pass_second_factor(client, user):
+    """Mark the session of a test client logged in as `user` as having passed the second
+    factor with the user's app, as the login form does after the right code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from relatieloket.middleware import LAST_ACTIVITY_KEY
+    from relatieloket.security import DEMO_TOTP_KEY
+
+    # The demo key counts only with DEBUG=True, and tests run with DEBUG=False.
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(key=DEMO_TOTP_KEY)
+    device = devices.first() or TOTPDevice.objects.create(user=user, name="default")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[LAST_ACTIVITY_KEY] = int(time.time())
+    session.save()
+
+
 def browser_login(page, live_server, username, password=DEMO_PASSWORD):
-    """Log in through the real login form."""
+    """Log in through the real login form: password, then the code of the user's app."""
+    from django.contrib.auth import get_user_model
+
+    device = totp_device_for(get_user_model().objects.get(username=username))
     page.goto(f"{live_server.url}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Code uit uw authenticator-app").fill(totp_code(device.key))
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state("networkidle")
 

@@ -13,8 +13,11 @@ admin.site.site_title = _("Relatieloket portal")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
-    path("inloggen/", public(auth_views.LoginView.as_view()), name="login"),
+    path("inloggen/", views.login, name="login"),
+    path("inloggen/tweede-factor/", views.second_factor_setup, name="second_factor_setup"),
     path("uitloggen/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("account/", views.account, name="account"),
+    path("account/herstelcodes/", views.recovery_codes, name="recovery_codes"),
     path("taal/", public(set_language), name="set_language"),
     path("loket/", include("intake.urls")),
     path("netwerk/", include("referrals.urls")),

@@ -5,7 +5,7 @@ Each chart carries a <title> and <desc> as text alternative; a data table goes b
 
 import io
 import re
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 import matplotlib
 from django.utils.translation import gettext as _
@@ -29,15 +29,35 @@ COLOUR = "#0b5394"
 PREVIOUS = "#6b6b6b"
 
 
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+# matplotlib's <style> element sets these for every element; the root passes them down.
+_ROOT_DEFAULTS = 'stroke-linejoin="round" stroke-linecap="butt"'
+
+
+def _presentation_attributes(svg):
+    """matplotlib writes CSS in style="" attributes and a <style> element, which the
+    Content-Security-Policy refuses; SVG takes the same properties as attributes."""
+
+    def attributes(match):
+        declarations = (part.split(":", 1) for part in match.group(1).split(";") if ":" in part)
+        return "".join(
+            f" {name.strip()}={quoteattr(value.strip())}" for name, value in declarations
+        )
+
+    return _STYLE_ATTRIBUTE.sub(attributes, _STYLE_ELEMENT.sub("", svg))
+
+
 def _svg(figure, title, description):
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(figure)
-    svg = buffer.getvalue()
+    svg = _presentation_attributes(buffer.getvalue())
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", svg, count=1)
     alt = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
-    return svg.replace(">", f' role="img" aria-label="{escape(title)}" width="100%">' + alt, 1)
+    root = f' role="img" aria-label="{escape(title)}" width="100%" {_ROOT_DEFAULTS}>'
+    return svg.replace(">", root + alt, 1)
 
 
 def bar_chart_svg(rows, *, title, value_key="count"):

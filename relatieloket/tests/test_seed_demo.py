@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from intake.models import Desk, WeeklyHour
+from relatieloket import demo
+
+from .test_login_security import LOGIN_STEP, post_password
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +32,16 @@ NAVIGATION = {
 @override_settings(DEBUG=True)
 def _seed(capsys=None):
     call_command("seed_demo", "--password", "demo-pass-123")
+
+
+def _demo_login(client, username):
+    """Password, then the demo code: the two steps a demo user takes."""
+    post_password(client, username, "demo-pass-123")
+    return client.post(
+        reverse("login"),
+        {LOGIN_STEP: "token", "token-otp_token": demo.demo_totp_code()},
+        follow=True,
+    )
 
 
 def test_seed_demo_is_idempotent_and_prints_logins(capsys):
@@ -62,11 +75,10 @@ def test_seed_demo_refuses_without_debug():
 
 
 @pytest.mark.parametrize("username", list(NAVIGATION))
+@override_settings(DEBUG=True)
 def test_each_demo_user_logs_in_and_sees_only_their_navigation(client, username):
     _seed()
-    response = client.post(
-        reverse("login"), {"username": username, "password": "demo-pass-123"}, follow=True
-    )
+    response = _demo_login(client, username)
     assert response.status_code == 200
     assert response.context["user"].username == username
     nav = [item["label"] for item in response.context["nav_items"]]
@@ -77,11 +89,10 @@ def test_each_demo_user_logs_in_and_sees_only_their_navigation(client, username)
         assert label not in nav
 
 
+@override_settings(DEBUG=True)
 def test_functional_admin_starts_in_the_admin(client):
     _seed()
-    response = client.post(
-        reverse("login"), {"username": "beheerder", "password": "demo-pass-123"}, follow=True
-    )
+    response = _demo_login(client, "beheerder")
     assert response.redirect_chain[-1][0] == reverse("admin:index")
 
 
@@ -96,6 +107,6 @@ def test_counsellor_start_page_shows_own_desk_and_walk_in_hour(client):
 
 def test_wrong_password_gets_a_dutch_error(client):
     _seed()
-    response = client.post(reverse("login"), {"username": "beleid", "password": "wrong"})
+    response = post_password(client, "beleid", "wrong")
     assert response.status_code == 200
     assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()

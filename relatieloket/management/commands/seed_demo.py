@@ -47,3 +47,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins:"))
         for username, role in users:
             self.stdout.write(f"  {username:<18} {password:<20} ({role})")
+        secret = demo.demo_totp_secret()
+        self.stdout.write(
+            "Second factor (every demo user, only with DEBUG=True): after the password the portal\n"
+            "asks for a six-digit code. Either add this key to an authenticator app once:\n"
+            f"  {secret}\n"
+            f"  otpauth://totp/Relatieloket:demo?secret={secret}&issuer=Relatieloket&digits=6\n"
+            "or print the current code in a second terminal:\n"
+            "  make demo-code      (or: DEBUG=True .venv/bin/python manage.py demo_code)"
+        )
