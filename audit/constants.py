@@ -11,3 +11,6 @@ class Action(models.TextChoices):
     CLOSE = "close", _("closed")
     DEACTIVATE = "deactivate", _("deactivated")
     PUBLISH = "publish", _("published")
+    CORRECT = "correct", _("correction started")
+    RESET_SECOND_FACTOR = "reset_2fa", _("second factor reset")
+    UNLOCK = "unlock", _("login unlocked")

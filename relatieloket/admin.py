@@ -6,12 +6,13 @@ role. Superuser accounts are made on the server (`createsuperuser`) and are invi
 to anyone but a superuser, so nobody can take one over by setting its password.
 """
 
-from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from audit.admin import AuditedAdmin
 
 from . import services
 from .models import User
@@ -19,7 +20,7 @@ from .roles import Role
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
@@ -50,7 +51,7 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Reset second factor (the user links an app at next login)"))
     def reset_second_factor(self, request, queryset):
         for user in queryset:
-            services.second_factor_reset(user=user)
+            services.second_factor_reset(user=user, actor=request.user)
         count = len(queryset)
         self.message_user(
             request,
@@ -66,7 +67,7 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Unlock login after too many failed attempts"))
     def unlock_login(self, request, queryset):
         for user in queryset:
-            axes_reset(username=user.username)
+            services.login_unlock(user=user, actor=request.user)
         count = len(queryset)
         self.message_user(
             request,

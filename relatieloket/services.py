@@ -84,14 +84,28 @@ def recovery_codes_renew(*, user) -> list[str]:
     return codes
 
 
-def second_factor_reset(*, user) -> None:
+def second_factor_reset(*, user, actor=None) -> None:
     """Remove a user's app and recovery codes: at the next login the user links an app again."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from audit.services import Action, record
+
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        record(actor=actor, action=Action.RESET_SECOND_FACTOR, obj=user)
+
+
+def login_unlock(*, user, actor=None) -> None:
+    """Lift a lockout after too many failed logins (django-axes), recorded in the audit trail."""
+    from axes.utils import reset as axes_reset
+
+    from audit.services import Action, record
+
+    with transaction.atomic():
+        axes_reset(username=user.username)
+        record(actor=actor, action=Action.UNLOCK, obj=user)
 
 
 def user_staff_sync(*, user) -> None:

@@ -139,3 +139,28 @@ def test_unlock_login_action(admin_client, make_user, client):
     )
     assert not AccessAttempt.objects.filter(username="hanna").exists()
     assert post_password(Client(), "hanna", REMOTE_ADDR="10.3.3.3").status_code == 302
+
+
+def _entries(user):
+    from audit.models import AuditEntry
+
+    return list(
+        AuditEntry.objects.filter(content_type__model="user", object_id=str(user.pk)).values_list(
+            "action", "actor_username", "fields"
+        )
+    )
+
+
+def test_user_changes_resets_and_unlocks_are_in_the_audit_trail(admin_client, make_user):
+    user = make_user(Role.COUNSELLOR, username="joost")
+    policy = Group.objects.get(name=Role.POLICY.value)
+    response = _change(admin_client, user, first_name="Joost", groups=[policy.pk], _save="Opslaan")
+    assert response.status_code == 302
+    totp_device_for(user)
+    changelist = reverse("admin:relatieloket_user_changelist")
+    for action in ("reset_second_factor", "unlock_login"):
+        admin_client.post(changelist, {"action": action, "_selected_action": [user.pk]})
+    entries = _entries(user)
+    assert ("update", "bea", ["first_name", "groups"]) in entries
+    assert ("reset_2fa", "bea", []) in entries
+    assert ("unlock", "bea", []) in entries
