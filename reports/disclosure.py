@@ -1237,7 +1237,7 @@ class _Protector:
             if key in published:
                 reasons[key] = f"kleiner dan {pub.threshold}"
         for key, kind, target in self.steps:
-            if key in reasons:
+            if key in reasons and kind != "relabel":
                 continue
             if kind == "relabel":
                 reasons[key] = (
