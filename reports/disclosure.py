@@ -61,10 +61,115 @@ Decisions.
   U also keeps the big-M constraints tight.
 - Readers who know this algorithm (which cell is hidden next) are out of scope, as in the
   methods above.
+
+One publication, protected together (`LinkedPublication`, `protect_publication`). A council
+letter is read whole, and beside the municipality's earlier letters: its tables share totals
+(the visits stand in the key figures and under every table of visits), identities link them
+(outcome "doorverwezen" = referrals out; outcome "traject gestart" = trajects started = track
+B, and visits - track B = track A), and nested or overlapping periods give differences away
+(Jan-Jun published, Jan-Dec published: Jul-Dec). Per table, "Op weg geholpen 30, Doorverwezen
+x, Geen vervolg < 5, Totaal 40" is safe; beside "Doorverwezen naar ... Totaal 8" it says Geen
+vervolg = 40 - 30 - 8 = 2.
+
+- References. GaussSuppression's SuppressLinkedTables offers, besides "global" protection of
+  all tables in one model, cheaper variants ("consistent", "super-consistent": common cells
+  suppressed alike in every table) and back-tracking over tables, which leaves a residual risk.
+  Its IncrementalTimeSuppression protects successive periods with the earlier suppression
+  pattern as input: what was suppressed stays suppressed, what was shown is forced shown
+  (AdditionalSuppression's makePrimary/makeForced). We do global protection, which is the
+  strict one, and it stays cheap because a letter falls apart into small independent parts; an
+  earlier letter enters as it reads, like IncrementalTimeSuppression's suppressedData, but as
+  what the reader knows rather than as a pattern to copy.
+- The model. One integer variable per key: every count of this letter, stated (shown) or only
+  derivable (latent), and every figure of an earlier letter. What the reader knows: each label
+  (a number fixes its variable; "< N" is 1..N-1; "x" is 0 or >= T, or any count on a table
+  total, which may read "x" while small, or on an earlier total marked total=True; "–" is
+  any), every relation (tables, identities, period differences) as an equality, and every
+  rounded share or average as two inequalities. The same key in two blocks is one variable,
+  so a total printed twice is one cell (GaussSuppression's "super-consistent": common cells
+  are the same cell). A count 1..T-1 of this letter, shown or latent, is exposed when it has a
+  single value over all integer solutions. Fixed cells (stated elsewhere as numbers) are never
+  hidden, nor is a shown number that an earlier letter states as the same number.
+- Shares and averages are rounded half up (reports.formatting): a stated 70 (places=0) means
+  69.5 <= 100 * part / whole < 70.5, exactly what a reader who knows the rounding can tell;
+  the upper bound is strict in integers. (Taking both bounds as inclusive would credit the
+  reader with less than he knows.)
+- Bounds. Variables are capped at U = 2 * (sum of every count and earlier number) + 2 * T *
+  (number of keys) + 10. The relations are no longer a network matrix, so unlike the one-table
+  case the cap is not proven exact; but a cap only removes solutions, so it can only make a
+  count look exposed that is not (hide more), never the reverse. linked_ranges reads a maximum
+  at the cap as unbounded (math.inf).
+- The audit. A small count is safe once two solutions give it two values. We keep a pool of
+  solutions (full readings of the publication): the first is today's true figures, extended to
+  the earlier figures' keys by one solve where needed; every integer programme adds one. For a
+  small count seen with one value v only, one programme asks for a solution with the count
+  != v (a binary picks below or above), and its objective pushes the other undecided small
+  counts away from their values, so that one solution often settles several. Hiding only
+  weakens what the reader knows, so every solution stays valid; a cell shown again keeps only
+  the solutions with its value. Each programme covers only the component of the count: the
+  keys not known exactly that relations connect to it (a shown number is a constant, so tables
+  under a shown total are separate components).
+- Secondary suppression. For an exposed small count the engine solves the classic protection
+  programme (as in Fischetti and Salazar's cell suppression): over the shown numbers of its
+  component that may be hidden (binary d: the cell equals its number unless d = 1, then it
+  reads "x" with its label's meaning) find a solution in which the count differs, with the
+  least cost of hidden cells; then hide those. Costs prefer inner cells to totals, cells of
+  the count's own table, non-zero cells and smaller numbers; a small table total may turn its
+  "< T" into "x" (see above) at a high cost, as a last resort. This is one programme per
+  exposed count instead of one hidden cell per round. Once every small count has been treated,
+  we undo, last first, every hide that turns out not to be needed.
+- Exposed. When even hiding every cell that may be hidden leaves a count exact (a fixed cell or
+  an earlier figure gives it away), the count is in result.exposed: the letter must not be
+  published as it is; the caller names the block. Other counts are protected all the same.
+- Earlier figures and late entries. The engine does not know the true values behind an
+  earlier letter; the data may have changed since (late entries, corrections). It protects
+  against a reader who takes the earlier figures as still true: a count that is small today
+  must not come out exact from them, even when the value he would find is off by the late
+  entries. When today's figures (as they would read with only the small counts hidden)
+  contradict the earlier ones, so that no reading fits all of them, the engine sets aside the
+  fewest earlier figures that make the rest fit (earlier-added ones first on a tie), reports
+  them in result.outdated and audits without them: a reader who sees the contradiction knows
+  those figures no longer hold. It never changes an earlier figure and never fails on such
+  data. (A contradiction that hiding removes is not looked at again: what the reader would
+  work out from the outdated figure is a number that no longer holds.)
+- Determinism: keys keep the order in which they were first named, and ties in the costs are
+  broken by that order, so the same publication always gets the same result.
+
+Say as much as is safe (`choose_grain`, `coarsening`). Before hiding, a table may be published
+coarser: months as quarters or half-years, small categories merged into "Overig".
+`choose_grain` protects each candidate grain as a one-way table under a known total and picks
+the one that hides the fewest cells (ties: the finer). A desk with 53 visits in 19 months
+reads "< 5" in most months; its quarters or half-years can all be shown.
 """
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+
+from .coarsening import coarsen_months, merge_small
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "HIDDEN",
+    "WITHHELD",
+    "LinkedPublication",
+    "PublicationResult",
+    "choose_grain",
+    "coarsen_months",
+    "feasible_ranges",
+    "is_small",
+    "linked_ranges",
+    "merge_small",
+    "protect_count",
+    "protect_publication",
+    "protect_rows",
+    "protect_table",
+    "small_label",
+    "suppress",
+]
 
 DEFAULT_THRESHOLD = 5
 HIDDEN = "x"
@@ -369,3 +474,856 @@ def protect_rows(
     for i, row in enumerate(rows):
         row["published"] = published[(i, 0)]
     return rows, published[(n, 0)]
+
+
+# --- One publication, protected together -------------------------------------------------------
+
+
+@dataclass
+class _Cell:
+    value: int
+    shown: bool
+    fixed: bool
+
+
+def _check_key(key):
+    try:
+        hash(key)
+    except TypeError as error:
+        raise TypeError(f"A cell key must be hashable, not {key!r}.") from error
+
+
+def _prior_label(label):
+    """An earlier figure as it reads: a count, "< N", "x" or "–" ("-" is read as "–")."""
+    if isinstance(label, bool):
+        raise ValueError(f"Not a published figure: {label!r}.")
+    if isinstance(label, int):
+        if label < 0:
+            raise ValueError(f"A count cannot be negative: {label!r}.")
+        return label
+    if isinstance(label, str):
+        text = label.strip()
+        if text == HIDDEN:
+            return HIDDEN
+        if text in (WITHHELD, "-"):
+            return WITHHELD
+        if text.startswith("<"):
+            number = text[1:].strip()
+            if number.isdigit() and int(number) >= 2:
+                return f"< {int(number)}"
+    raise ValueError(f"Not a published figure: {label!r}.")
+
+
+def _normal(lo, hi, gap, threshold):
+    """A domain (lo, hi, gap): lo <= value <= hi, and with gap value is 0 or >= threshold;
+    None when empty."""
+    if gap:
+        if lo >= 1:
+            lo, gap = max(lo, threshold), False
+        elif hi < threshold:
+            hi, gap = 0, False
+    return (lo, hi, gap) if lo <= hi else None
+
+
+def _meet(a, b, threshold):
+    if a is None or b is None:
+        return None
+    return _normal(max(a[0], b[0]), min(a[1], b[1]), a[2] or b[2], threshold)
+
+
+class LinkedPublication:
+    """Everything one publication states, and what a reader knows besides, to protect together.
+
+    A council letter states tables and sentence figures that share totals and identities, and a
+    reader holds the municipality's earlier letters too. `protect_publication` protects all of
+    it at once: no count 1..T-1 of this publication (stated, or latent: derivable but never
+    stated) can be worked out exactly from everything ever published.
+
+    The API (keys are any hashable, e.g. ("outcomes", "referred", "2023-01-01", "2023-12-31")):
+
+        pub = LinkedPublication(threshold=5)
+        pub.count(key, value, *, shown=True, fixed=False, label=None)
+            A count this publication involves. shown=False: latent, never stated but derivable
+            (Jul-Dec between a Jan-Jun and a Jan-Dec letter; track A = visits - track B); it is
+            protected like a stated one. fixed=True: it stands elsewhere as a number already,
+            so it is never hidden (a fixed count of 1..T-1 still reads "< T": nothing states a
+            small count as a number). `label` names the cell in the reasons ("Geen vervolg").
+            The same key twice with the same value is one cell; with another value, ValueError.
+        pub.prior(key, label, *, total=False)
+            A cell of an earlier (frozen) letter exactly as it reads there: int, "< N", "x"
+            or "–". total=True: it was a total there, so its "x" may hide a small count.
+        pub.relation({key: int coefficient, ...})
+            A linear identity the reader knows: sum(coefficient * value) == 0.
+        pub.table(name, rows=[key, ...], total=key)
+            The rows add up to the total; names the table for the heuristic and the report.
+        pub.share(part_key, whole_key, percent, places=0)
+            A percentage the letter states, rounded half up to `places` decimals.
+        pub.ratio(numerator_key, denominator_key, value, places=1)
+            An average the letter states ("gemiddeld 4,2 gesprekken per traject"), likewise.
+
+        result = protect_publication(pub)
+        result.published   {key: int | "< T" | "x"} for every shown cell
+        result.exposed     set of keys (shown or latent) of 1..T-1 that stay exact: empty means
+                           safe to publish; otherwise refuse and name the block
+        result.reasons     {key: Dutch text} why each hidden cell is hidden
+        result.tables      {table name: {"hidden": n, "cells": n}}
+        result.outdated    {key: [labels]} earlier figures that today's figures contradict
+                           (late entries); the audit does not rely on them
+        result.milp_calls  the integer programmes solved
+        linked_ranges(pub, result)  {key: (min, max)}: each hidden or latent cell's range
+
+    Worked example (issue 9): outcomes 30 / 8 / 2 of 40 visits; the 8 referred visits are the
+    8 referrals of a second table (5 to the wijkteam, 3 to the POH). Per table, "Geen vervolg
+    < 5" next to "Doorverwezen x" is safe, but the second table's total gives Doorverwezen
+    away and with it Geen vervolg = 40 - 30 - 8 = 2. Together:
+
+        pub = LinkedPublication(threshold=5)
+        for key, n in [("helped", 30), ("referred", 8), ("none", 2)]:
+            pub.count(("outcome", key), n)
+        pub.count(("outcome", "total"), 40, fixed=True)      # the visits, stated elsewhere
+        pub.table("Uitkomsten", rows=[("outcome", k) for k in ("helped", "referred", "none")],
+                  total=("outcome", "total"))
+        pub.count(("to", "swt"), 5)
+        pub.count(("to", "poh"), 3)
+        pub.count(("to", "total"), 8)
+        pub.table("Doorverwezen naar", rows=[("to", "swt"), ("to", "poh")], total=("to", "total"))
+        pub.relation({("outcome", "referred"): 1, ("to", "total"): -1})
+        result = protect_publication(pub)
+        # Geen vervolg and the POH read "< 5"; "Op weg geholpen" reads "x" (reason:
+        # "verborgen om Geen vervolg (Uitkomsten) te beschermen") and so does the wijkteam's 5;
+        # result.exposed == set().
+
+    With an earlier letter for Jan-Jun and this one for Jan-Dec, add each earlier figure with
+    `prior`, each Jul-Dec difference as a latent count, and the identity
+    relation({jan_dec: 1, jan_jun: -1, jul_dec: -1}).
+    """
+
+    def __init__(self, threshold=DEFAULT_THRESHOLD):
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+            raise ValueError(f"The threshold must be a whole number of at least 1: {threshold!r}.")
+        self.threshold = threshold
+        self.cells = {}
+        self.priors = {}
+        self.relations = []
+        self.bounds = []
+        self.tables = {}
+        self.labels = {}
+        self._order = {}
+
+    def _mention(self, key):
+        _check_key(key)
+        self._order.setdefault(key, len(self._order))
+
+    def count(self, key, value, *, shown=True, fixed=False, label=None):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"A count must be a whole number >= 0: {key!r} = {value!r}.")
+        self._mention(key)
+        old = self.cells.get(key)
+        if old is not None:
+            if old.value != value:
+                raise ValueError(f"{key!r} is counted twice with different values.")
+            old.shown = old.shown or shown
+            old.fixed = old.fixed or fixed
+        else:
+            self.cells[key] = _Cell(value, bool(shown), bool(fixed))
+        if label and key not in self.labels:
+            self.labels[key] = str(label)
+
+    def prior(self, key, label, *, total=False):
+        self._mention(key)
+        self.priors.setdefault(key, []).append((_prior_label(label), bool(total)))
+
+    def relation(self, coefficients):
+        terms = {}
+        for key, coefficient in dict(coefficients).items():
+            if isinstance(coefficient, bool) or not isinstance(coefficient, int):
+                raise ValueError(f"A coefficient must be a whole number: {key!r}: {coefficient!r}.")
+            self._mention(key)
+            if coefficient:
+                terms[key] = coefficient
+        if terms:
+            self.relations.append(terms)
+
+    def table(self, name, rows, total):
+        rows = list(rows)
+        if name in self.tables:
+            raise ValueError(f"The table {name!r} is added twice.")
+        if len(set(rows)) != len(rows) or total in rows:
+            raise ValueError(f"The table {name!r} lists a cell twice.")
+        self.tables[name] = (tuple(rows), total)
+        self.relation({**dict.fromkeys(rows, 1), total: -1})
+
+    def share(self, part_key, whole_key, percent, places=0):
+        self._bounded(part_key, whole_key, percent, places, scale=100)
+
+    def ratio(self, numerator_key, denominator_key, value, places=1):
+        self._bounded(numerator_key, denominator_key, value, places, scale=1)
+
+    def _bounded(self, part, whole, stated, places, *, scale):
+        """scale * part / whole, rounded half up to `places`, reads `stated`: so
+        stated - h <= scale * part / whole < stated + h with h = 0.5 * 10^-places."""
+        if isinstance(places, bool) or not isinstance(places, int) or places < 0:
+            raise ValueError(f"places must be a whole number >= 0: {places!r}.")
+        try:
+            stated = Fraction(str(stated))
+        except (ValueError, ZeroDivisionError) as error:
+            raise ValueError(f"Not a number: {stated!r}.") from error
+        self._mention(part)
+        self._mention(whole)
+        half = Fraction(1, 2 * 10**places)
+        self.bounds.append((part, whole, stated - half, stated + half, scale))
+
+    def describe(self, key):
+        """How a cell is named in the reasons: its label, with its table."""
+        text = self.labels.get(key)
+        if text is None:
+            text = ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
+        tables = [name for name, (rows, total) in self.tables.items() if key in (*rows, total)]
+        return f"{text} ({tables[0]})" if tables else text
+
+
+@dataclass
+class PublicationResult:
+    published: dict
+    exposed: set
+    reasons: dict
+    tables: dict
+    outdated: dict
+    milp_calls: int = 0
+    dropped: frozenset = field(default=frozenset(), repr=False)
+
+
+class _Linked:
+    """The integer programmes of what a reader knows about a linked publication."""
+
+    def __init__(self, pub, labels, dropped=frozenset()):
+        self.pub = pub
+        self.threshold = threshold = pub.threshold
+        self.keys = sorted(pub._order, key=pub._order.get)
+        self.order = {key: k for k, key in enumerate(self.keys)}
+        known = pub.cells.keys() | pub.priors.keys()
+        for key in self.keys:
+            if key not in known:
+                raise ValueError(f"{key!r} is neither counted nor published earlier.")
+        self.totals = {total for _rows, total in pub.tables.values()}
+        self.table_of = {}
+        for name, (rows, total) in pub.tables.items():
+            for key in (*rows, total):
+                self.table_of.setdefault(key, set()).add(name)
+        self.prior_entries = [
+            (key, label, total) for key, entries in pub.priors.items() for label, total in entries
+        ]
+        self.dropped = frozenset(dropped)
+        numbers = [cell.value for cell in pub.cells.values()]
+        numbers += [label for _k, label, _t in self.prior_entries if isinstance(label, int)]
+        self.upper = 2 * sum(numbers) + 2 * max(threshold, 1) * len(self.keys) + 10
+        self.rows = [(terms, 0, 0) for terms in pub.relations]
+        self.rows += self._bound_rows()
+        self.key_rows = {key: [] for key in self.keys}
+        for r, (terms, _lo, _hi) in enumerate(self.rows):
+            for key in terms:
+                self.key_rows[key].append(r)
+        self.labels = dict(labels)
+        self.calls = 0
+        self.domains = {key: self._domain(key) for key in self.keys}
+
+    # -- what each label tells
+
+    def _any_x(self, key):
+        """An "x" on a table total may hide a small count (see protect_table)."""
+        return self.threshold <= 2 or key in self.totals
+
+    def _label_domain(self, label, *, any_x):
+        if isinstance(label, int):
+            return (label, label, False)
+        if label == WITHHELD:
+            return (0, self.upper, False)
+        if label == HIDDEN:
+            return (0, self.upper, not any_x and self.threshold > 2)
+        return (1, int(label[2:]) - 1, False)
+
+    def _prior_domain(self, key, dropped=None):
+        dropped = self.dropped if dropped is None else dropped
+        domain = (0, self.upper, False)
+        for k, (prior_key, label, total) in enumerate(self.prior_entries):
+            if prior_key == key and k not in dropped:
+                any_x = total or self.threshold <= 2
+                domain = _meet(domain, self._label_domain(label, any_x=any_x), self.threshold)
+        return domain
+
+    def _domain(self, key):
+        domain = self._prior_domain(key)
+        if key in self.labels:
+            label = self._label_domain(self.labels[key], any_x=self._any_x(key))
+            domain = _meet(domain, label, self.threshold)
+        return domain
+
+    def hidden_domain(self, key):
+        """The domain of a shown cell once it reads "x"."""
+        label = self._label_domain(HIDDEN, any_x=self._any_x(key))
+        return _meet(self._prior_domain(key), label, self.threshold)
+
+    def set_label(self, key, label):
+        self.labels[key] = label
+        self.domains[key] = self._domain(key)
+
+    def constant(self, key):
+        domain = self.domains[key]
+        return domain is not None and domain[0] == domain[1]
+
+    def _bound_rows(self):
+        """Shares and averages as integer inequalities (see LinkedPublication._bounded)."""
+        rows = []
+        cells = self.pub.cells
+        for part, whole, low, high, scale in self.pub.bounds:
+            upper_strict = 1
+            if part in cells and whole in cells:
+                p, w = cells[part].value, cells[whole].value
+                if not (w and low <= Fraction(scale * p, w) <= high):
+                    raise ValueError(
+                        f"The stated figure of {part!r} / {whole!r} does not fit the counts."
+                    )
+                if Fraction(scale * p, w) == high:
+                    upper_strict = 0  # rounded otherwise: keep the true figures possible
+            # scale*den(low)*part - num(low)*whole >= 0
+            rows.append(
+                (
+                    self._terms({part: scale * low.denominator, whole: -low.numerator}),
+                    0,
+                    np.inf,
+                )
+            )
+            # num(high)*whole - scale*den(high)*part >= 1 (strict, in integers)
+            rows.append(
+                (
+                    self._terms({whole: high.numerator, part: -scale * high.denominator}),
+                    upper_strict,
+                    np.inf,
+                )
+            )
+        return rows
+
+    @staticmethod
+    def _terms(pairs):
+        terms = {}
+        for key, coefficient in pairs.items():
+            terms[key] = terms.get(key, 0) + coefficient
+        return {k: c for k, c in terms.items() if c}
+
+    # -- structure
+
+    def component(self, start, extra=frozenset()):
+        """(keys, rows) of the part of the system that `start` is in: keys that are not known
+        exactly (or in `extra`) and the relations between them."""
+        keys, rows, queue = {start}, set(), [start]
+        while queue:
+            key = queue.pop()
+            for r in self.key_rows[key]:
+                if r in rows:
+                    continue
+                rows.add(r)
+                for other in self.rows[r][0]:
+                    if other not in keys and (other in extra or not self.constant(other)):
+                        keys.add(other)
+                        queue.append(other)
+        return sorted(keys, key=self.order.get), sorted(rows)
+
+    # -- the integer programme
+
+    def solve(self, keys, rows, *, domains=None, flex=None, target=None, objective=None):
+        """A solution {key: value} (and {key: 1} for the flexible cells it hides), or None.
+
+        flex: {key: value} of shown numbers that may read "x", or {key: None} for "< T" totals
+        that may read "x"; each costs objective[("hide", key)]. target: (key, v): the key must
+        differ from v.
+        """
+        domains = self.domains if domains is None else domains
+        flex = flex or {}
+        objective = objective or {}
+        threshold, big = self.threshold, self.upper + 2
+        index = {key: k for k, key in enumerate(keys)}
+        lower, upper, cost = [], [], []
+        gaps, hides = [], []
+        for key in keys:
+            domain = self.hidden_domain(key) if key in flex else domains[key]
+            lower.append(domain[0])
+            upper.append(domain[1])
+            cost.append(objective.get(key, 0))
+            if domain[2]:
+                gaps.append((index[key], domain[1]))
+        n = len(keys)
+        columns = n + len(gaps) + len(flex) + (1 if target else 0)
+        matrix, lo, hi = [], [], []
+
+        def row(entries, low, high):
+            line = np.zeros(columns)
+            for column, coefficient in entries:
+                line[column] += coefficient
+            matrix.append(line)
+            lo.append(low)
+            hi.append(high)
+
+        for r in rows:
+            terms, low, high = self.rows[r]
+            entries, shift = [], 0
+            for key, coefficient in terms.items():
+                if key in index:
+                    entries.append((index[key], coefficient))
+                else:
+                    shift += coefficient * domains[key][0]
+            row(entries, low - shift, high - shift)
+        column = n
+        for k, top in gaps:
+            # value = 0, or threshold <= value <= top: a binary b
+            row([(k, 1), (column, -threshold)], 0, np.inf)
+            row([(k, 1), (column, -top)], -np.inf, 0)
+            lower.append(0)
+            upper.append(1)
+            cost.append(0)
+            column += 1
+        for key, value in flex.items():
+            k = index[key]
+            if value is None:  # "< T" unless it reads "x"
+                row([(k, 1), (column, 1)], 1, np.inf)
+                row([(k, 1), (column, -big)], -np.inf, threshold - 1)
+            else:  # the number unless it reads "x"
+                row([(k, 1), (column, -big)], -np.inf, value)
+                row([(k, 1), (column, big)], value, np.inf)
+            hides.append(key)
+            lower.append(0)
+            upper.append(1)
+            cost.append(objective.get(("hide", key), 1))
+            column += 1
+        if target:
+            key, value = target
+            # s = 0: below value; s = 1: above it.
+            row([(index[key], 1), (column, -big)], value + 1 - big, value - 1)
+            lower.append(0)
+            upper.append(1)
+            cost.append(0)
+        self.calls += 1
+        result = milp(
+            np.array(cost, dtype=float),
+            integrality=np.ones(columns),
+            bounds=Bounds(lower, upper),
+            constraints=[LinearConstraint(np.array(matrix), lo, hi)] if matrix else [],
+            options={"mip_rel_gap": 0},
+        )
+        if result.status == 2:
+            return None
+        if result.x is None:
+            raise RuntimeError(f"The audit of the publication failed: {result.message}")
+        values = np.rint(result.x).astype(int).tolist()
+        solution = dict(zip(keys, values[:n], strict=True))
+        start = n + len(gaps)
+        hidden = [key for key, d in zip(hides, values[start : start + len(flex)], strict=True) if d]
+        return solution, hidden
+
+    def min_drop(self):
+        """The earlier figures to set aside so that the rest fits today's publication: the
+        fewest (earlier entries first on a tie), as a set of indices into prior_entries; None
+        when even without them nothing fits."""
+        keys, threshold, big = self.keys, self.threshold, self.upper + 2
+        index = {key: k for k, key in enumerate(keys)}
+        n, m = len(keys), len(self.prior_entries)
+        lower, upper, cost = [], [], []
+        for key in keys:
+            domain = (0, self.upper, False)
+            if key in self.labels:
+                label = self._label_domain(self.labels[key], any_x=self._any_x(key))
+                domain = _meet(domain, label, threshold)
+            lower.append(domain[0])
+            upper.append(domain[1])
+            cost.append(0)
+        gaps = [
+            (index[key], self.upper)
+            for key in keys
+            if key in self.labels
+            and _meet(
+                (0, self.upper, False),
+                self._label_domain(self.labels[key], any_x=self._any_x(key)),
+                threshold,
+            )[2]
+        ]
+        priors = []
+        for k, (key, label, total) in enumerate(self.prior_entries):
+            domain = self._label_domain(label, any_x=total or threshold <= 2)
+            priors.append((k, index[key], domain))
+        columns = n + m + len(gaps) + sum(1 for *_k, d in priors if d[2])
+        matrix, lo, hi = [], [], []
+
+        def row(entries, low, high):
+            line = np.zeros(columns)
+            for column, coefficient in entries:
+                line[column] += coefficient
+            matrix.append(line)
+            lo.append(low)
+            hi.append(high)
+
+        for terms, low, high in self.rows:
+            row([(index[key], c) for key, c in terms.items()], low, high)
+        for k, _column, _domain in priors:
+            lower.append(0)
+            upper.append(1)
+            cost.append(1 + 1e-3 * (m - k) / max(m, 1))
+        column = n + m
+        for k, top in gaps:
+            row([(k, 1), (column, -threshold)], 0, np.inf)
+            row([(k, 1), (column, -top)], -np.inf, 0)
+            lower.append(0)
+            upper.append(1)
+            cost.append(0)
+            column += 1
+        for k, y, (low, high, gap) in priors:
+            z = n + k  # 1: the earlier figure is set aside
+            row([(y, 1), (z, big)], low, np.inf)
+            row([(y, 1), (z, -big)], -np.inf, high)
+            if gap:
+                row([(y, 1), (column, -threshold), (z, big)], 0, np.inf)
+                row([(y, 1), (column, -self.upper), (z, -big)], -np.inf, 0)
+                lower.append(0)
+                upper.append(1)
+                cost.append(0)
+                column += 1
+        self.calls += 1
+        result = milp(
+            np.array(cost, dtype=float),
+            integrality=np.ones(columns),
+            bounds=Bounds(lower, upper),
+            constraints=[LinearConstraint(np.array(matrix), lo, hi)] if matrix else [],
+        )
+        if result.x is None:
+            return None
+        values = np.rint(result.x).astype(int).tolist()
+        return frozenset(k for k in range(m) if values[n + k])
+
+
+def _validate(pub):
+    cells = pub.cells
+    for terms in pub.relations:
+        known = all(key in cells for key in terms)
+        if known and sum(c * cells[key].value for key, c in terms.items()) != 0:
+            described = ", ".join(f"{c:+d} × {key!r}" for key, c in terms.items())
+            raise ValueError(f"A relation does not hold for the counts: {described}.")
+
+
+class _Protector:
+    """Primary and secondary suppression over a linked publication (see the module docstring)."""
+
+    def __init__(self, pub):
+        _validate(pub)
+        self.pub = pub
+        threshold = pub.threshold
+        self.small = small_label(threshold)
+        labels = {
+            key: self.small if is_small(cell.value, threshold) else cell.value
+            for key, cell in pub.cells.items()
+            if cell.shown
+        }
+        self.model = _Linked(pub, labels)
+        self.base = self._base()
+        calls = self.model.calls
+        if self.base is None:
+            dropped = self.model.min_drop()
+            calls = self.model.calls
+            if dropped is None:
+                raise ValueError("The counts of this publication contradict each other.")
+            self.model = _Linked(pub, labels, dropped)
+            self.base = self._base()
+            if self.base is None:
+                raise ValueError("The counts of this publication contradict each other.")
+        self.model.calls += calls
+        self.pool = [self.base]
+        self.primary = [
+            key
+            for key in self.model.keys
+            if key in pub.cells and is_small(pub.cells[key].value, threshold)
+        ]
+        self.primary_set = set(self.primary)
+        self.steps = []
+        self.unprotectable = set()
+
+    # -- a feasible reading of everything published, preferably today's true figures
+
+    def _fits(self, values, keys, rows):
+        model = self.model
+        for key in keys:
+            low, high, gap = model.domains[key]
+            v = values[key]
+            if not low <= v <= high or (gap and 0 < v < model.threshold):
+                return False
+        for r in rows:
+            terms, low, high = model.rows[r]
+            total = sum(
+                c * (values[k] if k in values else model.domains[k][0]) for k, c in terms.items()
+            )
+            if not low <= total <= high:
+                return False
+        return True
+
+    def _base(self):
+        model = self.model
+        if any(domain is None for domain in model.domains.values()):
+            return None
+        truth = {key: cell.value for key, cell in self.pub.cells.items()}
+        base, done = {}, set()
+        for key in model.keys:
+            if key in done:
+                continue
+            if model.constant(key) and not model.key_rows[key]:
+                base[key] = model.domains[key][0]
+                continue
+            keys, rows = model.component(key)
+            done.update(keys)
+            if model.constant(key) and len(keys) == 1:
+                base[key] = model.domains[key][0]
+                if not self._fits(base, keys, rows):
+                    return None
+                continue
+            if all(k in truth for k in keys):
+                candidate = {k: truth[k] for k in keys}
+                if self._fits(candidate, keys, rows):
+                    base.update(candidate)
+                    continue
+            domains = dict(model.domains)
+            for k in keys:
+                if k in truth:
+                    domain = _meet(domains[k], (truth[k], truth[k], False), model.threshold)
+                    domains[k] = domain or domains[k]
+            found = model.solve(keys, rows, domains=domains) or model.solve(keys, rows)
+            if found is None:
+                return None
+            base.update(found[0])
+        return base
+
+    # -- the audit
+
+    def _values(self, key):
+        return {witness[key] for witness in self.pool}
+
+    def _audit(self, key):
+        """(True, None) when a reader cannot tell `key`; else (False, the value he finds)."""
+        seen = self._values(key)
+        if len(seen) > 1:
+            return True, None
+        (value,) = seen
+        model = self.model
+        keys, rows = model.component(key)
+        if key not in keys or model.constant(key):
+            return False, value
+        # Push the other undecided small counts away from their one known value, so that one
+        # solution may settle several of them.
+        objective = {}
+        for other in keys:
+            if other != key and other in self.primary_set:
+                values = self._values(other)
+                if len(values) == 1:
+                    objective[other] = 1 if min(values) > model.domains[other][0] else -1
+        found = model.solve(keys, rows, target=(key, value), objective=objective)
+        if found is None:
+            return False, value
+        self._witness(found[0])
+        return True, None
+
+    def _witness(self, solution):
+        witness = dict(self.base)
+        witness.update(solution)
+        self.pool.append(witness)
+
+    # -- secondary suppression
+
+    def _locked(self, key):
+        """A shown number that an earlier letter states as the same number: hiding it is
+        pointless."""
+        value = self.pub.cells[key].value
+        return any(
+            label == value
+            for k, (prior_key, label, _t) in enumerate(self.model.prior_entries)
+            if prior_key == key and k not in self.model.dropped
+        )
+
+    def _flexible(self):
+        model, threshold = self.model, self.pub.threshold
+        relabelled = {key for key, kind, _t in self.steps if kind == "relabel"}
+        flex = {}
+        for key, cell in self.pub.cells.items():
+            if not cell.shown:
+                continue
+            label = model.labels[key]
+            if isinstance(label, int):
+                if not cell.fixed and not self._locked(key):
+                    flex[key] = label
+            elif (
+                label == f"< {threshold}"
+                and threshold > 2
+                and model._any_x(key)
+                and key not in relabelled
+            ):
+                flex[key] = None
+        return flex
+
+    def _protect(self, key, value):
+        model = self.model
+        flex = self._flexible()
+        keys, rows = model.component(key, extra=frozenset(flex))
+        inside = set(keys)
+        flex = {k: v for k, v in flex.items() if k in inside}
+        tables = model.table_of.get(key, set())
+        largest = max([v for v in flex.values() if v is not None], default=0) + 1
+        objective = {}
+        for k, v in flex.items():
+            if v is None:
+                weight = 20.0  # a small total reads "x" only as a last resort
+            else:
+                weight = 1.0 + 0.1 * v / largest
+                if k in model.totals:
+                    weight += 0.5
+                if not model.table_of.get(k, set()) & tables:
+                    weight += 0.3
+                if v == 0:
+                    weight += 0.2
+            objective[("hide", k)] = weight + 1e-4 * model.order[k] / len(model.keys)
+        found = model.solve(keys, rows, flex=flex, target=(key, value), objective=objective)
+        if found is None:
+            return False
+        solution, hidden = found
+        for k in hidden:
+            model.set_label(k, HIDDEN)
+            self.steps.append((k, "relabel" if flex[k] is None else "hide", key))
+        self._witness(solution)
+        return True
+
+    def _undo(self):
+        """Show again, last first, every hidden cell that turns out not to be needed."""
+        model, threshold = self.model, self.pub.threshold
+        for step in reversed(list(self.steps)):
+            key, kind, _target = step
+            if kind == "hide":
+                label = self.pub.cells[key].value
+
+                def fits(v, label=label):
+                    return v == label
+            else:
+                label = self.small
+
+                def fits(v):
+                    return 0 < v < threshold
+
+            model.set_label(key, label)
+            before = self.pool
+            self.pool = [w for w in before if fits(w[key])]
+            kept = len(self.pool)
+            keys, _rows = model.component(key)
+            affected = [k for k in keys if k in self.primary_set and k not in self.unprotectable]
+            if all(self._audit(k)[0] for k in affected):
+                self.steps.remove(step)
+            else:
+                model.set_label(key, HIDDEN)
+                self.pool = before + self.pool[kept:]
+
+    def run(self):
+        for key in self.primary:
+            safe, value = self._audit(key)
+            if not safe and not self._protect(key, value):
+                self.unprotectable.add(key)
+        self._undo()
+        return self._result()
+
+    def _result(self):
+        pub, model = self.pub, self.model
+        published = {key: model.labels[key] for key in model.keys if key in model.labels}
+        reasons = {}
+        for key in self.primary:
+            if key in published:
+                reasons[key] = f"kleiner dan {pub.threshold}"
+        for key, kind, target in self.steps:
+            if key in reasons and kind != "relabel":
+                continue
+            if kind == "relabel":
+                reasons[key] = (
+                    f"kleiner dan {pub.threshold}; als x gepubliceerd om "
+                    f"{pub.describe(target)} te beschermen"
+                )
+            else:
+                reasons[key] = f"verborgen om {pub.describe(target)} te beschermen"
+        tables = {}
+        for name, (rows, total) in pub.tables.items():
+            cells = [key for key in (*rows, total) if key in published]
+            tables[name] = {
+                "hidden": sum(1 for key in cells if isinstance(published[key], str)),
+                "cells": len(cells),
+            }
+        outdated = {}
+        for k in sorted(model.dropped):
+            key, label, _total = model.prior_entries[k]
+            outdated.setdefault(key, []).append(label)
+        return PublicationResult(
+            published=published,
+            exposed=set(self.unprotectable),
+            reasons=reasons,
+            tables=tables,
+            outdated=outdated,
+            milp_calls=model.calls,
+            dropped=model.dropped,
+        )
+
+
+def protect_publication(pub):
+    """Protect a LinkedPublication as one whole: see its docstring and the module docstring."""
+    return _Protector(pub).run()
+
+
+def linked_ranges(pub, result):
+    """{key: (min, max)} of every hidden or latent cell over all readings of the publication.
+
+    The audit of `result` as a reader sees it: today's labels, the earlier figures (less those
+    in result.outdated), the relations. A maximum the reader cannot bound reads math.inf.
+    """
+    model = _Linked(pub, result.published, result.dropped)
+    ranges = {}
+    for key in model.keys:
+        cell = pub.cells.get(key)
+        if cell is None or (cell.shown and not isinstance(result.published[key], str)):
+            continue
+        domain = model.domains[key]
+        if domain is None:
+            raise ValueError(f"No reading of the publication fits {key!r}.")
+        if domain[0] == domain[1]:
+            ranges[key] = (domain[0], domain[0])
+            continue
+        keys, rows = model.component(key)
+        low = model.solve(keys, rows, objective={key: 1})
+        high = model.solve(keys, rows, objective={key: -1})
+        if low is None or high is None:
+            raise ValueError(f"No reading of the publication fits {key!r}.")
+        top = high[0][key]
+        ranges[key] = (low[0][key], math.inf if top >= model.upper else top)
+    return ranges
+
+
+# --- Say as much as is safe: the grain of a table ----------------------------------------------
+
+
+def choose_grain(candidates, threshold=DEFAULT_THRESHOLD, *, total_known=True):
+    """The index of the candidate table whose protection hides the fewest cells.
+
+    `candidates`: the same table at several grains, finest first, each a list of rows
+    {"label": str, "count": int} (see coarsen_months and merge_small). Each is protected as a
+    one-way table with `protect_rows`; a withheld row counts as hidden, and so does a hidden
+    total. On a tie the finer candidate wins: it says more.
+    """
+    candidates = list(candidates)
+    if not candidates:
+        raise ValueError("There is no candidate to choose from.")
+    totals = {sum(row["count"] for row in rows) for rows in candidates}
+    if len(totals) > 1:
+        raise ValueError("The candidates are not the same table: their totals differ.")
+    best = None
+    for k, rows in enumerate(candidates):
+        copies = [{"count": row["count"]} for row in rows]
+        protected, total = protect_rows(copies, threshold, total_known=total_known)
+        hidden = sum(1 for row in protected if isinstance(row["published"], str))
+        hidden += isinstance(total, str)
+        if best is None or hidden < best[0]:
+            best = (hidden, k)
+    return best[1]
