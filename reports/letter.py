@@ -414,45 +414,62 @@ def link(letter):
     if data.referral_identity:
         identity([f"outcome:{Outcome.REFERRED_ON}", "referrals:visits"])
     if referrals in values:
+        # The referrals are those of visits and of trajects. Without any of trajects a reader
+        # may take them all for the visits' (as the issue's example does): the stricter reading.
         parts = [letter.key("referrals:visits"), letter.key("referrals:trajects")]
+        if not data.value("referrals:trajects", letter.start, letter.end):
+            parts = parts[:1]
         for part in parts:
             _latent(letter, part)
             letter.labels.setdefault(part, IDENTITY_LABELS[part[1]])
-        letter.relation({referrals: 1, parts[0]: -1, parts[1]: -1})
+        letter.relation({referrals: 1, **dict.fromkeys(parts, -1)})
 
     for row in letter.earlier:
         for key, label, total in (row["snapshot"] or {}).get("cells", []):
             letter.earlier_cells.append((_stored_key(key), label, bool(total)))
 
-    # A grouped count is the sum of its parts, so letters that group differently link.
+    # A count over a range is the sum of its count over the segments that all ranges of the
+    # same count cut it into (Jan–Dec = Jan–Jun + Jul–Dec, a quarter = its months), and a
+    # grouped count is the sum of its parts (so that letters that group differently link).
     keys = {key for key in values if _is_period_key(key)}
     keys |= {key for key, _label, _total in letter.earlier_cells if _is_period_key(key)}
+    seen = set()
+
+    def add(relation):
+        frozen = frozenset(relation.items())
+        if frozen not in seen:
+            seen.add(frozen)
+            letter.relation(relation)
+
+    def by_segments(measures):
+        spans = {}
+        for key in list(keys):
+            if key[1] in measures:
+                spans.setdefault(key[1], set()).add(_dates(key))
+        for measure, ranges in sorted(spans.items()):
+            if len(ranges) < 2:
+                continue
+            segments = elementary_segments(sorted(ranges))
+            for first, last in sorted(ranges):
+                inside = [s for s in segments if first <= s[0] and s[1] <= last]
+                if len(inside) < 2:
+                    continue
+                parts = [period_key(measure, *s) for s in inside]
+                for part in parts:
+                    _latent(letter, part)
+                keys.update(parts)
+                add({period_key(measure, first, last): 1, **dict.fromkeys(parts, -1)})
+
+    by_segments({key[1] for key in keys})
     for key in sorted(keys):
         atoms = _atoms(key[1])
         if len(atoms) > 1:
             parts = [period_key(atom, *_dates(key)) for atom in atoms]
             for part in parts:
                 _latent(letter, part)
-            letter.relation({key: 1, **dict.fromkeys(parts, -1)})
-            keys |= set(parts)
-    # A count over a range is the sum of its count over the segments that all ranges of the
-    # same count cut it into: Jan–Dec = Jan–Jun + Jul–Dec, a quarter = its months.
-    spans = {}
-    for key in keys:
-        if len(_atoms(key[1])) == 1:
-            spans.setdefault(key[1], set()).add(_dates(key))
-    for measure, ranges in sorted(spans.items()):
-        if len(ranges) < 2:
-            continue
-        segments = elementary_segments(sorted(ranges))
-        for first, last in sorted(ranges):
-            inside = [s for s in segments if first <= s[0] and s[1] <= last]
-            if len(inside) < 2:
-                continue
-            parts = [period_key(measure, *s) for s in inside]
-            for part in parts:
-                _latent(letter, part)
-            letter.relation({period_key(measure, first, last): 1, **dict.fromkeys(parts, -1)})
+            keys.update(parts)
+            add({key: 1, **dict.fromkeys(parts, -1)})
+    by_segments({key[1] for key in keys if len(_atoms(key[1])) == 1})
 
 
 def letter_ranges(report, earlier):
@@ -1278,12 +1295,44 @@ def _json_key(key):
     return list(key) if isinstance(key, tuple) else key
 
 
+ATOM_LABELS = {
+    "visits": "Bezoeken",
+    "persons": "Inwoners",
+    "children": "Betrokken kinderen",
+    "women": "Vrouwen",
+    "men": "Mannen",
+    "trajects": "Kortdurende trajecten",
+    "sessions": "Gesprekken",
+    "referrals": "Doorverwijzingen",
+    "feedback": "Ingevulde vragenlijsten",
+}
+
+
+def _atom_label(letter, atom):
+    if atom in ATOM_LABELS:
+        return ATOM_LABELS[atom]
+    if atom in letter.data.names:
+        return letter.data.names[atom]
+    prefix, _sep, value = atom.partition(":")
+    choices = {"question": Question, "outcome": Outcome, "who": WhoCame, "track": Track}
+    if prefix in choices:
+        try:
+            return str(choices[prefix](value).label)
+        except ValueError:
+            pass
+    return atom
+
+
 def _describe(letter, key):
-    if key in letter.labels:
-        return letter.labels[key]
+    """How the preview and the refusal name a cell: its row, or its count and period."""
     if _is_period_key(key):
         first, last = _dates(key)
-        return f"{key[1]} ({sentences.period_text(first, last)})"
+        name = letter.labels.get(key) or " + ".join(_atom_label(letter, a) for a in _atoms(key[1]))
+        if (first, last) == (letter.start, letter.end):
+            return name
+        return f"{name}, {sentences.period_text(first, last)}"
+    if key in letter.labels:
+        return letter.labels[key]
     return ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
 
 

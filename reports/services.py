@@ -160,7 +160,9 @@ def report_publish(*, report, user) -> CouncilReport:
     locked.sha256 = sha256_hex(pdf)
     locked.status = CouncilReport.Status.PUBLISHED
     locked.published_by = user
-    locked.full_clean()
+    # The text was validated when it was saved and the database checks every constraint of a
+    # published row (frozen, bounded text); full_clean would ask it once per constraint.
+    locked.full_clean(validate_constraints=False)
     written = CouncilReport.objects.filter(pk=locked.pk, status=CouncilReport.Status.DRAFT).update(
         **{field: getattr(locked, field) for field in PUBLISHED_FIELDS},
         updated_at=locked.published_at,
