@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.template.loader import get_template
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -99,8 +100,8 @@ def test_charts_stay_with_their_tables_and_lead_ins_with_what_they_introduce(hia
     for group in groups:
         assert "<table" in group and "<svg" in group  # the chart sits with its table
     assert re.search(r'<p class="lead-in">[^<]+</p>\s*<div class="figure-group">', report.html)
-    template = "reports/templates/reports/council/pdf.html"  # the print rules of the archive PDF
-    css = open(template, encoding="utf-8").read()
+    # The print rules of the archive PDF.
+    css = get_template("reports/council/pdf.html").template.source
     for rule in (
         "h2, caption, .lead-in { break-after: avoid; }",
         "table, figure, .figure-group { break-inside: avoid; }",
