@@ -636,8 +636,8 @@ def render_question_split(spec, letter):
     )
     if index:
         letter.note(
-            _("Small groups merged into “Overig”: %(groups)s.")
-            % {"groups": ", ".join(chosen[-1]["merged"])}
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
+            % {"rest": "Overig", "groups": ", ".join(chosen[-1]["merged"])}
         )
     keys = [keys[0] for _label, keys in table.rows]
     small = any(letter.small(letter.values[key]) for key in keys)
@@ -814,7 +814,7 @@ def render_referred_by(spec, letter):
     )
     if index:
         letter.note(
-            _("Small groups merged into “%(rest)s”: %(groups)s.")
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
             % {"rest": "Overige verwijzers", "groups": ", ".join(chosen[-1]["merged"])}
         )
 
@@ -967,7 +967,7 @@ def render_referred_to(spec, letter):
     )
     if index:
         letter.note(
-            _("Small groups merged into “%(rest)s”: %(groups)s.")
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
             % {"rest": "Overige organisaties", "groups": ", ".join(chosen[-1]["merged"])}
         )
 
