@@ -19,7 +19,9 @@ from referrals.models import Municipality, Organisation
 from relatieloket.roles import Role
 from reports import services
 from reports.constants import TEXT_LIMITS, BlockKind
+from reports.letter import letter_snapshot
 from reports.models import CouncilReport
+from reports.pdf import render_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,27 @@ def test_charts_stay_with_their_tables_and_lead_ins_with_what_they_introduce(hia
         "p { orphans: 3; widows: 3; }",
     ):
         assert rule in css
+
+
+def test_in_the_pdf_a_table_shares_its_page_with_its_lead_in_and_its_chart(hia, visits):
+    """Wherever the page breaks fall (more or less text above the figures), a lead-in sentence
+    is never stranded at the foot of a page and a chart never leaves its table."""
+    report = _report(hia, kinds=[BlockKind.QUESTION_SPLIT, BlockKind.MONTHLY, BlockKind.WHO_CAME])
+    snapshot = letter_snapshot(report=report).snapshot
+    blocks = [b for s in snapshot["sections"] for b in s["blocks"] if b["table"]]
+    for lines in range(0, 48, 3):
+        snapshot["sections"][1]["text"] = "\n\n".join(["Een regel tekst boven de cijfers."] * lines)
+        pages = [
+            " ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(render_pdf(report=report, snapshot=snapshot))).pages
+        ]
+        for block in blocks:
+            caption = block["table"]["caption"]
+            page = next(i for i, text in enumerate(pages) if caption in text)
+            lead_in = " ".join(block["paragraphs"][-1].split()[-4:])
+            assert lead_in in pages[page], (lines, caption, lead_in)
+            if block["chart"]:
+                assert block["chart"]["bars"][-1]["label"] in pages[page].split(caption, 1)[1]
 
 
 def test_kenmerk_contact_person_and_signature_are_edited_in_the_form(policy, hia, visits):
