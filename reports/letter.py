@@ -16,6 +16,7 @@ services accept only those.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -26,7 +27,7 @@ from intake.constants import MAX_SESSIONS, GotAnswer, Outcome, Track, TrajectSta
 from referrals.constants import Question
 
 from . import disclosure, sentences
-from .coarsening import coarsen_months
+from .coarsening import MONTH_ABBREVIATIONS, coarsen_months, month_label
 from .constants import BlockKind, QuestionGrouping
 from .formatting import format_cell, format_euro, format_number
 from .models import CouncilReport
@@ -51,8 +52,9 @@ def _dates(key):
     return datetime.date.fromisoformat(key[2]), datetime.date.fromisoformat(key[3])
 
 
+@functools.lru_cache(maxsize=4096)
 def _atoms(measure):
-    return sorted(set(measure.split("+")))
+    return tuple(sorted(set(measure.split("+"))))
 
 
 def _measure(atoms):
@@ -179,6 +181,7 @@ class Letter:
         self.fixed = set()
         self.labels = {}
         self.owners = {}
+        self.atom_owners = {}  # atom -> blocks that state a count of it
         self.relations = []
         self.tables = {}  # engine tables: name -> (rows, total)
         self.totals = set()
@@ -214,6 +217,9 @@ class Letter:
             self.labels[key] = label
         if self.block is not None:
             self.owners.setdefault(key, set()).add(self.block)
+            if _is_period_key(key):
+                for atom in _atoms(key[1]):
+                    self.atom_owners.setdefault(atom, set()).add(self.block)
         return key
 
     def relation(self, coefficients):
@@ -363,13 +369,8 @@ IDENTITY_LABELS = {
 
 
 def _owners_of(letter, measure):
-    atoms = set(_atoms(measure))
-    return {
-        block
-        for key, blocks in letter.owners.items()
-        if _is_period_key(key) and atoms & set(_atoms(key[1]))
-        for block in blocks
-    }
+    """The blocks that state a count of any atom of the measure."""
+    return set().union(*(letter.atom_owners.get(atom, set()) for atom in _atoms(measure)))
 
 
 def _latent(letter, key):
@@ -473,14 +474,14 @@ def link(letter):
 
 
 def letter_ranges(report, earlier):
-    """The date ranges a letter counts over: its period, its months (for the table of visits
-    over time) and every range of the earlier letters it links to."""
-    ranges = [(report.period_start, report.period_end)]
+    """The date ranges a letter counts over: its period, the rows of the finest readable grain
+    of its table of visits over time (coarser grains are unions of them) and every range of the
+    earlier letters it links to."""
+    start, end = report.period_start, report.period_end
+    ranges = [(start, end)]
     if any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks):
-        for first in _month_starts(report.period_start, report.period_end):
-            ranges.append(
-                (max(first, report.period_start), min(_month_end(first), report.period_end))
-            )
+        finest = time_grains([], start, end)[readable_grains(start, end)[0]]
+        ranges += [(row["start"], row["end"]) for row in finest]
     for row in earlier:
         for key, _label, _total in (row["snapshot"] or {}).get("cells", []):
             key = _stored_key(key)
@@ -746,40 +747,82 @@ def render_walk_in(spec, letter):
     return render
 
 
-GRAINS = ("maand", "kwartaal", "halfjaar")
+GRAINS = ("maand", "kwartaal", "halfjaar", "jaar")
+# A table of visits over time stays readable: at most this many rows when a grain allows it
+# (ten years per half-year); the finest grain within it that hides the fewest cells wins.
+MAX_TIME_ROWS = 24
+
+
+def _by_year(rows):
+    """The half-year rows of coarsen_months per calendar year, labelled like its rows."""
+    years = {}
+    for row in rows:
+        years.setdefault(row["start"].year, []).append(row)
+    grouped = []
+    for year, members in years.items():
+        first, last = members[0]["start"], members[-1]["end"]
+        months = [month for m in members for month in m["months"]]
+        if (first, last) == (datetime.date(year, 1, 1), datetime.date(year, 12, 31)):
+            label = str(year)
+        elif len(months) == 1:
+            label = month_label(months[0])
+        else:
+            label = (
+                f"{MONTH_ABBREVIATIONS[months[0].month - 1]}–"
+                f"{MONTH_ABBREVIATIONS[months[-1].month - 1]} {year}"
+            )
+        count = sum(m["count"] for m in members)
+        grouped.append(
+            {"label": label, "count": count, "start": first, "end": last, "months": months}
+        )
+    return grouped
+
+
+def time_grains(monthly, start, end):
+    """The table of visits over time per month, quarter, half-year and year (rows of
+    coarsen_months); `monthly` is [(first day of a month, count)]."""
+    grains = coarsen_months(monthly, start, end)
+    return [*grains, _by_year(grains[-1])]
+
+
+def readable_grains(start, end):
+    """The indices of the grains with at most MAX_TIME_ROWS rows (else the coarsest)."""
+    months = list(_month_starts(start, end))
+    grains = time_grains([(m, 0) for m in months], start, end)
+    return [i for i, rows in enumerate(grains) if len(rows) <= MAX_TIME_ROWS] or [len(grains) - 1]
 
 
 def render_monthly(spec, letter):
     visits = _visits(letter)
-    monthly = [
-        (
-            first,
-            letter.data.value(
-                "visits", max(first, letter.start), min(_month_end(first), letter.end)
-            ),
-        )
-        for first in _month_starts(letter.start, letter.end)
-    ]
+    monthly = sorted(letter.data.monthly.items())
+    grains = time_grains(monthly, letter.start, letter.end)
+    readable = readable_grains(letter.start, letter.end)
     table, index, _rows = letter.grain_table(
-        coarsen_months(monthly, letter.start, letter.end),
-        captions=[f"Bezoeken per {grain}" for grain in GRAINS],
+        [grains[i] for i in readable],
+        captions=[f"Bezoeken per {GRAINS[i]}" for i in readable],
         columns=["Periode", "Aantal bezoeken"],
         total=visits,
     )
-    if index:
+    grain = readable[index]
+    if 0 not in readable:
+        letter.note(
+            _("Shown per %(grain)s: per month the table would have more than %(max)s rows.")
+            % {"grain": GRAINS[grain], "max": MAX_TIME_ROWS}
+        )
+    elif grain:
         letter.note(
             _(
                 "Shown per %(grain)s instead of per month: at this grain the fewest cells are "
                 "hidden."
             )
-            % {"grain": GRAINS[index]}
+            % {"grain": GRAINS[grain]}
         )
 
     def render(view):
         chart = view.bars(table) if letter.values[visits] else None
         lead = "De grafiek en de tabel tonen" if chart else "De tabel toont"
         return {
-            "paragraphs": [f"{lead} het aantal bezoeken per {GRAINS[index]}."],
+            "paragraphs": [f"{lead} het aantal bezoeken per {GRAINS[grain]}."],
             "table": view.table(table),
             "chart": chart,
         }
@@ -1209,6 +1252,7 @@ def compose(*, report, threshold) -> Composition:
             for spec in report.blocks
             if spec.get("kind") == BlockKind.INDICATOR
         ],
+        monthly=any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks),
     )
     letter = Letter(report=report, data=data, threshold=threshold, earlier=earlier)
     renderers = []

@@ -10,7 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -389,6 +391,15 @@ def period_budget(*, municipalities, start, end) -> dict:
 # "question:scheiden", "to:12") and a measure is one atom or a sum of atoms ("a+b").
 
 
+def _first_of_month(value):
+    """TruncMonth gives a date (PostgreSQL) or a datetime/string (SQLite): the first day."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    return value.replace(day=1)
+
+
 def elementary_segments(ranges):
     """The smallest date ranges that every given (start, end) range (inclusive) is a union of."""
     cuts = set()
@@ -405,7 +416,20 @@ def elementary_segments(ranges):
     return segments
 
 
-def _segment_of(field, segments):
+def _segment_of(model, name, segments):
+    """The index of the segment a row's date falls in (-1: none), as one SQL CASE. Written as
+    raw SQL: a CASE of a hundred ranges costs Django more to compile than the database to run.
+    The column is qualified with the model's table, the base table of the query it serves."""
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+    whens, params = [], []
+    for i, (start, end) in enumerate(segments):
+        whens.append(f"WHEN {column} >= %s AND {column} <= %s THEN {i}")
+        params += [start, end]
+    return RawSQL(f"CASE {' '.join(whens)} ELSE -1 END", params, output_field=IntegerField())
+
+
+def _segment_of_day(field, segments):
     return Case(
         *[
             When(**{f"{field}__gte": start, f"{field}__lte": end}, then=Value(i))
@@ -449,6 +473,7 @@ class LetterData:
     budget: dict
     indicators: dict
     referral_identity: bool = False
+    monthly: dict = field(default_factory=dict)  # {first day of a month: visits}
     _index: dict = field(default_factory=dict, repr=False)
 
     def value(self, measure, start, end) -> int:
@@ -483,12 +508,12 @@ class LetterData:
         return self._index[key]
 
 
-def letter_data(*, municipality, ranges, indicator_ids=()) -> LetterData:
+def letter_data(*, municipality, ranges, indicator_ids=(), monthly=False) -> LetterData:
     """Everything a council letter for a municipality counts, per elementary segment of the
     given date ranges, in a fixed number of queries whatever the data or the number of ranges:
     visits (one GROUP BY), referrers, outbound referrals, trajects, feedback, the schedule of
     the desks, partner returns, the budget of the first range (the letter's period) and the
-    indicators the letter names."""
+    indicators the letter names; with `monthly`, the visits per month of that period."""
     from intake.models import Location, WeeklyHour
     from referrals.models import PartnerReturn
 
@@ -509,7 +534,7 @@ def letter_data(*, municipality, ranges, indicator_ids=()) -> LetterData:
                 atoms[seg].update({k: v or 0 for k, v in row.items()})
 
     visits = Visit.objects.filter(desk__in=desks, date__gte=first, date__lte=last).annotate(
-        seg=_segment_of("date", segments)
+        seg=_segment_of(Visit, "date", segments)
     )
     add(visits.values("seg").annotate(**_visit_atoms()).order_by())
     names = {}
@@ -530,7 +555,7 @@ def letter_data(*, municipality, ranges, indicator_ids=()) -> LetterData:
             date__gte=first,
             date__lte=last,
         )
-        .annotate(seg=_segment_of("date", segments))
+        .annotate(seg=_segment_of(Referral, "date", segments))
         .values("seg", "to_organisation", "to_organisation__name")
         .annotate(
             n=Count("pk", distinct=True),
@@ -549,7 +574,7 @@ def letter_data(*, municipality, ranges, indicator_ids=()) -> LetterData:
     costs = [Decimal(0) for _ in segments]
     trajects = (
         Traject.objects.filter(desk__in=desks, started_on__gte=first, started_on__lte=last)
-        .annotate(seg=_segment_of("started_on", segments))
+        .annotate(seg=_segment_of(Traject, "started_on", segments))
         .values("seg", "desk__tariff_per_traject", "desk__tariff_per_session_hour")
         .annotate(
             trajects=Count("pk", distinct=True),
@@ -579,7 +604,7 @@ def letter_data(*, municipality, ranges, indicator_ids=()) -> LetterData:
         Feedback.objects.filter(
             desk__in=desks, submitted_at__date__gte=first, submitted_at__date__lte=last
         )
-        .annotate(seg=_segment_of("submitted_at__date", segments))
+        .annotate(seg=_segment_of_day("submitted_at__date", segments))
         .values("seg")
         .annotate(
             feedback=Count("pk"),
@@ -622,7 +647,20 @@ def letter_data(*, municipality, ranges, indicator_ids=()) -> LetterData:
         )
     )
     budget = period_budget(municipalities=[municipality], start=period_start, end=period_end)
+    per_month = {}
+    if monthly:
+        per_month = {
+            _first_of_month(row["month"]): row["n"]
+            for row in Visit.objects.filter(
+                desk__in=desks, date__gte=period_start, date__lte=period_end
+            )
+            .annotate(month=TruncMonth("date"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
     return LetterData(
+        monthly=per_month,
         segments=segments,
         atoms=atoms,
         names=names,
