@@ -76,6 +76,18 @@ def _table(report, caption):
 # --- Hendrik-Ido-Ambacht --------------------------------------------------------------------
 
 
+def test_the_shipped_hia_budget_is_that_of_seed_000():
+    """ "Hendrik-Ido-Ambacht bekostigt circa 10 trajecten … Dit kost circa € 10.000": a year's
+    budget, not the period's; the letter takes each year pro rata."""
+    hia = Municipality.objects.get(cbs_code="GM0531")
+    budgets = hia.budgets.order_by("year").values_list("year", "amount", "planned_trajects")
+    assert [(year, int(amount), planned) for year, amount, planned in budgets][:2] == [
+        (2024, 10000, 10),
+        (2025, 10000, 10),
+    ]
+    assert all((int(amount), planned) == (10000, 10) for _year, amount, planned in budgets)
+
+
 @pytest.fixture
 def hia_desk():
     hia = Municipality.objects.get(cbs_code="GM0531")
