@@ -143,11 +143,13 @@ reads "< 5" in most months; its quarters or half-years can all be shown.
 """
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
 
 from .coarsening import coarsen_months, merge_small
 
@@ -173,6 +175,24 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 5
 HIDDEN = "x"
+# HiGHS runs its feasibility-jump heuristic at the root of every integer programme: on our
+# tiny programmes that costs ~15 ms of a ~3 ms solve. SciPy's milp passes HiGHS options it does
+# not document through, with a warning; should a SciPy version refuse it, we do without.
+_FAST = {"mip_heuristic_run_feasibility_jump": False}
+_fast_options = [True]
+
+
+def _milp(c, *, options=None, **kwargs):
+    if _fast_options[0]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                return milp(c, options={**(options or {}), **_FAST}, **kwargs)
+        except (AttributeError, TypeError):
+            _fast_options[0] = False
+    return milp(c, options=options, **kwargs)
+
+
 # A one-way table whose total is published elsewhere and whose labels alone would give its
 # cells away is withheld: every row reads this, meaning "not published" (any value).
 WITHHELD = "–"
@@ -298,7 +318,7 @@ class _Audit:
         """(value, witness table) minimising (sense=1) or maximising (sense=-1) a hidden cell."""
         objective = np.zeros(self.size)
         objective[self.index[cell]] = sense
-        result = milp(
+        result = _milp(
             objective,
             integrality=np.ones(self.size),
             bounds=self.bounds,
@@ -693,6 +713,41 @@ class PublicationResult:
     dropped: frozenset = field(default=frozenset(), repr=False)
 
 
+def _tighten(matrix, row_low, row_high, lower, upper, rounds=3):
+    """Bound propagation over rows low <= matrix @ y <= high with integer y: the narrowed
+    (lower, upper), or None when no integer solution can fit."""
+    positive, negative = np.maximum(matrix, 0), np.minimum(matrix, 0)
+    nonzero = matrix != 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for _round in range(rounds):
+            least = positive @ lower + negative @ upper
+            most = positive @ upper + negative @ lower
+            if np.any(least > row_high + 1e-9) or np.any(most < row_low - 1e-9):
+                return None
+            own_least = positive * lower + negative * upper
+            own_most = positive * upper + negative * lower
+            # c * y <= top and c * y >= bottom
+            top = row_high[:, None] - (least[:, None] - own_least)
+            bottom = row_low[:, None] - (most[:, None] - own_most)
+            above = np.where(matrix > 0, top / matrix, bottom / matrix)
+            below = np.where(matrix > 0, bottom / matrix, top / matrix)
+            above = np.where(nonzero, above, np.inf)
+            below = np.where(nonzero, below, -np.inf)
+            new_upper = np.minimum(
+                upper, np.floor(np.nan_to_num(above, nan=np.inf).min(axis=0, initial=np.inf) + 1e-9)
+            )
+            new_lower = np.maximum(
+                lower,
+                np.ceil(np.nan_to_num(below, nan=-np.inf).max(axis=0, initial=-np.inf) - 1e-9),
+            )
+            if np.any(new_lower > new_upper):
+                return None
+            if np.array_equal(new_lower, lower) and np.array_equal(new_upper, upper):
+                break
+            lower, upper = new_lower, new_upper
+    return lower, upper
+
+
 class _Linked:
     """The integer programmes of what a reader knows about a linked publication."""
 
@@ -714,6 +769,10 @@ class _Linked:
             (key, label, total) for key, entries in pub.priors.items() for label, total in entries
         ]
         self.dropped = frozenset(dropped)
+        self.priors_of = {}
+        for k, (key, label, total) in enumerate(self.prior_entries):
+            if k not in self.dropped:
+                self.priors_of.setdefault(key, []).append((label, total))
         numbers = [cell.value for cell in pub.cells.values()]
         numbers += [label for _k, label, _t in self.prior_entries if isinstance(label, int)]
         self.upper = 2 * sum(numbers) + 2 * max(threshold, 1) * len(self.keys) + 10
@@ -742,13 +801,11 @@ class _Linked:
             return (0, self.upper, not any_x and self.threshold > 2)
         return (1, int(label[2:]) - 1, False)
 
-    def _prior_domain(self, key, dropped=None):
-        dropped = self.dropped if dropped is None else dropped
+    def _prior_domain(self, key):
         domain = (0, self.upper, False)
-        for k, (prior_key, label, total) in enumerate(self.prior_entries):
-            if prior_key == key and k not in dropped:
-                any_x = total or self.threshold <= 2
-                domain = _meet(domain, self._label_domain(label, any_x=any_x), self.threshold)
+        for label, total in self.priors_of.get(key, ()):
+            any_x = total or self.threshold <= 2
+            domain = _meet(domain, self._label_domain(label, any_x=any_x), self.threshold)
         return domain
 
     def _domain(self, key):
@@ -814,7 +871,7 @@ class _Linked:
 
     def component(self, start, extra=frozenset()):
         """(keys, rows) of the part of the system that `start` is in: keys that are not known
-        exactly (or in `extra`) and the relations between them."""
+        exactly (or in `extra`, anything with `in`) and the relations between them."""
         keys, rows, queue = {start}, set(), [start]
         while queue:
             key = queue.pop()
@@ -828,96 +885,263 @@ class _Linked:
                         queue.append(other)
         return sorted(keys, key=self.order.get), sorted(rows)
 
+    def alone(self, key, rows):
+        """The values (at most two) of a key that is the only unknown of its relations."""
+        low, high, gap = self.domains[key]
+        lines = []
+        for r in rows:
+            terms, lo, hi = self.rows[r]
+            shift = sum(c * self.domains[k][0] for k, c in terms.items() if k != key)
+            lines.append(([(0, terms[key])], lo - shift, hi - shift))
+        matrix = np.array([[c] for ((_k, c),), _lo, _hi in lines], dtype=float).reshape(-1, 1)
+        found = _tighten(
+            matrix,
+            np.array([lo for _e, lo, _hi in lines], dtype=float),
+            np.array([hi for _e, _lo, hi in lines], dtype=float),
+            np.array([low], dtype=float),
+            np.array([high], dtype=float),
+            rounds=1,
+        )
+        if found is None:
+            return []
+        values = []
+        for v in range(int(found[0][0]), int(found[1][0]) + 1):
+            if gap and 0 < v < self.threshold:
+                continue
+            if all(lo <= c * v <= hi for ((_k, c),), lo, hi in lines):
+                values.append(v)
+                if len(values) == 2:
+                    break
+        return values
+
     # -- the integer programme
 
     def solve(self, keys, rows, *, domains=None, flex=None, target=None, objective=None):
-        """A solution {key: value} (and {key: 1} for the flexible cells it hides), or None.
+        """(solution {key: value}, [flexible keys it hides]), or None when none exists.
 
         flex: {key: value} of shown numbers that may read "x", or {key: None} for "< T" totals
         that may read "x"; each costs objective[("hide", key)]. target: (key, v): the key must
         differ from v.
         """
+        found = self.solve_all(
+            keys,
+            rows,
+            domains=domains,
+            flex=flex,
+            targets=[target] if target else [],
+            objective=objective,
+        )
+        return None if found is None else (found[0][0], found[1])
+
+    def solve_all(self, keys, rows, *, domains=None, flex=None, targets=(), objective=None):
+        """Like solve, with one copy of the keys per target (each must differ in its copy) and
+        the hidden cells shared: ([solution per target], [flexible keys hidden]) or None."""
         domains = self.domains if domains is None else domains
         flex = flex or {}
         objective = objective or {}
-        threshold, big = self.threshold, self.upper + 2
+        threshold = self.threshold
         index = {key: k for k, key in enumerate(keys)}
-        lower, upper, cost = [], [], []
-        gaps, hides = [], []
-        for key in keys:
-            domain = self.hidden_domain(key) if key in flex else domains[key]
-            lower.append(domain[0])
-            upper.append(domain[1])
-            cost.append(objective.get(key, 0))
-            if domain[2]:
-                gaps.append((index[key], domain[1]))
         n = len(keys)
-        columns = n + len(gaps) + len(flex) + (1 if target else 0)
-        matrix, lo, hi = [], [], []
-
-        def row(entries, low, high):
-            line = np.zeros(columns)
-            for column, coefficient in entries:
-                line[column] += coefficient
-            matrix.append(line)
-            lo.append(low)
-            hi.append(high)
-
+        lower, upper, cost, gap = [0] * n, [0] * n, [0.0] * n, [False] * n
+        for k, key in enumerate(keys):
+            domain = self.hidden_domain(key) if key in flex else domains[key]
+            lower[k], upper[k], gap[k] = domain
+            cost[k] = objective.get(key, 0)
+        for key, value in targets:
+            k = index[key]
+            if lower[k] == upper[k] == value and key not in flex:
+                return None
+        # The relations over the component's keys, the known keys moved to the bounds.
+        lines = []
         for r in rows:
             terms, low, high = self.rows[r]
-            entries, shift = [], 0
+            entries, shift = {}, 0
             for key, coefficient in terms.items():
                 if key in index:
-                    entries.append((index[key], coefficient))
+                    entries[index[key]] = coefficient
                 else:
                     shift += coefficient * domains[key][0]
-            row(entries, low - shift, high - shift)
-        column = n
-        for k, top in gaps:
-            # value = 0, or threshold <= value <= top: a binary b
-            row([(k, 1), (column, -threshold)], 0, np.inf)
-            row([(k, 1), (column, -top)], -np.inf, 0)
-            lower.append(0)
-            upper.append(1)
-            cost.append(0)
-            column += 1
-        for key, value in flex.items():
-            k = index[key]
-            if value is None:  # "< T" unless it reads "x"
-                row([(k, 1), (column, 1)], 1, np.inf)
-                row([(k, 1), (column, -big)], -np.inf, threshold - 1)
-            else:  # the number unless it reads "x"
-                row([(k, 1), (column, -big)], -np.inf, value)
-                row([(k, 1), (column, big)], value, np.inf)
-            hides.append(key)
-            lower.append(0)
-            upper.append(1)
-            cost.append(objective.get(("hide", key), 1))
-            column += 1
-        if target:
-            key, value = target
-            # s = 0: below value; s = 1: above it.
-            row([(index[key], 1), (column, -big)], value + 1 - big, value - 1)
-            lower.append(0)
-            upper.append(1)
-            cost.append(0)
-        self.calls += 1
-        result = milp(
-            np.array(cost, dtype=float),
-            integrality=np.ones(columns),
-            bounds=Bounds(lower, upper),
-            constraints=[LinearConstraint(np.array(matrix), lo, hi)] if matrix else [],
-            options={"mip_rel_gap": 0},
-        )
-        if result.status == 2:
+            lines.append([entries, low - shift, high - shift])
+        # Presolve: a key with no other role than one relation, with coefficient +-1, only
+        # loosens that relation's bounds by its own; it is solved for afterwards.
+        keep = set(range(n))
+        locked = {index[key] for key in flex} | {index[key] for key, _v in targets}
+        uses = {}
+        for line in lines:
+            for k in line[0]:
+                uses.setdefault(k, []).append(line)
+        eliminated, changed = [], True
+        while changed:
+            changed = False
+            for k in sorted(keep):
+                if k in locked or gap[k] or cost[k] or len(uses.get(k, ())) != 1:
+                    continue
+                line = uses[k][0]
+                c = line[0][k]
+                if abs(c) != 1:
+                    continue
+                del line[0][k]
+                low_k, high_k = (lower[k], upper[k]) if c > 0 else (-upper[k], -lower[k])
+                eliminated.append((k, dict(line[0]), c, line[1], line[2]))
+                line[1], line[2] = line[1] - high_k, line[2] - low_k
+                keep.discard(k)
+                uses[k] = []
+                changed = True
+        lines = [line for line in lines if line[0] or not (line[1] <= 0 <= line[2])]
+        if any(not line[0] for line in lines):
             return None
-        if result.x is None:
-            raise RuntimeError(f"The audit of the publication failed: {result.message}")
-        values = np.rint(result.x).astype(int).tolist()
-        solution = dict(zip(keys, values[:n], strict=True))
-        start = n + len(gaps)
-        hidden = [key for key, d in zip(hides, values[start : start + len(flex)], strict=True) if d]
-        return solution, hidden
+        variables = sorted(keep)
+        column_of = {k: j for j, k in enumerate(variables)}
+        m = len(variables)
+        matrix = np.zeros((len(lines), m))
+        for i, (entries, _low, _high) in enumerate(lines):
+            for k, c in entries.items():
+                matrix[i, column_of[k]] = c
+        row_low = np.array([line[1] for line in lines], dtype=float)
+        row_high = np.array([line[2] for line in lines], dtype=float)
+        tightened = _tighten(
+            matrix,
+            row_low,
+            row_high,
+            np.array([lower[k] for k in variables], dtype=float),
+            np.array([upper[k] for k in variables], dtype=float),
+        )
+        if tightened is None:
+            return None
+        for j, k in enumerate(variables):
+            lower[k], upper[k] = int(tightened[0][j]), int(tightened[1][j])
+            if gap[k] and upper[k] < threshold:
+                upper[k] = 0  # 0, or at least T, and at most upper: 0
+            elif gap[k] and lower[k] > 0:
+                lower[k] = max(lower[k], threshold)
+            if lower[k] > upper[k]:
+                return None
+        gaps = [k for k in variables if gap[k] and upper[k] >= threshold and lower[k] == 0]
+        hides = list(flex)
+        copies = max(len(targets), 1)
+        # Columns: per copy the variables and their gap binaries; then the shared hides; then
+        # per target the binary that says above or below. Rows: per copy the relations, the
+        # gap rows and the hide rows; then per target its row. Built once for one copy (as
+        # coordinates) and repeated.
+        width = m + len(gaps)
+        shared = copies * width
+        hide_column = {key: shared + h for h, key in enumerate(hides)}
+        rows_, cols_, vals_, lo_, hi_ = [], [], [], [], []
+
+        def add(entries, low, high):
+            r = len(lo_)
+            for column, coefficient in entries:
+                rows_.append(r)
+                cols_.append(column)
+                vals_.append(coefficient)
+            lo_.append(low)
+            hi_.append(high)
+
+        for entries, low, high in lines:
+            add([(column_of[k], c) for k, c in entries.items()], low, high)
+        for g, k in enumerate(gaps):
+            # value = 0, or threshold <= value <= upper: a binary b
+            j, b = column_of[k], m + g
+            add([(j, 1), (b, -threshold)], 0, np.inf)
+            add([(j, 1), (b, -upper[k])], -np.inf, 0)
+        for key in hides:
+            k, value = index[key], flex[key]
+            j, d = column_of[k], hide_column[key]
+            if value is None:  # "< T" unless it reads "x"
+                add([(j, 1), (d, 1)], 1, np.inf)
+                add([(j, 1), (d, -max(upper[k], 1))], -np.inf, threshold - 1)
+            else:  # the number unless it reads "x"
+                big = max(upper[k] - value, value - lower[k], 1)
+                add([(j, 1), (d, -big)], -np.inf, value)
+                add([(j, 1), (d, big)], value, np.inf)
+        per_copy = len(lo_)
+        block_rows = np.array(rows_, dtype=np.int64)
+        block_cols = np.array(cols_, dtype=np.int64)
+        block_vals = np.array(vals_, dtype=float)
+        own = block_cols < width  # a copy's own column, not a shared hide
+        all_rows = [block_rows + copy * per_copy for copy in range(copies)]
+        all_cols = [np.where(own, block_cols + copy * width, block_cols) for copy in range(copies)]
+        all_vals = [block_vals] * copies
+        lo = np.tile(np.array(lo_, dtype=float), copies)
+        hi = np.tile(np.array(hi_, dtype=float), copies)
+        bounds_low = np.concatenate(
+            [
+                np.tile(np.array([lower[k] for k in variables] + [0] * len(gaps)), copies),
+                np.zeros(len(hides) + len(targets)),
+            ]
+        )
+        bounds_high = np.concatenate(
+            [
+                np.tile(np.array([upper[k] for k in variables] + [1] * len(gaps)), copies),
+                np.ones(len(hides) + len(targets)),
+            ]
+        )
+        costs = np.zeros(shared + len(hides) + len(targets))
+        costs[:m] = [cost[k] for k in variables]
+        for key in hides:
+            costs[hide_column[key]] = objective.get(("hide", key), 1)
+        extra_rows, extra_cols, extra_vals, extra_lo, extra_hi = [], [], [], [], []
+        for t, (key, value) in enumerate(targets):
+            k = index[key]
+            j, side = t * width + column_of[k], shared + len(hides) + t
+            big = max(value + 1 - lower[k], upper[k] - value + 1, 1)
+            # side = 0: below value; side = 1: above it.
+            extra_rows += [copies * per_copy + t] * 2
+            extra_cols += [j, side]
+            extra_vals += [1, -big]
+            extra_lo.append(value + 1 - big)
+            extra_hi.append(value - 1)
+        columns = len(costs)
+        if columns:
+            n_rows = copies * per_copy + len(targets)
+            matrix = csr_array(
+                (
+                    np.concatenate([*all_vals, np.array(extra_vals, dtype=float)]),
+                    (
+                        np.concatenate([*all_rows, np.array(extra_rows, dtype=np.int64)]),
+                        np.concatenate([*all_cols, np.array(extra_cols, dtype=np.int64)]),
+                    ),
+                ),
+                shape=(n_rows, columns),
+            )
+            self.calls += 1
+            result = _milp(
+                costs,
+                integrality=np.ones(columns),
+                bounds=Bounds(bounds_low, bounds_high),
+                constraints=[
+                    LinearConstraint(
+                        matrix,
+                        np.concatenate([lo, extra_lo]),
+                        np.concatenate([hi, extra_hi]),
+                    )
+                ]
+                if n_rows
+                else [],
+                options={"mip_rel_gap": 0},
+            )
+            if result.status == 2:
+                return None
+            if result.x is None:
+                raise RuntimeError(f"The audit of the publication failed: {result.message}")
+            values = np.rint(result.x).astype(int).tolist()
+        else:
+            values = []
+        solutions = []
+        for copy in range(copies):
+            offset = copy * width
+            solution = {keys[k]: values[offset + column_of[k]] for k in variables}
+            # The keys presolved away, last first: the least value that fits their relation.
+            for k, entries, c, low, high in reversed(eliminated):
+                rest = sum(coefficient * solution[keys[i]] for i, coefficient in entries.items())
+                if c > 0:
+                    v = max(lower[k], math.ceil(low - rest)) if low != -np.inf else lower[k]
+                else:
+                    v = max(lower[k], math.ceil(rest - high)) if high != np.inf else lower[k]
+                solution[keys[k]] = int(v)
+            solutions.append(solution)
+        hidden = [key for key in hides if values[hide_column[key]]]
+        return solutions, hidden
 
     def min_drop(self):
         """The earlier figures to set aside so that the rest fits today's publication: the
@@ -986,7 +1210,7 @@ class _Linked:
                 cost.append(0)
                 column += 1
         self.calls += 1
-        result = milp(
+        result = _milp(
             np.array(cost, dtype=float),
             integrality=np.ones(columns),
             bounds=Bounds(lower, upper),
@@ -1022,24 +1246,35 @@ class _Protector:
         }
         self.model = _Linked(pub, labels)
         self.base = self._base()
-        calls = self.model.calls
         if self.base is None:
             dropped = self.model.min_drop()
             calls = self.model.calls
             if dropped is None:
                 raise ValueError("The counts of this publication contradict each other.")
             self.model = _Linked(pub, labels, dropped)
+            self.model.calls = calls
             self.base = self._base()
             if self.base is None:
                 raise ValueError("The counts of this publication contradict each other.")
-        self.model.calls += calls
         self.pool = [self.base]
+        self._seen = {}
         self.primary = [
             key
             for key in self.model.keys
             if key in pub.cells and is_small(pub.cells[key].value, threshold)
         ]
         self.primary_set = set(self.primary)
+        # Shown cells that secondary suppression may hide (fixed and locked ones never), and
+        # small table totals that may read "x" (see protect_table).
+        self.candidates = {}
+        for key, cell in pub.cells.items():
+            if not cell.shown:
+                continue
+            if is_small(cell.value, threshold):
+                if threshold > 2 and self.model._any_x(key):
+                    self.candidates[key] = None
+            elif not cell.fixed and not self._locked(key):
+                self.candidates[key] = cell.value
         self.steps = []
         self.unprotectable = set()
 
@@ -1061,30 +1296,58 @@ class _Protector:
                 return False
         return True
 
+    def _propagate(self, values, keys, rows):
+        """`values` completed through equalities with one unknown each; None if it stalls."""
+        model = self.model
+        missing = [k for k in keys if k not in values]
+        while missing:
+            progress = False
+            for r in rows:
+                terms, low, high = model.rows[r]
+                if low != high:
+                    continue
+                unknown = [k for k in terms if k not in values and not model.constant(k)]
+                if len(unknown) != 1:
+                    continue
+                (key,) = unknown
+                rest = sum(
+                    c * (values[k] if k in values else model.domains[k][0])
+                    for k, c in terms.items()
+                    if k != key
+                )
+                quotient, remainder = divmod(low - rest, terms[key])
+                if remainder:
+                    return None
+                values[key] = quotient
+                progress = True
+            missing = [k for k in keys if k not in values]
+            if not progress:
+                return None
+        return values
+
     def _base(self):
         model = self.model
         if any(domain is None for domain in model.domains.values()):
             return None
+        for terms, low, high in model.rows:
+            if all(model.constant(k) for k in terms):
+                total = sum(c * model.domains[k][0] for k, c in terms.items())
+                if not low <= total <= high:
+                    return None
         truth = {key: cell.value for key, cell in self.pub.cells.items()}
         base, done = {}, set()
         for key in model.keys:
-            if key in done:
-                continue
-            if model.constant(key) and not model.key_rows[key]:
+            if model.constant(key):
                 base[key] = model.domains[key][0]
+        for key in model.keys:
+            if key in done or model.constant(key):
                 continue
             keys, rows = model.component(key)
             done.update(keys)
-            if model.constant(key) and len(keys) == 1:
-                base[key] = model.domains[key][0]
-                if not self._fits(base, keys, rows):
-                    return None
+            candidate = self._propagate({k: truth[k] for k in keys if k in truth}, keys, rows)
+            if candidate is not None and self._fits(candidate, keys, rows):
+                base.update(candidate)
                 continue
-            if all(k in truth for k in keys):
-                candidate = {k: truth[k] for k in keys}
-                if self._fits(candidate, keys, rows):
-                    base.update(candidate)
-                    continue
             domains = dict(model.domains)
             for k in keys:
                 if k in truth:
@@ -1099,7 +1362,11 @@ class _Protector:
     # -- the audit
 
     def _values(self, key):
-        return {witness[key] for witness in self.pool}
+        """The values the pool's solutions give `key` (kept up to date as solutions come)."""
+        values = self._seen.get(key)
+        if values is None:
+            values = self._seen[key] = {witness[key] for witness in self.pool}
+        return values
 
     def _audit(self, key):
         """(True, None) when a reader cannot tell `key`; else (False, the value he finds)."""
@@ -1108,9 +1375,16 @@ class _Protector:
             return True, None
         (value,) = seen
         model = self.model
-        keys, rows = model.component(key)
-        if key not in keys or model.constant(key):
+        if model.constant(key):
             return False, value
+        keys, rows = model.component(key)
+        if len(keys) == 1:
+            values = model.alone(key, rows)
+            other = [v for v in values if v != value]
+            if not other:
+                return False, value
+            self._witness({key: other[0]})
+            return True, None
         # Push the other undecided small counts away from their one known value, so that one
         # solution may settle several of them.
         objective = {}
@@ -1129,6 +1403,8 @@ class _Protector:
         witness = dict(self.base)
         witness.update(solution)
         self.pool.append(witness)
+        for key, values in self._seen.items():
+            values.add(witness[key])
 
     # -- secondary suppression
 
@@ -1136,39 +1412,25 @@ class _Protector:
         """A shown number that an earlier letter states as the same number: hiding it is
         pointless."""
         value = self.pub.cells[key].value
-        return any(
-            label == value
-            for k, (prior_key, label, _t) in enumerate(self.model.prior_entries)
-            if prior_key == key and k not in self.model.dropped
-        )
+        return any(label == value for label, _t in self.model.priors_of.get(key, ()))
 
     def _flexible(self):
-        model, threshold = self.model, self.pub.threshold
-        relabelled = {key for key, kind, _t in self.steps if kind == "relabel"}
-        flex = {}
-        for key, cell in self.pub.cells.items():
-            if not cell.shown:
-                continue
-            label = model.labels[key]
-            if isinstance(label, int):
-                if not cell.fixed and not self._locked(key):
-                    flex[key] = label
-            elif (
-                label == f"< {threshold}"
-                and threshold > 2
-                and model._any_x(key)
-                and key not in relabelled
-            ):
-                flex[key] = None
-        return flex
+        """The shown cells that may still be hidden: {key: its number}, or {key: None} for a
+        small table total that may still read "x" instead of "< T"."""
+        labels = self.model.labels
+        return {key: value for key, value in self.candidates.items() if labels[key] != HIDDEN}
 
-    def _protect(self, key, value):
+    def _protect(self, targets, *, apply=True):
+        """Hide the fewest (cheapest) cells so that each (key, value) of `targets`, all in one
+        component, can differ from its value: one programme with a copy of the component per
+        target. False (and nothing hidden) when no choice of cells protects them all; with
+        apply=False only whether one does."""
         model = self.model
         flex = self._flexible()
-        keys, rows = model.component(key, extra=frozenset(flex))
+        keys, rows = model.component(targets[0][0], extra=flex)
         inside = set(keys)
         flex = {k: v for k, v in flex.items() if k in inside}
-        tables = model.table_of.get(key, set())
+        tables = set().union(*(model.table_of.get(key, set()) for key, _v in targets))
         largest = max([v for v in flex.values() if v is not None], default=0) + 1
         objective = {}
         for k, v in flex.items():
@@ -1183,21 +1445,34 @@ class _Protector:
                 if v == 0:
                     weight += 0.2
             objective[("hide", k)] = weight + 1e-4 * model.order[k] / len(model.keys)
-        found = model.solve(keys, rows, flex=flex, target=(key, value), objective=objective)
+        found = model.solve_all(keys, rows, flex=flex, targets=targets, objective=objective)
         if found is None:
             return False
-        solution, hidden = found
+        if not apply:
+            return True
+        solutions, hidden = found
         for k in hidden:
+            # Named after the first target whose alternative moves this cell.
+            value = flex[k]
+            moved = [
+                key
+                for (key, _v), solution in zip(targets, solutions, strict=True)
+                if value is None or solution[k] != value
+            ]
             model.set_label(k, HIDDEN)
-            self.steps.append((k, "relabel" if flex[k] is None else "hide", key))
-        self._witness(solution)
+            kind = "relabel" if value is None else "hide"
+            self.steps.append((k, kind, moved[0] if moved else targets[0][0]))
+        for solution in solutions:
+            self._witness(solution)
         return True
 
     def _undo(self):
         """Show again, last first, every hidden cell that turns out not to be needed."""
         model, threshold = self.model, self.pub.threshold
         for step in reversed(list(self.steps)):
-            key, kind, _target = step
+            key, kind, target = step
+            if target not in self.recheck:
+                continue
             if kind == "hide":
                 label = self.pub.cells[key].value
 
@@ -1212,6 +1487,7 @@ class _Protector:
             model.set_label(key, label)
             before = self.pool
             self.pool = [w for w in before if fits(w[key])]
+            self._seen = {}
             kept = len(self.pool)
             keys, _rows = model.component(key)
             affected = [k for k in keys if k in self.primary_set and k not in self.unprotectable]
@@ -1220,13 +1496,51 @@ class _Protector:
             else:
                 model.set_label(key, HIDDEN)
                 self.pool = before + self.pool[kept:]
+                self._seen = {}
+
+    # At most this many small counts are protected by one programme (it grows with each).
+    GROUP = 24
+
+    def _undecided(self, key):
+        """Whether the pool (or, for a count alone in its relations, a direct look) leaves
+        `key` with one value only."""
+        if len(self._values(key)) > 1:
+            return False
+        model = self.model
+        if model.constant(key):
+            return True
+        keys, rows = model.component(key)
+        return len(keys) > 1 or not self._audit(key)[0]
 
     def run(self):
+        # Protect the small counts component by component: one programme protects all the
+        # undecided counts of a component at once and hides the cheapest cells that do; being
+        # optimal, none of those cells can be shown again. (A count that is safe anyway costs
+        # nothing in it.)
+        groups, flex = {}, self._flexible()
         for key in self.primary:
-            safe, value = self._audit(key)
-            if not safe and not self._protect(key, value):
-                self.unprotectable.add(key)
-        self._undo()
+            if self._undecided(key):
+                keys, _rows = self.model.component(key, extra=flex)
+                groups.setdefault(keys[0], []).append(key)
+        self.recheck = set()  # targets whose hides may not all be needed
+        for group in groups.values():
+            targets = [(key, min(self._values(key))) for key in group]
+            if len(targets) > self.GROUP:
+                self.recheck.update(group)
+            for start in range(0, len(targets), self.GROUP):
+                chunk = [(k, v) for k, v in targets[start : start + self.GROUP] if k in group]
+                chunk = [(k, v) for k, v in chunk if len(self._values(k)) == 1]
+                if not chunk or self._protect(chunk):
+                    continue
+                # Not all of them can be protected: find which cannot, protect the others.
+                for key, value in chunk:
+                    if not self._protect([(key, value)], apply=False):
+                        self.unprotectable.add(key)
+                chunk = [(k, v) for k, v in chunk if k not in self.unprotectable]
+                if chunk and not self._protect(chunk):
+                    raise RuntimeError("The protection of the publication failed.")
+        if self.recheck:
+            self._undo()
         return self._result()
 
     def _result(self):
