@@ -784,6 +784,8 @@ class _Linked:
                 self.key_rows[key].append(r)
         self.labels = dict(labels)
         self.calls = 0
+        self.options = {"mip_rel_gap": 0}
+        self.optimal = True
         self.domains = {key: self._domain(key) for key in self.keys}
 
     # -- what each label tells
@@ -933,9 +935,16 @@ class _Linked:
         )
         return None if found is None else (found[0][0], found[1])
 
-    def solve_all(self, keys, rows, *, domains=None, flex=None, targets=(), objective=None):
+    def solve_all(
+        self, keys, rows, *, domains=None, flex=None, targets=(), objective=None, sides=None
+    ):
         """Like solve, with one copy of the keys per target (each must differ in its copy) and
-        the hidden cells shared: ([solution per target], [flexible keys hidden]) or None."""
+        the hidden cells shared: ([solution per target], [flexible keys hidden]) or None.
+
+        sides: {key: value} of one known solution. Given, every "0 or >= T" stays on the side of
+        that value (a hidden number >= T stays >= T): no binaries, a much smaller programme
+        whose solutions are still solutions, but which may miss some (None is then no proof).
+        """
         domains = self.domains if domains is None else domains
         flex = flex or {}
         objective = objective or {}
@@ -947,6 +956,12 @@ class _Linked:
             domain = self.hidden_domain(key) if key in flex else domains[key]
             lower[k], upper[k], gap[k] = domain
             cost[k] = objective.get(key, 0)
+            if gap[k] and sides is not None:
+                side = flex[key] if key in flex else sides[key]
+                if side is not None and side >= threshold:
+                    lower[k], gap[k] = max(lower[k], threshold), False
+                elif side == 0 and key not in flex:
+                    upper[k], gap[k] = 0, False
         for key, value in targets:
             k = index[key]
             if lower[k] == upper[k] == value and key not in flex:
@@ -1118,12 +1133,13 @@ class _Linked:
                 ]
                 if n_rows
                 else [],
-                options={"mip_rel_gap": 0},
+                options=self.options if hides else {"mip_rel_gap": 0},
             )
             if result.status == 2:
                 return None
             if result.x is None:
                 raise RuntimeError(f"The audit of the publication failed: {result.message}")
+            self.optimal = result.status == 0
             values = np.rint(result.x).astype(int).tolist()
         else:
             values = []
@@ -1277,6 +1293,7 @@ class _Protector:
                 self.candidates[key] = cell.value
         self.steps = []
         self.unprotectable = set()
+        self.recheck = set()  # small counts whose hides may not all be needed
 
     # -- a feasible reading of everything published, preferably today's true figures
 
@@ -1445,7 +1462,16 @@ class _Protector:
                 if v == 0:
                     weight += 0.2
             objective[("hide", k)] = weight + 1e-4 * model.order[k] / len(model.keys)
-        found = model.solve_all(keys, rows, flex=flex, targets=targets, objective=objective)
+        # First with every "0 or >= T" kept on its side (small and fast); if that finds no
+        # protection, the exact programme.
+        found = model.solve_all(
+            keys, rows, flex=flex, targets=targets, objective=objective, sides=self.base
+        )
+        if found is not None:
+            # Optimal among the restricted choices only: some hides may not be needed.
+            self.recheck.update(key for key, _v in targets)
+        else:
+            found = model.solve_all(keys, rows, flex=flex, targets=targets, objective=objective)
         if found is None:
             return False
         if not apply:
@@ -1499,7 +1525,7 @@ class _Protector:
                 self._seen = {}
 
     # At most this many small counts are protected by one programme (it grows with each).
-    GROUP = 24
+    GROUP = 6
 
     def _undecided(self, key):
         """Whether the pool (or, for a count alone in its relations, a direct look) leaves
@@ -1522,7 +1548,6 @@ class _Protector:
             if self._undecided(key):
                 keys, _rows = self.model.component(key, extra=flex)
                 groups.setdefault(keys[0], []).append(key)
-        self.recheck = set()  # targets whose hides may not all be needed
         for group in groups.values():
             targets = [(key, min(self._values(key))) for key in group]
             if len(targets) > self.GROUP:

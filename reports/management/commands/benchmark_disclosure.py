@@ -90,6 +90,14 @@ def _letter(counts, upto, earlier, threshold):
     for end, published in earlier:
         for k, label in published.items():
             pub.prior(k, label, total=k[0] in ("visits", "total"))
+        # The reader knows the earlier letter's tables add up too.
+        for t in range(tables):
+            row_keys = [key(t, r, end) for r in range(len(counts[t]))]
+            if t in visits_tables:
+                row_keys.append(("rest", t, end))
+            pub.relation({**dict.fromkeys(row_keys, 1), total_key(t, end): -1})
+        if tables > 1:
+            pub.relation({key(0, 0, end): 1, total_key(1, end): -1})
         for t in range(tables):
             for r in range(len(counts[t])):
                 diff = ("diff", t, r, end, upto)
