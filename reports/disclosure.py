@@ -137,11 +137,13 @@ vervolg = 40 - 30 - 8 = 2.
   must not come out exact from them, even when the value he would find is off by the late
   entries. When today's figures (as they would read with only the small counts hidden)
   contradict the earlier ones, so that no reading fits all of them, the engine sets aside the
-  fewest earlier figures that make the rest fit (earlier-added ones first on a tie), reports
-  them in result.outdated and audits without them: a reader who sees the contradiction knows
-  those figures no longer hold. It never changes an earlier figure and never fails on such
-  data. (A contradiction that hiding removes is not looked at again: what the reader would
-  work out from the outdated figure is a number that no longer holds.)
+  fewest earlier figures that make the rest fit (on a tie those added first: add the oldest
+  letter first), reports them in result.outdated and audits without them: a reader who sees
+  the contradiction knows those figures no longer hold. It never changes an earlier figure and
+  never fails on such data. (A contradiction that hiding removes is not looked at again: what
+  the reader would work out from the outdated figure is a number that no longer holds.) Only
+  today's own figures contradicting each other (a relation or a share that the counts do not
+  satisfy) is the caller's error: ValueError.
 - Determinism: keys keep the order in which they were first named, and ties in the costs are
   broken by that order, so the same publication always gets the same result.
 
@@ -810,6 +812,8 @@ class _Linked:
         self.options = {"mip_rel_gap": 0}
         self.optimal = True
         self.domains = {key: self._domain(key) for key in self.keys}
+        # Keys not known exactly (an empty domain counts as unknown: it is a contradiction).
+        self.variable = {key for key, d in self.domains.items() if d is None or d[0] != d[1]}
 
     # -- what each label tells
 
@@ -847,11 +851,14 @@ class _Linked:
 
     def set_label(self, key, label):
         self.labels[key] = label
-        self.domains[key] = self._domain(key)
+        domain = self.domains[key] = self._domain(key)
+        if domain is not None and domain[0] == domain[1]:
+            self.variable.discard(key)
+        else:
+            self.variable.add(key)
 
     def constant(self, key):
-        domain = self.domains[key]
-        return domain is not None and domain[0] == domain[1]
+        return key not in self.variable
 
     def _bound_rows(self):
         """Shares and averages as integer inequalities (see LinkedPublication._bounded)."""
@@ -905,7 +912,7 @@ class _Linked:
                     continue
                 rows.add(r)
                 for other in self.rows[r][0]:
-                    if other not in keys and (other in extra or not self.constant(other)):
+                    if other not in keys and (other in self.variable or other in extra):
                         keys.add(other)
                         queue.append(other)
         return sorted(keys, key=self.order.get), sorted(rows)
@@ -1184,8 +1191,8 @@ class _Linked:
 
     def min_drop(self):
         """The earlier figures to set aside so that the rest fits today's publication: the
-        fewest (earlier entries first on a tie), as a set of indices into prior_entries; None
-        when even without them nothing fits."""
+        fewest (on a tie those added first, normally the oldest letters'), as a set of indices
+        into prior_entries; None when even without them nothing fits."""
         keys, threshold, big = self.keys, self.threshold, self.upper + 2
         index = {key: k for k, key in enumerate(keys)}
         n, m = len(keys), len(self.prior_entries)
@@ -1228,7 +1235,7 @@ class _Linked:
         for k, _column, _domain in priors:
             lower.append(0)
             upper.append(1)
-            cost.append(1 + 1e-3 * (m - k) / max(m, 1))
+            cost.append(1 + 1e-3 * k / max(m, 1))  # on a tie, the oldest figure goes
         column = n + m
         for k, top in gaps:
             row([(k, 1), (column, -threshold)], 0, np.inf)
@@ -1295,7 +1302,8 @@ class _Protector:
             self.base = self._base()
             if self.base is None:
                 raise ValueError("The counts of this publication contradict each other.")
-        self.pool = [self.base]
+        # Solutions as their differences from the base (which is the first of them).
+        self.pool = [{}]
         self._seen = {}
         self.primary = [
             key
@@ -1405,7 +1413,8 @@ class _Protector:
         """The values the pool's solutions give `key` (kept up to date as solutions come)."""
         values = self._seen.get(key)
         if values is None:
-            values = self._seen[key] = {witness[key] for witness in self.pool}
+            default = self.base[key]
+            values = self._seen[key] = {w.get(key, default) for w in self.pool}
         return values
 
     def _audit(self, key):
@@ -1440,11 +1449,11 @@ class _Protector:
         return True, None
 
     def _witness(self, solution):
-        witness = dict(self.base)
-        witness.update(solution)
+        base = self.base
+        witness = {key: v for key, v in solution.items() if base[key] != v}
         self.pool.append(witness)
         for key, values in self._seen.items():
-            values.add(witness[key])
+            values.add(witness.get(key, base[key]))
 
     # -- secondary suppression
 
@@ -1535,7 +1544,7 @@ class _Protector:
 
             model.set_label(key, label)
             before = self.pool
-            self.pool = [w for w in before if fits(w[key])]
+            self.pool = [w for w in before if fits(w.get(key, self.base[key]))]
             self._seen = {}
             kept = len(self.pool)
             keys, _rows = model.component(key)
