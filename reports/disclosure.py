@@ -155,6 +155,7 @@ reads "< 5" in most months; its quarters or half-years can all be shown.
 """
 
 import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -535,6 +536,8 @@ def _prior_label(label):
         return label
     if isinstance(label, str):
         text = label.strip()
+        if re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+", text):  # "53", "1.234" as printed
+            return int(text.replace(".", ""))
         if text == HIDDEN:
             return HIDDEN
         if text in (WITHHELD, "-"):
@@ -582,12 +585,16 @@ class LinkedPublication:
             small count as a number). `label` names the cell in the reasons ("Geen vervolg").
             The same key twice with the same value is one cell; with another value, ValueError.
         pub.prior(key, label, *, total=False)
-            A cell of an earlier (frozen) letter exactly as it reads there: int, "< N", "x"
-            or "–". total=True: it was a total there, so its "x" may hide a small count.
+            A cell of an earlier (frozen) letter exactly as it reads there: int (or its text,
+            "1.234"), "< N", "x" or "–". total=True: it was a total there, so its "x" may hide
+            a small count. The same key may be counted now as well (a figure restated).
         pub.relation({key: int coefficient, ...})
             A linear identity the reader knows: sum(coefficient * value) == 0.
         pub.table(name, rows=[key, ...], total=key)
             The rows add up to the total; names the table for the heuristic and the report.
+        pub.difference(key, value, whole, part, *, label=None)
+            Shorthand: a latent count `key` = whole - part (a period difference), with its
+            value today.
         pub.share(part_key, whole_key, percent, places=0)
             A percentage the letter states, rounded half up to `places` decimals.
         pub.ratio(numerator_key, denominator_key, value, places=1)
@@ -636,6 +643,9 @@ class LinkedPublication:
         for c in categories:
             pub.count((c, "jul-dec"), now[c] - h1_today[c], shown=False, label=f"{c} jul.-dec.")
             pub.relation({(c, "year"): 1, (c, "h1"): -1, (c, "jul-dec"): -1})
+
+    A block that is withheld (every cell "–") is counted with shown=False: the reader still
+    knows its cells add up, and they are protected like any latent count.
 
     The latent value is today's (h1_today: Jan-Jun counted now); the earlier letter's figure may
     differ (late entries): see result.outdated and the module docstring. Keys are the caller's
@@ -688,6 +698,12 @@ class LinkedPublication:
                 terms[key] = coefficient
         if terms:
             self.relations.append(terms)
+
+    def difference(self, key, value, whole, part, *, label=None):
+        """A latent count that is whole - part (Jul-Dec = Jan-Dec - Jan-Jun): its value today,
+        and the identity."""
+        self.count(key, value, shown=False, label=label)
+        self.relation({whole: 1, part: -1, key: -1})
 
     def table(self, name, rows, total):
         rows = list(rows)

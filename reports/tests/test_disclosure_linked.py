@@ -286,8 +286,7 @@ def test_late_entries_set_the_contradicted_earlier_figure_aside():
     for key, label in [(("relatie", "h1"), 13), (("scheiding", "h1"), 6), (("kinderen", "h1"), 7)]:
         pub.prior(key, label)
     for category, diff in {"relatie": 1, "scheiding": 3, "kinderen": 1}.items():
-        pub.count((category, "jul-dec"), diff, shown=False)
-        pub.relation({(category, "year"): 1, (category, "h1"): -1, (category, "jul-dec"): -1})
+        pub.difference((category, "jul-dec"), diff, (category, "year"), (category, "h1"))
     result = protect_publication(pub)
     assert result.outdated == {("relatie", "h1"): [13]}
     assert result.exposed == set()
@@ -439,6 +438,10 @@ def test_input_errors_are_clear():
         pub.count("b", -1)
     with pytest.raises(ValueError):
         pub.prior("c", "< five")
+    with pytest.raises(ValueError):
+        pub.prior("c", "1,5")
+    pub.prior("c", "1.234")  # a number as the letter printed it
+    assert pub.priors["c"] == [(1234, False)]
     with pytest.raises(ValueError):
         LinkedPublication(threshold=0)
     pub.relation({"a": 1, "unknown": -1})
