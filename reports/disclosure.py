@@ -933,34 +933,44 @@ class _Linked:
                         queue.append(other)
         return sorted(keys, key=self.order.get), sorted(rows)
 
-    def alone(self, key, rows):
-        """The values (at most two) of a key that is the only unknown of its relations."""
+    def alone_range(self, key, rows):
+        """(min, max) of a key that is the only unknown of its relations, or None if nothing
+        fits. Each relation then bounds it to an interval, so the integers in their meet are
+        its values (less 1..T-1 for a "0 or >= T")."""
         low, high, gap = self.domains[key]
-        lines = []
         for r in rows:
             terms, lo, hi = self.rows[r]
-            shift = sum(c * self.domains[k][0] for k, c in terms.items() if k != key)
-            lines.append(([(0, terms[key])], lo - shift, hi - shift))
-        matrix = np.array([[c] for ((_k, c),), _lo, _hi in lines], dtype=float).reshape(-1, 1)
-        found = _tighten(
-            matrix,
-            np.array([lo for _e, lo, _hi in lines], dtype=float),
-            np.array([hi for _e, _lo, hi in lines], dtype=float),
-            np.array([low], dtype=float),
-            np.array([high], dtype=float),
-            rounds=1,
-        )
+            c = terms[key]
+            shift = sum(
+                coefficient * self.domains[k][0] for k, coefficient in terms.items() if k != key
+            )
+            lo, hi = lo - shift, hi - shift
+            if c < 0:
+                c, lo, hi = -c, -hi, -lo
+            if lo != -np.inf:
+                low = max(low, -((-lo) // c))
+            if hi != np.inf:
+                high = min(high, hi // c)
+        low, high = int(low), int(high)
+        if gap:
+            if 0 < low < self.threshold:
+                low = self.threshold
+            if 0 < high < self.threshold:
+                high = 0 if low == 0 else low - 1
+        return (low, high) if low <= high else None
+
+    def alone(self, key, rows):
+        """The values (at most two) of a key that is the only unknown of its relations."""
+        found = self.alone_range(key, rows)
         if found is None:
             return []
-        values = []
-        for v in range(int(found[0][0]), int(found[1][0]) + 1):
-            if gap and 0 < v < self.threshold:
-                continue
-            if all(lo <= c * v <= hi for ((_k, c),), lo, hi in lines):
-                values.append(v)
-                if len(values) == 2:
-                    break
-        return values
+        low, high = found
+        if low == high:
+            return [low]
+        following = low + 1
+        if self.domains[key][2] and 0 < following < self.threshold:
+            following = self.threshold
+        return [low, following]
 
     # -- the integer programme
 
@@ -1684,12 +1694,18 @@ def linked_ranges(pub, result):
             ranges[key] = (domain[0], domain[0])
             continue
         keys, rows = model.component(key)
-        low = model.solve(keys, rows, objective={key: 1})
-        high = model.solve(keys, rows, objective={key: -1})
-        if low is None or high is None:
-            raise ValueError(f"No reading of the publication fits {key!r}.")
-        top = high[0][key]
-        ranges[key] = (low[0][key], math.inf if top >= model.upper else top)
+        if len(keys) == 1:
+            found = model.alone_range(key, rows)
+            if found is None:
+                raise ValueError(f"No reading of the publication fits {key!r}.")
+            bottom, top = found
+        else:
+            low = model.solve(keys, rows, objective={key: 1})
+            high = model.solve(keys, rows, objective={key: -1})
+            if low is None or high is None:
+                raise ValueError(f"No reading of the publication fits {key!r}.")
+            bottom, top = low[0][key], high[0][key]
+        ranges[key] = (bottom, math.inf if top >= model.upper else top)
     return ranges
 
 
