@@ -326,7 +326,7 @@ def test_an_earlier_figure_that_contradicts_today_never_crashes():
     assert linked_ranges(pub, result)[("visits", "jul-dec")] == (24, 27)
 
 
-def _tracks(*, trajects_fixed):
+def _tracks(*, trajects_fixed, track_a_shown=False):
     """Visits 20; outcome "traject gestart" 17 = trajects started = track B; track A = 3."""
     pub = LinkedPublication(threshold=5)
     pub.count("visits", 20, fixed=True, label="Bezoeken")
@@ -335,20 +335,24 @@ def _tracks(*, trajects_fixed):
     pub.table("Uitkomsten", rows=[("outcome", "traject"), ("outcome", "advice")], total="visits")
     pub.count("trajects", 17, fixed=trajects_fixed, label="Gestarte trajecten")
     pub.relation({("outcome", "traject"): 1, "trajects": -1})
-    pub.count("track_a", 3, shown=False, label="Spoor A")
+    pub.count("track_a", 3, shown=track_a_shown, label="Spoor A")
     pub.relation({"visits": 1, "trajects": -1, "track_a": -1})
     return pub
 
 
-def test_track_identity_protects_track_a():
-    result = protect_publication(_tracks(trajects_fixed=False))
+@pytest.mark.parametrize("shown", [False, True])
+def test_track_identity_protects_track_a(shown):
+    result = protect_publication(_tracks(trajects_fixed=False, track_a_shown=shown))
     assert result.exposed == set()
+    assert ("track_a" in result.published) == shown
+    if shown:
+        assert result.published["track_a"] == "< 5"
     assert result.published["visits"] == 20
     assert result.published[("outcome", "advice")] == "< 5"
     # Both routes to 17 must go: the outcome row and the sentence figure.
     assert result.published[("outcome", "traject")] == HIDDEN
     assert result.published["trajects"] == HIDDEN
-    ranges = linked_ranges(_tracks(trajects_fixed=False), result)
+    ranges = linked_ranges(_tracks(trajects_fixed=False, track_a_shown=shown), result)
     assert ranges["track_a"][0] < ranges["track_a"][1]
 
 
