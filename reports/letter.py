@@ -188,6 +188,9 @@ class Letter:
         self.statements = []
         self.small_known = []  # keys the reader knows to be 1..T-1 (merged categories)
         self.earlier_cells = []
+        self.earlier_relations = []  # the tables and identities of earlier letters
+        self.earlier_statements = []  # their percentages and averages
+        self.identities = []
         self.notes = {}
         self.block = None
         self.kinds = {spec.get("kind") for spec in report.blocks}
@@ -342,8 +345,13 @@ class Letter:
             pub.prior(key, disclosure.small_label(self.threshold))
         for key, label, total in self.earlier_cells:
             pub.prior(key, label, total=total)
-        for relation in self.relations:
+        for relation in [*self.relations, *self.earlier_relations]:
             pub.relation(relation)
+        for kind, part, whole, value, places in self.earlier_statements:
+            if kind == "share":
+                pub.share(part, whole, value, places=places)
+            else:
+                pub.ratio(part, whole, value, places=places)
         for name, (rows, total) in self.tables.items():
             pub.table(name, rows=rows, total=total)
         for s in self.statements:
@@ -409,6 +417,7 @@ def link(letter):
         for key, number in zip(keys[1:], numbers[1:], strict=True):
             if number == numbers[0]:
                 letter.relation({keys[0]: 1, key: -1})
+                letter.identities.append({keys[0]: 1, key: -1})
 
     identity([f"outcome:{Outcome.TRAJECT_STARTED}", "trajects", f"track:{Track.SHORT_TRAJECT}"])
     referrals = letter.key("referrals")
@@ -425,9 +434,18 @@ def link(letter):
             letter.labels.setdefault(part, IDENTITY_LABELS[part[1]])
         letter.relation({referrals: 1, **dict.fromkeys(parts, -1)})
 
+    # Earlier letters as they read: every cell, and what their reader knows besides (their
+    # tables add up, their identities, their percentages and averages).
     for row in letter.earlier:
-        for key, label, total in (row["snapshot"] or {}).get("cells", []):
+        snapshot = row["snapshot"] or {}
+        for key, label, total in snapshot.get("cells", []):
             letter.earlier_cells.append((_stored_key(key), label, bool(total)))
+        for terms in snapshot.get("relations", []):
+            letter.earlier_relations.append({_stored_key(k): c for k, c in terms})
+        for kind, part, whole, value, places in snapshot.get("statements", []):
+            letter.earlier_statements.append(
+                (kind, _stored_key(part), _stored_key(whole), Decimal(value), places)
+            )
 
     # A count over a range is the sum of its count over the segments that all ranges of the
     # same count cut it into (Jan–Dec = Jan–Jun + Jul–Dec, a quarter = its months), and a
@@ -1315,6 +1333,21 @@ def compose(*, report, threshold) -> Composition:
             # are protected together with this one.
             "cells": [
                 [_json_key(key), label, key in letter.totals] for key, label in shown.items()
+            ],
+            "relations": [
+                [[_json_key(key), coefficient] for key, coefficient in relation.items()]
+                for relation in [
+                    *(
+                        {**dict.fromkeys(rows, 1), total: -1}
+                        for rows, total in letter.tables.values()
+                    ),
+                    *letter.identities,
+                ]
+            ],
+            "statements": [
+                [s.kind, _json_key(s.part), _json_key(s.whole), str(s.value), s.places]
+                for s in letter.statements
+                if s not in dropped
             ],
             "protection": protection,
             "linked_letters": [
