@@ -246,10 +246,10 @@ class Letter:
         return Table(caption, columns, rows, total)
 
     def share(self, part, whole):
-        """State part / whole as a whole percentage; None when either is 0 or small (a
-        percentage of a small count says the count)."""
+        """State part / whole as a whole percentage; None when the whole is 0 or a count is
+        small (a percentage of a small count says the count)."""
         p, w = self.values[part], self.values[whole]
-        if not w or not p or self.small(p) or self.small(w):
+        if not w or self.small(p) or self.small(w):
             return None
         statement = Statement("share", part, whole, _round(Decimal(100) * p / w), 0, self.block)
         self.statements.append(statement)
@@ -666,7 +666,11 @@ def render_question_split(spec, letter):
 
     def render(view):
         content = {"table": view.table(table)}
-        stated = [(label, shares.get(k[0])) for label, k in table.rows if shares.get(k[0])]
+        stated = [
+            (label, shares[k[0]])
+            for label, k in table.rows
+            if shares.get(k[0]) and letter.values[k[0]]
+        ]
         if stated and view.says(*(s for _label, s in stated)):
             parts = [
                 (by_label.get(label) or Group(label, "met een andere vraag", ()), s)
