@@ -1154,7 +1154,6 @@ def render_budget(spec, letter):
             if not_applicable or not letter.once("no budget"):
                 return None
             return {"paragraphs": ["Voor deze periode is geen budget vastgelegd."]}
-        letter.once("budget")
         return {"paragraphs": [sentences.budget_sentence(budget, letter.start, letter.end)]}
 
     return render
