@@ -828,6 +828,8 @@ class _Linked:
         self.options = {"mip_rel_gap": 0}
         self.optimal = True
         self.domains = {key: self._domain(key) for key in self.keys}
+        self.version = 0
+        self._components = {}
         # Keys not known exactly (an empty domain counts as unknown: it is a contradiction).
         self.variable = {key for key, d in self.domains.items() if d is None or d[0] != d[1]}
 
@@ -866,6 +868,7 @@ class _Linked:
         return _meet(self._prior_domain(key), label, self.threshold)
 
     def set_label(self, key, label):
+        self.version += 1
         self.labels[key] = label
         domain = self.domains[key] = self._domain(key)
         if domain is not None and domain[0] == domain[1]:
@@ -917,9 +920,16 @@ class _Linked:
 
     # -- structure
 
-    def component(self, start, extra=frozenset()):
+    def component(self, start, extra=frozenset(), tag="plain"):
         """(keys, rows) of the part of the system that `start` is in: keys that are not known
-        exactly (or in `extra`, anything with `in`) and the relations between them."""
+        exactly (or in `extra`, anything with `in`) and the relations between them. Cached
+        until a label changes; a caller that passes `extra` names it with its own `tag`."""
+        version, cache = self._components.get(tag, (None, None))
+        if version != self.version:
+            cache = {}
+            self._components[tag] = (self.version, cache)
+        if start in cache:
+            return cache[start]
         keys, rows, queue = {start}, set(), [start]
         while queue:
             key = queue.pop()
@@ -931,7 +941,13 @@ class _Linked:
                     if other not in keys and (other in self.variable or other in extra):
                         keys.add(other)
                         queue.append(other)
-        return sorted(keys, key=self.order.get), sorted(rows)
+        found = sorted(keys, key=self.order.get), sorted(rows)
+        if start in self.variable or start in extra:
+            for key in keys:  # they share it
+                cache[key] = found
+        else:
+            cache[start] = found
+        return found
 
     def alone_range(self, key, rows):
         """(min, max) of a key that is the only unknown of its relations, or None if nothing
@@ -1502,7 +1518,7 @@ class _Protector:
         apply=False only whether one does."""
         model = self.model
         flex = self._flexible()
-        keys, rows = model.component(targets[0][0], extra=flex)
+        keys, rows = model.component(targets[0][0], extra=flex, tag="flex")
         inside = set(keys)
         flex = {k: v for k, v in flex.items() if k in inside}
         tables = set().union(*(model.table_of.get(key, set()) for key, _v in targets))
@@ -1609,7 +1625,7 @@ class _Protector:
                     self.unprotectable.add(key)
                 continue
             if self._undecided(key):
-                keys, _rows = self.model.component(key, extra=flex)
+                keys, _rows = self.model.component(key, extra=flex, tag="flex")
                 groups.setdefault(keys[0], []).append(key)
         for group in groups.values():
             targets = [(key, min(self._values(key))) for key in group]
