@@ -610,6 +610,18 @@ class LinkedPublication:
                            (late entries); the audit does not rely on them
         result.milp_calls  the integer programmes solved
         linked_ranges(pub, result)  {key: (min, max)}: each hidden or latent cell's range
+        pub.describe(key)  the cell's name as the reasons use it ("Geen vervolg (Uitkomsten)")
+
+    Before building it, choose each table's grain (say as much as is safe):
+
+        choose_grain(candidates, threshold, *, total_known=True) -> index of the candidate
+            (the same table at several grains, finest first, lists of {"label", "count"}) whose
+            protection hides the fewest cells; ties: the finer.
+        coarsen_months(monthly, start, end) -> [months, quarters, half-years]
+            monthly: [(first day of month, count)]; Dutch labels ("jan. 2024", "1e kwartaal
+            2024", "okt.-dec. 2023" for a partial quarter, "1e halfjaar 2024"); each row also
+            has "start", "end" (its days within the period) and "months".
+        merge_small(rows, threshold, rest_label="Overig") -> [rows, merged(, merged further)]
 
     Worked example (issue 9): outcomes 30 / 8 / 2 of 40 visits; the 8 referred visits are the
     8 referrals of a second table (5 to the wijkteam, 3 to the POH). Per table, "Geen vervolg
@@ -617,13 +629,14 @@ class LinkedPublication:
     away and with it Geen vervolg = 40 - 30 - 8 = 2. Together:
 
         pub = LinkedPublication(threshold=5)
-        for key, n in [("helped", 30), ("referred", 8), ("none", 2)]:
-            pub.count(("outcome", key), n)
+        for key, n, label in [("helped", 30, "Op weg geholpen"), ("referred", 8, "Doorverwezen"),
+                              ("none", 2, "Geen vervolg")]:
+            pub.count(("outcome", key), n, label=label)
         pub.count(("outcome", "total"), 40, fixed=True)      # the visits, stated elsewhere
         pub.table("Uitkomsten", rows=[("outcome", k) for k in ("helped", "referred", "none")],
                   total=("outcome", "total"))
-        pub.count(("to", "swt"), 5)
-        pub.count(("to", "poh"), 3)
+        pub.count(("to", "swt"), 5, label="Sociaal Wijkteam")
+        pub.count(("to", "poh"), 3, label="POH Jeugd GGZ")
         pub.count(("to", "total"), 8)
         pub.table("Doorverwezen naar", rows=[("to", "swt"), ("to", "poh")], total=("to", "total"))
         pub.relation({("outcome", "referred"): 1, ("to", "total"): -1})
