@@ -610,6 +610,18 @@ class LinkedPublication:
                            (late entries); the audit does not rely on them
         result.milp_calls  the integer programmes solved
         linked_ranges(pub, result)  {key: (min, max)}: each hidden or latent cell's range
+        pub.describe(key)  the cell's name as the reasons use it ("Geen vervolg (Uitkomsten)")
+
+    Before building it, choose each table's grain (say as much as is safe):
+
+        choose_grain(candidates, threshold, *, total_known=True) -> index of the candidate
+            (the same table at several grains, finest first, lists of {"label", "count"}) whose
+            protection hides the fewest cells; ties: the finer.
+        coarsen_months(monthly, start, end) -> [months, quarters, half-years]
+            monthly: [(first day of month, count)]; Dutch labels ("jan. 2024", "1e kwartaal
+            2024", "okt.-dec. 2023" for a partial quarter, "1e halfjaar 2024"); each row also
+            has "start", "end" (its days within the period) and "months".
+        merge_small(rows, threshold, rest_label="Overig") -> [rows, merged(, merged further)]
 
     Worked example (issue 9): outcomes 30 / 8 / 2 of 40 visits; the 8 referred visits are the
     8 referrals of a second table (5 to the wijkteam, 3 to the POH). Per table, "Geen vervolg
@@ -617,13 +629,14 @@ class LinkedPublication:
     away and with it Geen vervolg = 40 - 30 - 8 = 2. Together:
 
         pub = LinkedPublication(threshold=5)
-        for key, n in [("helped", 30), ("referred", 8), ("none", 2)]:
-            pub.count(("outcome", key), n)
+        for key, n, label in [("helped", 30, "Op weg geholpen"), ("referred", 8, "Doorverwezen"),
+                              ("none", 2, "Geen vervolg")]:
+            pub.count(("outcome", key), n, label=label)
         pub.count(("outcome", "total"), 40, fixed=True)      # the visits, stated elsewhere
         pub.table("Uitkomsten", rows=[("outcome", k) for k in ("helped", "referred", "none")],
                   total=("outcome", "total"))
-        pub.count(("to", "swt"), 5)
-        pub.count(("to", "poh"), 3)
+        pub.count(("to", "swt"), 5, label="Sociaal Wijkteam")
+        pub.count(("to", "poh"), 3, label="POH Jeugd GGZ")
         pub.count(("to", "total"), 8)
         pub.table("Doorverwezen naar", rows=[("to", "swt"), ("to", "poh")], total=("to", "total"))
         pub.relation({("outcome", "referred"): 1, ("to", "total"): -1})
@@ -828,6 +841,8 @@ class _Linked:
         self.options = {"mip_rel_gap": 0}
         self.optimal = True
         self.domains = {key: self._domain(key) for key in self.keys}
+        self.version = 0
+        self._components = {}
         # Keys not known exactly (an empty domain counts as unknown: it is a contradiction).
         self.variable = {key for key, d in self.domains.items() if d is None or d[0] != d[1]}
 
@@ -866,6 +881,7 @@ class _Linked:
         return _meet(self._prior_domain(key), label, self.threshold)
 
     def set_label(self, key, label):
+        self.version += 1
         self.labels[key] = label
         domain = self.domains[key] = self._domain(key)
         if domain is not None and domain[0] == domain[1]:
@@ -917,9 +933,16 @@ class _Linked:
 
     # -- structure
 
-    def component(self, start, extra=frozenset()):
+    def component(self, start, extra=frozenset(), tag="plain"):
         """(keys, rows) of the part of the system that `start` is in: keys that are not known
-        exactly (or in `extra`, anything with `in`) and the relations between them."""
+        exactly (or in `extra`, anything with `in`) and the relations between them. Cached
+        until a label changes; a caller that passes `extra` names it with its own `tag`."""
+        version, cache = self._components.get(tag, (None, None))
+        if version != self.version:
+            cache = {}
+            self._components[tag] = (self.version, cache)
+        if start in cache:
+            return cache[start]
         keys, rows, queue = {start}, set(), [start]
         while queue:
             key = queue.pop()
@@ -931,7 +954,13 @@ class _Linked:
                     if other not in keys and (other in self.variable or other in extra):
                         keys.add(other)
                         queue.append(other)
-        return sorted(keys, key=self.order.get), sorted(rows)
+        found = sorted(keys, key=self.order.get), sorted(rows)
+        if start in self.variable or start in extra:
+            for key in keys:  # they share it
+                cache[key] = found
+        else:
+            cache[start] = found
+        return found
 
     def alone_range(self, key, rows):
         """(min, max) of a key that is the only unknown of its relations, or None if nothing
@@ -1502,7 +1531,7 @@ class _Protector:
         apply=False only whether one does."""
         model = self.model
         flex = self._flexible()
-        keys, rows = model.component(targets[0][0], extra=flex)
+        keys, rows = model.component(targets[0][0], extra=flex, tag="flex")
         inside = set(keys)
         flex = {k: v for k, v in flex.items() if k in inside}
         tables = set().union(*(model.table_of.get(key, set()) for key, _v in targets))
@@ -1609,7 +1638,7 @@ class _Protector:
                     self.unprotectable.add(key)
                 continue
             if self._undecided(key):
-                keys, _rows = self.model.component(key, extra=flex)
+                keys, _rows = self.model.component(key, extra=flex, tag="flex")
                 groups.setdefault(keys[0], []).append(key)
         for group in groups.values():
             targets = [(key, min(self._values(key))) for key in group]

@@ -9,6 +9,7 @@ count can take. He shares no code with the engine's integer programmes.
 import datetime
 import io
 import math
+import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -765,3 +766,18 @@ def test_benchmark_command_prints_time_and_programmes():
     assert "before (table by table, no links)" in text
     with pytest.raises(CommandError):
         call_command("benchmark_disclosure", tables=0, stdout=io.StringIO())
+
+
+def test_the_worked_example_of_the_docstring_does_what_it_says():
+    text = LinkedPublication.__doc__
+    start = text.index("        pub = LinkedPublication(threshold=5)\n        for key")
+    code = textwrap.dedent(text[start : text.index("        # Geen vervolg and")])
+    names = {"LinkedPublication": LinkedPublication, "protect_publication": protect_publication}
+    exec(code, names)  # noqa: S102 - our own docstring
+    result = names["result"]
+    assert result.exposed == set()
+    assert result.published[("outcome", "none")] == result.published[("to", "poh")] == "< 5"
+    assert result.published[("outcome", "helped")] == result.published[("to", "swt")] == HIDDEN
+    assert result.reasons[("outcome", "helped")] == (
+        "verborgen om Geen vervolg (Uitkomsten) te beschermen"
+    )
