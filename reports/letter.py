@@ -345,6 +345,13 @@ class Letter:
             pub.prior(key, disclosure.small_label(self.threshold))
         for key, label, total in self.earlier_cells:
             pub.prior(key, label, total=total)
+        # A key only named by an earlier letter's relations (the rest of a partner return):
+        # the reader knows it exists, nothing about its value.
+        known = self.values.keys() | {key for key, _label, _total in self.earlier_cells}
+        named = {key for relation in self.earlier_relations for key in relation}
+        named |= {key for s in self.earlier_statements for key in s[1:3]}
+        for key in sorted(named - known, key=repr):
+            pub.prior(key, disclosure.WITHHELD)
         for relation in [*self.relations, *self.earlier_relations]:
             pub.relation(relation)
         for kind, part, whole, value, places in self.earlier_statements:
@@ -382,15 +389,15 @@ def _owners_of(letter, measure):
 
 
 def _latent(letter, key):
-    """A part of a linked count: counted when it lies in the period (its value is this letter's
-    data and it is protected like any count), otherwise only named in relations."""
+    """A part of a linked count, never stated: counted with today's data and protected like
+    any count. Also outside this letter's period: a Jul–Dec letter after a Jan–Dec one gives
+    Jan–Jun away, and that must not be a small count either."""
     if key in letter.values:
         return
     first, last = _dates(key)
-    if letter.start <= first and last <= letter.end:
-        letter.cell(key, letter.data.value(key[1], first, last), shown=False)
-        for block in _owners_of(letter, key[1]):
-            letter.owners.setdefault(key, set()).add(block)
+    letter.cell(key, letter.data.value(key[1], first, last), shown=False)
+    for block in _owners_of(letter, key[1]):
+        letter.owners.setdefault(key, set()).add(block)
 
 
 def link(letter):
@@ -446,6 +453,15 @@ def link(letter):
             letter.earlier_statements.append(
                 (kind, _stored_key(part), _stored_key(whole), Decimal(value), places)
             )
+    published_earlier = {key for key, _label, _total in letter.earlier_cells}
+    for relation in letter.earlier_relations:
+        for key in relation:
+            if _is_period_key(key) and key not in published_earlier:
+                _latent(letter, key)  # a count an earlier letter only implied
+    for _kind, part, whole, _value, _places in letter.earlier_statements:
+        for key in (part, whole):
+            if _is_period_key(key) and key not in published_earlier:
+                _latent(letter, key)
 
     # A count over a range is the sum of its count over the segments that all ranges of the
     # same count cut it into (Jan–Dec = Jan–Jun + Jul–Dec, a quarter = its months), and a
@@ -500,12 +516,24 @@ def letter_ranges(report, earlier):
     if any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks):
         finest = time_grains([], start, end)[readable_grains(start, end)[0]]
         ranges += [(row["start"], row["end"]) for row in finest]
-    for row in earlier:
-        for key, _label, _total in (row["snapshot"] or {}).get("cells", []):
-            key = _stored_key(key)
-            if _is_period_key(key):
-                ranges.append(_dates(key))
+    for key in _earlier_keys(earlier):
+        if _is_period_key(key):
+            ranges.append(_dates(key))
     return ranges
+
+
+def _earlier_keys(earlier):
+    """Every key an earlier letter names: its cells, relations and statements."""
+    for row in earlier:
+        snapshot = row["snapshot"] or {}
+        for key, _label, _total in snapshot.get("cells", []):
+            yield _stored_key(key)
+        for terms in snapshot.get("relations", []):
+            for key, _coefficient in terms:
+                yield _stored_key(key)
+        for _kind, part, whole, _value, _places in snapshot.get("statements", []):
+            yield _stored_key(part)
+            yield _stored_key(whole)
 
 
 def _month_starts(start, end):

@@ -168,6 +168,30 @@ def test_a_longer_period_does_not_give_the_difference_with_an_earlier_letter_awa
     assert any("Percentages en gemiddelden weggelaten" in note for note in notes), notes
 
 
+def test_a_later_part_of_an_earlier_period_does_not_give_the_rest_away(hia, desk):
+    """Jan–Dec published (14 / 14), now Jul–Dec (12 / 6): the new letter would say that Jan–Jun
+    had 2 visits for the relationship. Earlier data is protected as well."""
+    _questions(desk, 3, 2, 8)
+    _questions(desk, 9, 12, 6)
+    year = _letter(hia, D(2024, 1, 1), D(2024, 12, 31), SPLIT)
+    assert _rows(year, "Bezoeken naar hulpvraag")["Totaal"] == "28"
+    second = _letter(hia, D(2024, 7, 1), D(2024, 12, 31), SPLIT)
+    rows = _rows(second, "Bezoeken naar hulpvraag")
+    first = _rows(year, "Bezoeken naar hulpvraag")
+    readings = {
+        (y - h, yd - hd)
+        for y, yd, h, hd in itertools.product(
+            _domain(first["Relatieversterking of -herstel"]),
+            _domain(first["Echtscheiding"]),
+            _domain(rows["Relatieversterking of -herstel"]),
+            _domain(rows["Echtscheiding"]),
+        )
+        if y + yd == 28 and h + hd == 18 and y >= h and yd >= hd
+    }
+    assert (2, 8) in readings
+    assert len({r for r, _v in readings}) > 1, rows
+
+
 def test_publishing_refuses_when_an_earlier_letter_leaves_a_small_count_exact(
     hia, desk, role_client
 ):
