@@ -226,19 +226,26 @@ def visit_delete(*, actor=None, visit) -> None:
     _delete_with_own_referrals(visit, actor=actor)
 
 
-def referral_add(*, owner, to_organisation, warm_handover, date=None):
-    """Record an outbound referral ('doorverwezen naar') from a visit or traject."""
+def referral_add(*, owner, to_organisation, warm_handover, date=None, session=None):
+    """Record an outbound referral ('doorverwezen naar') from a visit or traject.
+
+    The referral carries the date it happened, not the day it was typed in: a visit's date,
+    or for a traject the date of the given session, else of its latest session, else the day
+    it started. A letter for 2023 then counts the referrals of 2023 entered later.
+    """
     desk = owner.desk
     if not desk.organisation_id:
         raise ValidationError(
             _("This desk has no organisation in the network; ask the functional admin to set it.")
         )
+    if date is None:
+        date = _referral_date(owner, session)
     with transaction.atomic():
         referral = referral_create(
             from_organisation=desk.organisation,
             to_organisation=to_organisation,
             municipality=desk.municipality,
-            date=date or timezone.localdate(),
+            date=date,
             warm_handover=warm_handover,
             # A traject has no question of its own: it is the question of its visit.
             question=getattr(owner, "question", None)
@@ -250,13 +257,30 @@ def referral_add(*, owner, to_organisation, warm_handover, date=None):
 
 
 @transaction.atomic
-def outbound_referral_create(*, actor=None, owner, to_organisation, warm_handover, date=None):
+def outbound_referral_create(
+    *, actor=None, owner, to_organisation, warm_handover, date=None, session=None
+):
     """`referral_add`, recorded in the audit trail as `actor`'s."""
     referral = referral_add(
-        owner=owner, to_organisation=to_organisation, warm_handover=warm_handover, date=date
+        owner=owner,
+        to_organisation=to_organisation,
+        warm_handover=warm_handover,
+        date=date,
+        session=session,
     )
     record_create(actor=actor, obj=referral)
     return referral
+
+
+def _referral_date(owner, session=None):
+    if isinstance(owner, Visit):
+        return owner.date
+    if session is not None:
+        if session.traject_id != owner.pk:
+            raise ValidationError(_("This session belongs to another traject."))
+        return session.date
+    latest = owner.sessions.order_by("-date").values_list("date", flat=True).first()
+    return latest or owner.started_on
 
 
 # --- trajects and sessions ------------------------------------------------------------------

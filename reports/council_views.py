@@ -20,6 +20,8 @@ from referrals import selectors as referral_selectors
 from relatieloket.roles import Role, allow, has_role
 
 from . import services
+from .constants import BlockKind, QuestionGrouping
+from .letter import HEADING_KEYS, block_problems, letter_snapshot
 from .models import CouncilReport, Indicator
 from .pdf import render_report_html
 
@@ -66,7 +68,7 @@ class CouncilReportForm(forms.ModelForm):
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "answer_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **{key: forms.Textarea(attrs={"rows": 5}) for key in services.HEADING_KEYS},
+            **{key: forms.Textarea(attrs={"rows": 5}) for key in HEADING_KEYS},
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -79,6 +81,7 @@ class CouncilReportForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(_("Letter"), "municipality", "title", "period_start", "period_end"),
+            Fieldset(_("Letterhead"), "reference", "contact_person", "contact_team"),
             Fieldset(
                 _("Motion or commitment answered"),
                 "answer_kind",
@@ -86,26 +89,22 @@ class CouncilReportForm(forms.ModelForm):
                 "answer_number",
                 "answer_date",
             ),
-            Fieldset(_("Headings"), *services.HEADING_KEYS),
+            Fieldset(_("Headings"), *HEADING_KEYS),
+            Fieldset(
+                _("Signature: Burgemeester en wethouders"), "signed_secretary", "signed_mayor"
+            ),
         )
 
 
 class BlockForm(forms.Form):
-    KIND_CHOICES = (
-        ("visits_summary", gettext_lazy("Visits and children (sentence)")),
-        ("question_split", gettext_lazy("Question split (sentence and table)")),
-        ("budget", gettext_lazy("Budget (sentence)")),
-        ("monthly", gettext_lazy("Visits per month (chart and table)")),
-        ("referred_by", gettext_lazy("Referred by (table)")),
-        ("tracks", gettext_lazy("Tracks A and B (sentence and table)")),
-        ("trajects", gettext_lazy("Short trajects (sentence and table)")),
-        ("costs", gettext_lazy("Costs of the trajects against the budget (sentence)")),
-        ("outcomes", gettext_lazy("Outcomes of the visits (table)")),
-        ("referred_to", gettext_lazy("Referred to (table)")),
-        ("indicator", gettext_lazy("External indicator with its source")),
-    )
     heading = forms.ChoiceField(label=gettext_lazy("Under heading"), choices=CouncilReport.HEADINGS)
-    kind = forms.ChoiceField(label=gettext_lazy("Figure"), choices=KIND_CHOICES)
+    kind = forms.ChoiceField(label=gettext_lazy("Figure"), choices=BlockKind.choices)
+    grouping = forms.ChoiceField(
+        label=gettext_lazy("Grouping of the questions"),
+        choices=QuestionGrouping.choices,
+        required=False,
+        help_text=gettext_lazy("Only for the block of questions in groups."),
+    )
     indicator = forms.ModelChoiceField(
         label=gettext_lazy("Indicator"), queryset=Indicator.objects.none(), required=False
     )
@@ -167,9 +166,15 @@ def council_edit(request, pk):
             messages.success(request, _("The draft council report has been saved."))
             return redirect("reports:council_edit", pk=report.pk)
     labels = dict(CouncilReport.HEADINGS)
-    kinds = dict(BlockForm.KIND_CHOICES)
+    kinds = dict(BlockKind.choices)
+    groupings = dict(QuestionGrouping.choices)
     blocks = [
-        {"index": i, "heading": labels[b["heading"]], "kind": kinds.get(b["kind"], b["kind"])}
+        {
+            "index": i,
+            "heading": labels.get(b.get("heading"), "?"),
+            "kind": kinds.get(b.get("kind"), b.get("kind")),
+            "grouping": groupings.get(b.get("grouping")),
+        }
         for i, b in enumerate(report.blocks)
     ]
     return render(
@@ -179,7 +184,7 @@ def council_edit(request, pk):
             "form": form,
             "report": report,
             "blocks": blocks,
-            "block_problems": services.unresolved_blocks(report=report),
+            "block_problems": block_problems(report=report),
             "block_form": BlockForm(report=report),
         },
     )
@@ -223,13 +228,18 @@ def council_block_change(request, pk, index):
 @allow(Role.POLICY)
 def council_preview(request, pk):
     report = _draft_or_404(request, pk)
-    snapshot = services.report_figures(report=report)
+    problems = block_problems(report=report)
+    composition = None if problems else letter_snapshot(report=report)
     return render(
         request,
         "reports/council/preview.html",
         {
             "report": report,
-            "letter": render_report_html(report=report, snapshot=snapshot, draft=True),
+            "problems": problems or composition.problems,
+            "composition": composition,
+            "letter": render_report_html(report=report, snapshot=composition.snapshot, draft=True)
+            if composition
+            else "",
         },
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from referrals.models import Municipality
 
 from . import services
+from .constants import BlockKind, QuestionGrouping
 from .models import CouncilReport, Indicator
 
 HIA_TEXT = {
@@ -70,10 +71,22 @@ def seed(*, password=None, stdout=None):
             answer_kind=CouncilReport.AnswerKind.MOTION,
             answer_title="Versterken relaties met Relatieloket",
             answer_date=date(2024, 7, 2),
+            reference="RIB-2025-014",
+            contact_person="Beleidsadviseur Sociaal Domein",
             blocks=[
-                {"heading": "information", "kind": "visits_summary"},
-                {"heading": "information", "kind": "question_split"},
-                {"heading": "costs", "kind": "budget"},
+                {"heading": "information", "kind": BlockKind.VISITS_SUMMARY},
+                {
+                    "heading": "information",
+                    "kind": BlockKind.QUESTION_SPLIT,
+                    "grouping": QuestionGrouping.RELATIONSHIP_OR_DIVORCE,
+                },
+                {"heading": "information", "kind": BlockKind.WHO_CAME},
+                {"heading": "information", "kind": BlockKind.MONTHLY},
+                {"heading": "information", "kind": BlockKind.TRACKS},
+                {"heading": "information", "kind": BlockKind.TRAJECTS},
+                {"heading": "information", "kind": BlockKind.SESSION_LENGTH},
+                {"heading": "costs", "kind": BlockKind.BUDGET},
+                {"heading": "costs", "kind": BlockKind.COSTS},
             ],
             **HIA_TEXT,
         )
@@ -98,12 +111,19 @@ def seed(*, password=None, stdout=None):
             answer_title="Meer preventie bij relatieproblemen",
             answer_date=date(2024, 7, 9),
             blocks=[
-                {"heading": "information", "kind": "visits_summary"},
-                {"heading": "information", "kind": "question_split"},
+                {"heading": "information", "kind": BlockKind.WALK_IN},
+                {"heading": "information", "kind": BlockKind.WHO_CAME},
+                {"heading": "information", "kind": BlockKind.WOMEN_SHARE},
+                {
+                    "heading": "information",
+                    "kind": BlockKind.QUESTION_SPLIT,
+                    "grouping": QuestionGrouping.SEPARATED_OR_DOUBTS,
+                },
                 *(
-                    {"heading": "information", "kind": "indicator", "indicator": i.pk}
+                    {"heading": "information", "kind": BlockKind.INDICATOR, "indicator": i.pk}
                     for i in indicators
                 ),
+                {"heading": "information", "kind": BlockKind.PARTNER_RETURNS},
             ],
             **DORDRECHT_TEXT,
         )

@@ -50,3 +50,18 @@ def format_euro(value, places: int | None = None) -> str:
     if places is None:
         places = 0 if amount == amount.to_integral_value() else 2
     return "€ " + format_number(amount, places)
+
+
+# How a letter's table marks a cell that has no value (an average of nothing, a share of 0):
+# "–" is taken by small-count protection for "not published", so "no value" reads otherwise.
+NO_VALUE = "n.v.t."
+
+
+def format_cell(value, places: int = 0) -> str:
+    """The one formatter of a letter's cells: a number in Dutch notation, a protection mark
+    ("< 5", "x", "–") as it is, and None (no value) as NO_VALUE."""
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, str):
+        return value
+    return format_number(value, places)

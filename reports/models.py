@@ -3,10 +3,33 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
+
+from .constants import TEXT_LIMITS
+
+
+def _text(verbose_name, name):
+    """A bounded free-text field: the form, full_clean and a CHECK all refuse longer text."""
+    limit = TEXT_LIMITS[name]
+    return models.TextField(
+        verbose_name, blank=True, max_length=limit, validators=[MaxLengthValidator(limit)]
+    )
+
+
+def _bounded_text_constraints():
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(name), limit),
+            name=f"councilreport_{name}_length",
+            violation_error_message=_("This text is too long."),
+        )
+        for name, limit in TEXT_LIMITS.items()
+    ]
 
 
 class Budget(models.Model):
@@ -137,22 +160,46 @@ class CouncilReport(models.Model):
         related_name="council_reports",
         verbose_name=_("recipient municipality"),
     )
-    title = models.CharField(_("subject"), max_length=200)
+    title = models.CharField(_("subject"), max_length=TEXT_LIMITS["title"])
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     answer_kind = models.CharField(
         _("answers"), max_length=12, choices=AnswerKind.choices, blank=True, default=""
     )
     answer_title = models.CharField(
-        _("title of the motion or commitment"), max_length=200, blank=True
+        _("title of the motion or commitment"), max_length=TEXT_LIMITS["answer_title"], blank=True
     )
-    answer_number = models.CharField(_("number"), max_length=50, blank=True)
+    answer_number = models.CharField(
+        _("number"), max_length=TEXT_LIMITS["answer_number"], blank=True
+    )
     answer_date = models.DateField(_("date of the motion or commitment"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    information = models.TextField(_("information"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
-    costs = models.TextField(_("costs"), blank=True)
-    decisions = models.TextField(_("related decisions"), blank=True)
+    # The letterhead and signature of a letter of the college (seeds 001, 004).
+    reference = models.CharField(
+        _("reference (kenmerk)"), max_length=TEXT_LIMITS["reference"], blank=True
+    )
+    contact_person = models.CharField(
+        _("handled by"),
+        max_length=TEXT_LIMITS["contact_person"],
+        blank=True,
+        help_text=_("The civil servant named as contact, e.g. “M. Meeuwsen”."),
+    )
+    contact_team = models.CharField(
+        _("team"),
+        max_length=TEXT_LIMITS["contact_team"],
+        blank=True,
+        help_text=_("E.g. “Beleid Sociaal Domein”."),
+    )
+    signed_secretary = models.CharField(
+        _("the secretary (signs)"), max_length=TEXT_LIMITS["signed_secretary"], blank=True
+    )
+    signed_mayor = models.CharField(
+        _("the mayor (signs)"), max_length=TEXT_LIMITS["signed_mayor"], blank=True
+    )
+    reason = _text(_("reason"), "reason")
+    information = _text(_("information"), "information")
+    next_steps = _text(_("next steps"), "next_steps")
+    costs = _text(_("costs"), "costs")
+    decisions = _text(_("related decisions"), "decisions")
     blocks = models.JSONField(_("figure blocks"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -196,6 +243,7 @@ class CouncilReport(models.Model):
                 ),
                 name="councilreport_published_is_frozen",
             ),
+            *_bounded_text_constraints(),
         ]
 
     def __str__(self):

@@ -1,17 +1,16 @@
-"""Dutch sentences for council reports, generated from a figures snapshot.
+"""Dutch sentences and phrases of council letters.
 
 These sentences are document content of a raadsinformatiebrief (always Dutch, like the seeds),
-not user-interface text, so they do not go through gettext. Counts from 1 up to the threshold
-are shown as "minder dan 5"; percentages are never given when one of the parts is protected,
-so no protected count can be worked out from the others.
+not user-interface text, so they do not go through gettext. They receive what may be published
+(reports.letter decides): a count, "< T" for a small one (written "minder dan 5"), or None for a
+count that is not published and must not be stated.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .disclosure import DEFAULT_THRESHOLD, HIDDEN, WITHHELD
-from .disclosure import is_small as is_protected
-from .formatting import format_euro, format_number, format_percent
+from .formatting import NO_VALUE, format_euro, format_number
 
 MONTHS = [
     "januari",
@@ -34,19 +33,6 @@ def format_date(value) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def format_month(value) -> str:
-    """ "2024-03" -> "maart 2024"."""
-    year, month = str(value)[:7].split("-")
-    return f"{MONTHS[int(month) - 1]} {year}"
-
-
-def count_text(count, threshold=DEFAULT_THRESHOLD) -> str:
-    """53 -> "53"; 3 -> "minder dan 5"; 0 -> "0"."""
-    if is_protected(count, threshold):
-        return f"minder dan {threshold}"
-    return format_number(count or 0)
 
 
 def period_phrase(start, end) -> str:
@@ -73,6 +59,8 @@ def table_legend(cells, *, threshold=DEFAULT_THRESHOLD) -> str:
         parts.append(f"{SECONDARY}: verborgen zodat de kleine aantallen niet zijn terug te rekenen")
     if WITHHELD in cells:
         parts.append(f"{WITHHELD}: niet gepubliceerd, de aantallen zijn te klein")
+    if NO_VALUE in cells:
+        parts.append(f"{NO_VALUE}: geen waarde, er is niets om te tellen")
     return "; ".join(parts) + "." if parts else ""
 
 
@@ -112,59 +100,64 @@ def desk_phrase(names) -> str:
     return f"het {name}"
 
 
-def visits_sentence(
-    figures,
-    *,
-    opening="Sinds de opening",
-    threshold=DEFAULT_THRESHOLD,
-    desk="het relatieloket",
-) -> str:
+def count_phrase(amount, threshold=DEFAULT_THRESHOLD):
+    """53 -> "53"; "< 5" -> "minder dan 5"; None (not published) -> None."""
+    if amount is None:
+        return None
+    if isinstance(amount, str):
+        return f"minder dan {threshold}"
+    return format_number(amount)
+
+
+TOO_FEW_FOR_PERCENTAGES = (
+    "Een verdeling %s in procenten geven wij niet, omdat de aantallen te klein zijn om te "
+    "publiceren zonder dat bezoekers herkenbaar kunnen worden."
+)
+
+
+def visits_sentence(persons, children, *, opening, desk, threshold=DEFAULT_THRESHOLD) -> str:
     """E.g. "Sinds de opening hebben 53 inwoners het Relatieloket Hendrik-Ido-Ambacht bezocht;
     het aantal betrokken kinderen schatten wij op 74."
 
     A protected count is always plural ("minder dan 5 inwoners hebben"): a singular verb would
     betray that exactly one resident came.
     """
-    persons = figures.get("persons") or 0
-    children = figures.get("children") or 0
-    if not persons:
+    if persons == 0:
         return f"{opening} heeft nog geen inwoner {desk} bezocht."
-    singular = persons == 1 and not is_protected(persons, threshold)
-    verb, noun = ("heeft", "inwoner") if singular else ("hebben", "inwoners")
-    sentence = f"{opening} {verb} {count_text(persons, threshold)} {noun} {desk} bezocht"
+    if persons is None:
+        sentence = (
+            f"{opening} hebben inwoners {desk} bezocht; hoeveel, publiceren wij niet om kleine "
+            "aantallen te beschermen"
+        )
+    else:
+        singular = persons == 1
+        verb, noun = ("heeft", "inwoner") if singular else ("hebben", "inwoners")
+        sentence = f"{opening} {verb} {count_phrase(persons, threshold)} {noun} {desk} bezocht"
     if children:
         sentence += (
-            f"; het aantal betrokken kinderen schatten wij op {count_text(children, threshold)}"
+            f"; het aantal betrokken kinderen schatten wij op {count_phrase(children, threshold)}"
         )
     return sentence + "."
 
 
-def question_sentence(rows, *, threshold=DEFAULT_THRESHOLD) -> str:
-    """rows: [{"label": "relatieversterking of -herstel", "count": 3}, ...] in display order;
-    a row with "hidden": True was suppressed in the table (secondary suppression).
+def _joined(parts):
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
-    E.g. "Circa 75% kwam voor relatieversterking of -herstel en 25% voor echtscheiding."
-    Percentages of a known total would give the hidden counts away, so none are given as soon
-    as one group is protected.
+
+def question_sentence(parts, *, style) -> str:
+    """parts: [(phrase, verb, percentage)] in table order, e.g.
+    ("voor relatieversterking of -herstel", "kwam", "75%").
+
+    "Circa 75% kwam voor relatieversterking of -herstel en 25% voor echtscheiding." (HIA);
+    "Van de groep die komt is 75 procent gescheiden of van plan te gaan scheiden en heeft 25
+    procent twijfels over de relatie." (Dordrecht).
     """
-    present = [row for row in rows if row["count"]]
-    total = sum(row["count"] for row in present)
-    if not total:
-        return "Er zijn in deze periode geen hulpvragen geregistreerd."
-    if any(row.get("hidden") or is_protected(row["count"], threshold) for row in rows):
-        return (
-            "Een verdeling naar hulpvraag geven wij niet, omdat de aantallen te klein zijn "
-            "om te publiceren zonder dat bezoekers herkenbaar kunnen worden."
-        )
-    parts = [f"{format_percent(row['count'], total)} voor {row['label']}" for row in present]
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-    return f"Circa {_insert_verb(joined)}."
-
-
-def _insert_verb(joined: str) -> str:
-    # "75% voor A en 25% voor B" -> "75% kwam voor A en 25% voor B"
-    head, _, tail = joined.partition(" voor ")
-    return f"{head} kwam voor {tail}"
+    if style == "separated_or_doubts":
+        clauses = [f"{verb} {percentage} {phrase}" for phrase, verb, percentage in parts]
+        return f"Van de groep die komt {_joined(clauses)}."
+    (phrase, verb, percentage), *others = parts
+    clauses = [f"{percentage} {verb} {phrase}"] + [f"{p} {ph}" for ph, _v, p in others]
+    return f"Circa {_joined(clauses)}."
 
 
 def format_value(value) -> str:
@@ -181,11 +174,13 @@ def _source_phrase(source, year) -> str:
 
 
 def indicator_sentence(indicator) -> str:
-    """In the voice of the seeds: "Uit de Monitor Sociaal Dordrecht 2023 blijkt dat 46 procent
-    van de inwoners weet waar zij professionele hulp kunnen vinden bij een echtscheiding."
+    """In the voice of the seeds, as a main clause: "14 procent van de inwoners kent het
+    Adviespunt SKO, zo blijkt uit de Monitor Sociaal Dordrecht 2023."
 
-    The phrase completes "… procent van de inwoners"; without one, the name and its source.
-    Values keep their own decimals (46,5 stays 46,5).
+    The phrase completes "… procent van de inwoners" with its verb first ("kent het Adviespunt
+    SKO", "weet waar zij hulp kunnen vinden"); a subordinate "blijkt dat …" would need the
+    verb at the end ("… het Adviespunt SKO kent"), which a phrase cannot give. Without a
+    phrase: the name and its source. Values keep their own decimals (46,5 stays 46,5).
     """
     value = indicator["value"]
     unit = indicator["unit"]
@@ -194,7 +189,7 @@ def indicator_sentence(indicator) -> str:
         shown = f"{format_value(value)} procent"
         if phrase:
             source = _source_phrase(indicator["source"], indicator["year"])
-            return f"Uit {source} blijkt dat {shown} van de inwoners {phrase}."
+            return f"{shown} van de inwoners {phrase}, zo blijkt uit {source}."
     elif unit == "euro":
         shown = format_euro(value)
     else:
@@ -202,60 +197,122 @@ def indicator_sentence(indicator) -> str:
     return f"{indicator['name']}: {shown} (bron: {indicator['source']} {indicator['year']})."
 
 
-def budget_sentence(budget) -> str:
-    """E.g. "Voor 2024 is een budget van € 10.000 beschikbaar voor circa 10 trajecten."""
-    if budget is None:
-        return "Voor deze periode is geen budget vastgelegd."
-    sentence = (
-        f"Voor {budget['year']} is een budget van {format_euro(budget['amount'])} beschikbaar"
+def _trajects(n):
+    return f"circa {format_number(n)} {'traject' if n == 1 else 'trajecten'}"
+
+
+def budget_sentence(budget, start, end) -> str:
+    """The budget of a period (reports.selectors.period_budget), e.g. "Voor 2024 is een budget
+    van € 10.000 beschikbaar voor circa 10 trajecten." For a period that is not one calendar
+    year, the pro-rata amount and the yearly budgets it comes from."""
+    years = budget["years"]
+    whole_year = (
+        len(years) == 1
+        and start == date(years[0]["year"], 1, 1)
+        and end == date(years[0]["year"], 12, 31)
     )
-    if budget.get("planned_trajects"):
-        sentence += f" voor circa {format_number(budget['planned_trajects'])} trajecten"
-    return sentence + "."
+    planned = budget["planned_trajects"]
+    if whole_year:
+        sentence = f"Voor {years[0]['year']} is een budget van {format_euro(budget['amount'])}"
+        sentence += " beschikbaar"
+        if planned:
+            sentence += f" voor {_trajects(planned)}"
+        return sentence + "."
+    amount = format_euro(budget["amount"].quantize(Decimal(1)))
+    sentence = f"Voor deze periode is naar rato een budget van {amount} beschikbaar"
+    if planned:
+        sentence += f", voor {_trajects(planned.quantize(Decimal(1)))}"
+    yearly = [
+        f"{format_euro(y['amount'])} in {y['year']}"
+        + (f" voor {_trajects(y['planned_trajects'])}" if y["planned_trajects"] else "")
+        for y in years
+    ]
+    sentence += f" (per jaar: {_joined(yearly)})."
+    if budget["years_without"]:
+        without = _joined([str(y) for y in budget["years_without"]])
+        sentence += f" Voor {without} is geen budget vastgelegd."
+    return sentence
 
 
-def trajects_sentence(started, avg_sessions, *, sessions=None, threshold=DEFAULT_THRESHOLD) -> str:
+def trajects_sentence(started, average, *, threshold=DEFAULT_THRESHOLD) -> str:
     """E.g. "In deze periode zijn 10 kortdurende trajecten gestart, met gemiddeld 4,6
     gesprekken per traject." Always plural when the count is protected."""
-    if not started:
-        return "In deze periode is geen kortdurend traject gestart."
-    if started == 1 and not is_protected(started, threshold):
-        return "In deze periode is 1 kortdurend traject gestart."
-    sentence = (
-        f"In deze periode zijn {count_text(started, threshold)} kortdurende trajecten gestart"
-    )
-    if not is_protected(started, threshold) and sessions != 0 and avg_sessions not in (None, "–"):
-        sentence += f", met gemiddeld {avg_sessions} gesprekken per traject"
+    if started is None:
+        return "Het aantal kortdurende trajecten van deze periode publiceren wij niet."
+    if started == 1:
+        sentence = "In deze periode is 1 kortdurend traject gestart"
+    else:
+        sentence = (
+            f"In deze periode zijn {count_phrase(started, threshold)} kortdurende trajecten gestart"
+        )
+    if average is not None:
+        sentence += f", met gemiddeld {format_number(average, 1)} gesprekken per traject"
     return sentence + "."
 
 
-def costs_sentence(costs, *, started, threshold=DEFAULT_THRESHOLD) -> str:
-    """The costs of the short trajects against the budget of the period.
+def hours(minutes) -> str:
+    """90 -> "1,5 uur"; 60 -> "1 uur"; 75 -> "1,3 uur"."""
+    value = Decimal(minutes) / 60
+    places = 0 if value == value.to_integral_value() else 1
+    return f"{format_number(value, places)} uur"
 
-    With a protected number of trajects no amounts are given: the total and the tariff per
-    traject would give the number away.
-    """
-    if costs.get("budget") in (None, "–"):
-        budget = "Voor deze periode is geen budget vastgelegd."
-    else:
-        budget = f"Het budget voor deze periode is {costs['budget']}"
-        if costs.get("planned_trajects"):
-            budget += f", voor circa {format_number(costs['planned_trajects'])} trajecten"
-        budget += "."
-    if not started:
-        return f"In deze periode zijn geen kortdurende trajecten gestart. {budget}"
-    if is_protected(started, threshold):
-        return (
-            "De kosten van de trajecten geven wij niet, omdat het aantal trajecten te klein is "
-            f"om te publiceren zonder dat deelnemers herkenbaar kunnen worden. {budget}"
-        )
-    if started == 1:
-        sentence = f"Het kortdurende traject van deze periode kost {costs['total']}. {budget}"
-    else:
-        sentence = (
-            f"De {format_number(started)} kortdurende trajecten van deze periode kosten "
-            f"{costs['total']}, gemiddeld {costs['per_traject']} per traject. {budget}"
-        )
-    if costs.get("budget_used") not in (None, "–"):
-        sentence += f" Daarvan is {costs['budget_used']} besteed."
-    return sentence
+
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+# "aan de Brouwersdijk", "in de Voorstraat", otherwise "in Zwijndrecht".
+ALONG = ("dijk", "weg", "laan", "kade", "singel", "gracht", "wal", "haven", "dreef", "park")
+
+
+def place_phrase(location, desk_name="") -> str:
+    """ "aan de Brouwersdijk"; a location named like its desk is named by its address."""
+    name = location["name"].strip()
+    if name == desk_name.strip() and location.get("address"):
+        name = location["address"].split(",")[0].strip()
+    last = name.split()[-1].lower() if name else ""
+    if last.endswith(ALONG):
+        return f"aan de {name}"
+    if last.endswith(("straat", "steeg")):
+        return f"in de {name}"
+    if last.endswith(("plein", "markt")):
+        return f"op de {name}"
+    return f"in {name}"
+
+
+def time_text(value) -> str:
+    """time(10) -> "10.00 uur"."""
+    return f"{value.hour}.{value.minute:02d} uur"
+
+
+def schedule_sentence(desk, *, several=False) -> str:
+    """The walk-in hours and appointment places of a desk, from its schedule, in the words of
+    the Dordrecht letter: "… op vrijdag van 10.00 uur tot 12.00 uur aan de Brouwersdijk."."""
+    name = desk_phrase([desk["name"]])
+    hours_text, appointments = [], []
+    for location in desk["locations"]:
+        if location["hours"]:
+            for weekday, start, end in location["hours"]:
+                hours_text.append(
+                    f"op {WEEKDAYS[weekday - 1]} van {time_text(start)} tot {time_text(end)} "
+                    f"{place_phrase(location, desk['name'])}"
+                )
+        else:
+            appointments.append(place_phrase(location, desk["name"]))
+    subject = name[:1].upper() + name[1:]
+    parts = []
+    if hours_text:
+        parts.append(f"{subject} houdt wekelijks inloopspreekuur: {_joined(hours_text)}.")
+    if appointments:
+        lead = "Daarnaast kunnen inwoners" if hours_text else f"Bij {name} kunnen inwoners"
+        parts.append(f"{lead} op afspraak terecht {_joined(appointments)}.")
+    return " ".join(parts)
+
+
+def span_text(start, end) -> str:
+    """The period of a partner return: "2023", "januari – juni 2024", "oktober 2021 –
+    september 2022", or its days."""
+    if start.day != 1 or (end + timedelta(days=1)).day != 1:
+        return f"{format_date(start)} – {format_date(end)}"
+    if start.month == 1 and end.month == 12 and start.year == end.year:
+        return str(start.year)
+    if start.year == end.year:
+        return f"{MONTHS[start.month - 1]} – {MONTHS[end.month - 1]} {end.year}"
+    return f"{MONTHS[start.month - 1]} {start.year} – {MONTHS[end.month - 1]} {end.year}"

@@ -19,6 +19,7 @@ from referrals.constants import Question
 from referrals.models import Municipality
 from relatieloket.roles import Role
 from reports import services
+from reports.letter import letter_snapshot
 from reports.models import CouncilReport, Indicator
 from reports.sentences import format_date
 
@@ -159,7 +160,7 @@ def test_published_version_is_frozen_when_data_changes(policy, hia, desk, visits
     download = policy.get(reverse("reports:published_pdf", args=[report.pk]))
     assert download.content == before[2]
     # The live figures did change: a new draft shows them.
-    fresh = services.report_figures(report=report)
+    fresh = letter_snapshot(report=report).snapshot
     assert fresh["figures"]["persons"] == "42"
 
 
@@ -283,17 +284,27 @@ def test_indicator_and_budget_blocks(make_user, dordrecht, hia):
     report = services.report_block_add(
         report=report, heading="information", kind="indicator", indicator=indicator
     )
-    snapshot = services.report_figures(report=report)
-    assert snapshot["sections"][1]["blocks"][0]["paragraph"] == (
-        "Uit de Monitor Sociaal Dordrecht 2023 blijkt dat 46 procent van de inwoners weet waar "
-        "zij professionele hulp kunnen vinden in geval van een echtscheiding."
+    snapshot = letter_snapshot(report=report).snapshot
+    assert snapshot["sections"][1]["blocks"][0]["paragraphs"] == [
+        "46 procent van de inwoners weet waar zij professionele hulp kunnen vinden in geval van "
+        "een echtscheiding, zo blijkt uit de Monitor Sociaal Dordrecht 2023."
+    ]
+    hia_year = make_council_report(
+        hia,
+        blocks=[{"heading": "costs", "kind": "budget"}],
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
     )
-    hia_report = make_council_report(
-        hia, blocks=[{"heading": "costs", "kind": "budget"}], period_end=END
-    )
-    published = services.report_publish(report=hia_report, user=user)
+    published = services.report_publish(report=hia_year, user=user)
     assert "Voor 2024 is een budget van € 10.000 beschikbaar voor circa 10 trajecten." in (
         " ".join(_pdf_text(bytes(published.pdf)).split())
+    )
+    # Half a year: half the budget (182 of 366 days), by the one definition of the period.
+    half = make_council_report(hia, blocks=[{"heading": "costs", "kind": "budget"}])
+    text = letter_snapshot(report=half).snapshot["sections"][3]["blocks"][0]["paragraphs"][0]
+    assert text.startswith(
+        "Voor deze periode is naar rato een budget van € 4.973 beschikbaar, voor circa 5 "
+        "trajecten (per jaar: € 10.000 in 2024 voor circa 10 trajecten)."
     )
 
 
@@ -336,39 +347,53 @@ def test_demo_is_idempotent(capsys):
 
 def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visits):
     report = make_council_report(hia, blocks=[{"heading": "information", "kind": "question_split"}])
-    block = services.report_figures(report=report)["sections"][1]["blocks"][0]
+    block = letter_snapshot(report=report).snapshot["sections"][1]["blocks"][0]
     # The dashboard's five question groups (reports.selectors), in the letter too.
-    assert [(bar["label"], bar["text"]) for bar in block["bars"]] == [
-        ("Relatieversterking of -herstel", "75%"),
-        ("Twijfels over de relatie", "0%"),
-        ("(Overweegt) scheiding", "25%"),
-        ("Na de scheiding, omgang", "0%"),
-        ("Overig", "0%"),
+    assert [(bar["label"], bar["text"]) for bar in block["chart"]["bars"]] == [
+        ("Relatieversterking of -herstel", "15"),
+        ("Twijfels over de relatie", "0"),
+        ("(Overweegt) scheiding", "5"),
+        ("Na de scheiding, omgang", "0"),
+        ("Overig", "0"),
     ]
+    assert block["paragraphs"] == [SPLIT_SENTENCE]
     assert block["table"]["rows"][0] == ["Relatieversterking of -herstel", "15"]
     assert block["table"]["rows"][-1] == ["Totaal", "20"]
     assert block["table"]["legend"] == ""
+    # One visit with doubts: a small group, merged into "Overig" (with the smallest other
+    # group, until the rest is not small) rather than hidden.
     VisitFactory(desk=desk, date=START, women=1, question=Question.DOUBTS)
-    block = services.report_figures(report=report)["sections"][1]["blocks"][0]
-    assert "bars" not in block
-    assert block["table"]["rows"][1] == ["Twijfels over de relatie", "< 5"]
-    assert "%" not in block["paragraph"]
-    assert block["table"]["legend"].startswith(
-        "< 5: minder dan 5, niet gepubliceerd om inwoners te beschermen"
-    )
+    snapshot = letter_snapshot(report=report).snapshot
+    block = snapshot["sections"][1]["blocks"][0]
+    rows = dict(block["table"]["rows"])
+    assert rows == {
+        "Relatieversterking of -herstel": "15",
+        "Na de scheiding, omgang": "0",
+        "Overig": "6",
+        "Totaal": "21",
+    }
+    assert block["paragraphs"] == [
+        "Circa 71% kwam voor relatieversterking of -herstel en 29% voor een andere vraag."
+    ]
+    notes = snapshot["protection"][0]["notes"]
+    assert any("Twijfels over de relatie" in note for note in notes), notes
+    # With a threshold of 10 every group but the empty ones merges: no percentages of that.
+    hia.small_count_threshold = 10
+    hia.save()
+    block = letter_snapshot(report=report).snapshot["sections"][1]["blocks"][0]
+    assert dict(block["table"]["rows"])["Overig"] == "21"
+    assert block["chart"] is None
+    assert "%" not in " ".join(block["paragraphs"])
 
 
 def test_the_threshold_of_the_municipality_applies(hia, visits):
     hia.small_count_threshold = 25
     hia.save()
     report = make_council_report(hia, blocks=[{"heading": "information", "kind": "visits_summary"}])
-    snapshot = services.report_figures(report=report)
+    snapshot = letter_snapshot(report=report).snapshot
     assert snapshot["threshold"] == 25
-    assert snapshot["figures"] == {
-        "visits": "minder dan 25",
-        "persons": "35",
-        "children": "minder dan 25",
-    }
+    assert snapshot["figures"] == {"persons": "35", "children": "< 25"}
+    assert "schatten wij op minder dan 25" in snapshot["sections"][1]["blocks"][0]["paragraphs"][0]
 
 
 def test_monthly_and_referred_by_blocks_from_the_dashboard(hia, desk, visits):
@@ -381,13 +406,15 @@ def test_monthly_and_referred_by_blocks_from_the_dashboard(hia, desk, visits):
             {"heading": "information", "kind": "referred_by"},
         ],
     )
-    monthly, referred = services.report_figures(report=report)["sections"][1]["blocks"]
-    # January 2024 holds the 15 relationship visits; a year earlier none.
-    assert monthly["table"]["rows"] == [["januari 2024", "15"], ["Totaal", "15"]]
-    assert "<svg" in monthly["svg"]
-    assert referred["table"]["caption"] == "Verwezen door"
+    monthly, referred = letter_snapshot(report=report).snapshot["sections"][1]["blocks"]
+    # January 2024 holds the 15 relationship visits.
+    assert monthly["table"]["rows"] == [["jan. 2024", "15"], ["Totaal", "15"]]
+    assert monthly["chart"]["bars"][0]["text"] == "15"
+    assert referred["paragraphs"] == [
+        "In deze periode is bij geen bezoek een verwijzer vastgelegd."
+    ]
     published = services.report_publish(report=report, user=None)
-    assert "januari 2024" in _pdf_text(bytes(published.pdf))
+    assert "jan. 2024" in _pdf_text(bytes(published.pdf))
 
 
 def _hidden_cells_leak(table, true_counts, known_total):
@@ -410,48 +437,42 @@ def test_small_counts_do_not_leak_across_the_blocks_of_a_letter(hia, desk):
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 2, 29),
         blocks=[
-            {"heading": "information", "kind": "question_split"},
+            {
+                "heading": "information",
+                "kind": "question_split",
+                "grouping": "relationship_or_divorce",
+            },
             {"heading": "information", "kind": "monthly"},
         ],
     )
-    split, monthly = services.report_figures(report=report)["sections"][1]["blocks"]
-    assert monthly["table"]["rows"] == [
-        ["januari 2024", "10"],
-        ["februari 2024", "10"],
-        ["Totaal", "20"],
-    ]
-    known_total = 20
-    true_counts = {
-        "Relatieversterking of -herstel": 7,
-        "Twijfels over de relatie": 3,
-        "(Overweegt) scheiding": 10,
-        "Na de scheiding, omgang": 0,
-        "Overig": 0,
-    }
+    split, monthly = letter_snapshot(report=report).snapshot["sections"][1]["blocks"]
+    assert monthly["table"]["rows"] == [["jan. 2024", "10"], ["feb. 2024", "10"], ["Totaal", "20"]]
     rows = dict(split["table"]["rows"])
-    assert rows["Twijfels over de relatie"] == "< 5"
-    # Secondary suppression hid at least one more group, written "x" and explained.
-    assert list(rows.values()).count("x") >= 1
-    assert _hidden_cells_leak(split["table"], true_counts, known_total) == []
+    assert rows["Andere hulpvraag"] == "< 5"
+    # Secondary suppression hid one more group, written "x" and explained.
+    assert list(rows.values()).count("x") == 1
+    assert rows["Totaal"] == "20"
     assert (
         "x: verborgen zodat de kleine aantallen niet zijn terug te rekenen"
         in (split["table"]["legend"])
     )
     # And no percentage of a group gives a hidden count away.
-    assert "%" not in split["paragraph"]
-    assert "bars" not in split
+    assert "%" not in " ".join(split["paragraphs"])
+    assert split["chart"] is None
 
 
 def test_tables_add_up_to_the_known_number_of_visits(hia, desk, visits):
     """A table of part of the visits gets a row for the rest: otherwise the rest, perhaps 1
     to 4 visits, would follow from the number of visits stated elsewhere."""
+    referrer = OrganisationFactory(name="Huisarts test")
+    for _ in range(6):
+        VisitFactory(desk=desk, date=START, women=1, referred_by=referrer)
     report = make_council_report(
         hia, blocks=[{"heading": "information", "kind": "referred_by"}], period_end=END
     )
-    block = services.report_figures(report=report)["sections"][1]["blocks"][0]
+    block = letter_snapshot(report=report).snapshot["sections"][1]["blocks"][0]
     rows = dict(block["table"]["rows"])
-    assert rows["Totaal"] == "20"
-    assert "Geen verwijzer vastgelegd" in rows
+    assert rows == {"Huisarts test": "6", "Geen verwijzer vastgelegd": "20", "Totaal": "26"}
 
 
 @pytest.mark.parametrize("operation", ["update title", "back to draft", "delete"])
@@ -560,8 +581,8 @@ def test_publish_page_shows_a_busy_state_and_works_without_script(policy, hia):
 
 
 def test_more_dashboard_figures_as_blocks(hia, desk, visits):
-    """Tracks, trajects, costs against the budget, outcomes and referrals from the dashboard's
-    figures, each table protected like the others."""
+    """Tracks, trajects, costs against the budget, outcomes and referrals, each table protected
+    with the others."""
     desk.tariff_per_traject = 1000
     desk.save()
     started = list(Visit.objects.filter(desk=desk, date__lte=END).order_by("date")[:6])
@@ -571,7 +592,6 @@ def test_more_dashboard_figures_as_blocks(hia, desk, visits):
         owner=started[0],
         to_organisation=OrganisationFactory(name="Villa Pinedo"),
         warm_handover=True,
-        date=START,
     )
     report = make_council_report(
         hia,
@@ -581,12 +601,16 @@ def test_more_dashboard_figures_as_blocks(hia, desk, visits):
             for kind in ("tracks", "trajects", "costs", "outcomes", "referred_to")
         ],
     )
-    tracks, trajects, costs, outcomes, referred_to = services.report_figures(report=report)[
+    tracks, trajects, costs, outcomes, referred_to = letter_snapshot(report=report).snapshot[
         "sections"
     ][1]["blocks"]
     assert tracks["table"]["caption"] == "Bezoeken naar spoor"
-    assert tracks["table"]["rows"][-1] == ["Totaal", "20"]
-    assert trajects["paragraph"] == "In deze periode zijn 6 kortdurende trajecten gestart."
+    assert tracks["table"]["rows"] == [
+        ["Eén adviesgesprek (spoor A)", "14"],
+        ["Kortdurend traject (spoor B)", "6"],
+        ["Totaal", "20"],
+    ]
+    assert trajects["paragraphs"] == ["In deze periode zijn 6 kortdurende trajecten gestart."]
     assert trajects["table"]["rows"] == [
         ["Afgerond", "0"],
         ["Voortijdig gestopt", "0"],
@@ -594,13 +618,13 @@ def test_more_dashboard_figures_as_blocks(hia, desk, visits):
         ["Loopt nog", "6"],
         ["Totaal", "6"],
     ]
-    assert costs["paragraph"] == (
+    assert costs["paragraphs"] == [
         "De 6 kortdurende trajecten van deze periode kosten € 6.000, gemiddeld € 1.000 per "
-        "traject. Het budget voor deze periode is € 10.000, voor circa 10 trajecten. Daarvan is "
-        "60% besteed."
-    )
+        "traject. Voor deze periode is naar rato een budget van € 4.973 beschikbaar, voor circa "
+        "5 trajecten (per jaar: € 10.000 in 2024 voor circa 10 trajecten). Daarvan is 121% besteed."
+    ]
     assert outcomes["table"]["rows"][-1] == ["Totaal", "20"]
-    assert all(label[0].isupper() for label, _count in outcomes["table"]["rows"])
+    assert ["Traject gestart", "6"] in outcomes["table"]["rows"]
     # One referral: small, and so is the total that would give it away.
     assert referred_to["table"]["rows"] == [["Villa Pinedo", "< 5"], ["Totaal", "< 5"]]
     assert referred_to["table"]["legend"].startswith("< 5: minder dan 5")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 
 from intake.models import Desk
 from intake.tests.factories import VisitFactory
@@ -42,7 +43,7 @@ def _remove_published_reports(transactional_db):
             cursor.execute(sql)
 
 
-VISITED = "hebben 20 inwoners het Adviespunt SKO Dordrecht bezocht"
+VISITED = "hebben 23 inwoners het Adviespunt SKO Dordrecht bezocht"
 HEADINGS = {
     "Wat is de aanleiding om deze informatie kenbaar te maken?": (
         "Met deze raadsinformatiebrief beantwoorden wij de motie."
@@ -65,6 +66,8 @@ def test_policy_publishes_and_council_member_downloads(page, live_server, make_u
             children=1,
             question=Question.STRENGTHEN if i < 5 else Question.SEPARATING,
         )
+    for i in range(3):  # a small group: protected, and the preview says how
+        VisitFactory(desk=desk, date=datetime.date(2024, 5, 1 + i), question=Question.DOUBTS)
     make_user(Role.POLICY, username="bram", municipalities=[dordrecht])
     make_user(Role.COUNCIL, username="rosa", municipalities=[dordrecht])
 
@@ -91,11 +94,23 @@ def test_policy_publishes_and_council_member_downloads(page, live_server, make_u
 
     page.get_by_label("Onder kopje").select_option(label="Wat is de te delen informatie?")
     page.get_by_role("combobox", name=re.compile(r"^Figuur")).select_option(value="question_split")
+    page.get_by_label("Groepering van de hulpvragen").select_option(value="relationship_or_divorce")
     page.get_by_role("button", name="Figuur toevoegen").click()
+    expect(page.get_by_text("Het cijferblok is toegevoegd.")).to_be_visible()
     page.get_by_role("link", name="Voorbeeld").first.click()
-    assert page.get_by_text("Circa 50% kwam voor relatieversterking of -herstel").is_visible()
-    assert page.get_by_role("img", name=re.compile("Bezoeken naar hulpvraag")).is_visible()
-    assert page.get_by_text("Concept – niet gepubliceerd.").is_visible()
+    expect(page.get_by_text("Concept – niet gepubliceerd.")).to_be_visible()
+    # The table of questions: the small group reads "< 5", one more cell is hidden, and the
+    # preview explains both per block.
+    table = page.get_by_role("table", name="Bezoeken naar hulpvraag")
+    expect(table.get_by_role("row", name="Andere hulpvraag < 5")).to_be_visible()
+    protection = page.get_by_role("region", name="Bescherming van kleine aantallen")
+    expect(protection.get_by_text("Blok 2: Hulpvragen in groepen")).to_be_visible()
+    expect(
+        protection.get_by_text(re.compile(r"Andere hulpvraag: < 5 – kleiner dan 5"))
+    ).to_be_visible()
+    expect(
+        protection.get_by_text(re.compile(r": x – verborgen om Andere hulpvraag"))
+    ).to_be_visible()
     # Dordrecht's one desk is named, not "het relatieloket".
     assert page.get_by_text(VISITED).is_visible()
     assert_no_axe_violations(page)

@@ -309,7 +309,9 @@ def test_other_figure_families_against_hand_computed_values(db):
     ]
 
 
-def test_budget_of_a_period_over_two_years_adds_both_years(world):
+def test_budget_of_a_period_over_two_years_is_pro_rata(world):
+    """Each year's budget counts for the days of the period in it (the letters' definition):
+    184/366 of € 10,000 for 2024 and 181/365 of € 12,000 for 2025."""
     hia = world["municipality"]
     Budget.objects.update_or_create(
         municipality=hia, year=2025, defaults={"amount": 12000, "planned_trajects": 12}
@@ -319,8 +321,8 @@ def test_budget_of_a_period_over_two_years_adds_both_years(world):
         start=D(2024, 7, 1),
         end=D(2025, 6, 30),
     )
-    assert figures["costs"]["budget"] == "€ 22.000"
-    assert figures["costs"]["planned_trajects"] == 22
+    assert figures["costs"]["budget"] == "€ 10.978"
+    assert figures["costs"]["planned_trajects"] == 11
 
 
 def test_several_municipalities_use_the_strictest_threshold(client, make_user, world):
