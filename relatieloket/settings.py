@@ -217,11 +217,10 @@ if not DEBUG:
 # --- Headers -------------------------------------------------------------------------------
 # Content-Security-Policy (django-csp): only the portal's own files; no inline script or
 # style anywhere (charts and the flow map use SVG presentation attributes, not style=).
-# The one hash is the inline busy-state script of the council publish page.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, "'sha256-7VbCPSYZUHOsSyBaVODrcNVp8HX9FjEbjbuyZJ1bBr0='"],
+        "script-src": [SELF],
         "style-src": [SELF],
         # Bootstrap draws checkboxes and select arrows with data: SVG images.
         "img-src": [SELF, "data:"],

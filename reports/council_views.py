@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from referrals import selectors as referral_selectors
+from referrals.validators import sensible_date_formfield
 from relatieloket.roles import Role, allow, has_role
 
 from . import services
@@ -64,12 +65,9 @@ class CouncilReportForm(forms.ModelForm):
     class Meta:
         model = CouncilReport
         fields = services.EDITABLE_FIELDS
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "answer_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            **{key: forms.Textarea(attrs={"rows": 5}) for key in HEADING_KEYS},
-        }
+        # Periods and dates within the sensible range: year 1 or 9999 is a form error.
+        formfield_callback = sensible_date_formfield
+        widgets = {key: forms.Textarea(attrs={"rows": 5}) for key in HEADING_KEYS}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,6 +117,9 @@ class BlockForm(forms.Form):
 
 
 def _form_errors(form, error):
+    if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+        form.add_error(None, error)
+        return
     for message in error.messages:
         form.add_error(None, message)
 
@@ -144,7 +145,7 @@ def council_create(request):
     form = CouncilReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(**form.cleaned_data)
+            report = services.report_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -159,7 +160,7 @@ def council_edit(request, pk):
     form = CouncilReportForm(request.POST or None, instance=report, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(report=report, **form.cleaned_data)
+            services.report_update(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -197,7 +198,7 @@ def council_block_add(request, pk):
     form = BlockForm(request.POST, report=report)
     if form.is_valid():
         try:
-            services.report_block_add(report=report, **form.cleaned_data)
+            services.report_block_add(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -214,11 +215,13 @@ def council_block_change(request, pk, index):
     action = request.POST.get("action")
     try:
         if action == "remove":
-            services.report_block_remove(report=report, index=index)
+            services.report_block_remove(actor=request.user, report=report, index=index)
             messages.success(request, _("The figure block has been removed."))
         else:
             offset = -1 if action == "up" else 1
-            services.report_block_move(report=report, index=index, offset=offset)
+            services.report_block_move(
+                actor=request.user, report=report, index=index, offset=offset
+            )
             messages.success(request, _("The figure block has been moved."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -266,7 +269,7 @@ def council_correct(request, pk):
     report = get_object_or_404(published_for_user(user=request.user), pk=pk)
     if request.method == "POST":
         try:
-            correction = services.report_correct(report=report)
+            correction = services.report_correct(actor=request.user, report=report)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("reports:published_detail", pk=report.pk)
@@ -283,7 +286,7 @@ def council_correct(request, pk):
 def council_delete(request, pk):
     report = _draft_or_404(request, pk)
     if request.method == "POST":
-        services.report_delete(report=report)
+        services.report_delete(actor=request.user, report=report)
         messages.success(request, _("The draft council report has been deleted."))
         return redirect("reports:council_list")
     return render(

@@ -10,6 +10,8 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from referrals.validators import validate_sensible_date
+
 from .constants import TEXT_LIMITS
 
 
@@ -161,8 +163,8 @@ class CouncilReport(models.Model):
         verbose_name=_("recipient municipality"),
     )
     title = models.CharField(_("subject"), max_length=TEXT_LIMITS["title"])
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=[validate_sensible_date])
+    period_end = models.DateField(_("period end"), validators=[validate_sensible_date])
     answer_kind = models.CharField(
         _("answers"), max_length=12, choices=AnswerKind.choices, blank=True, default=""
     )
@@ -172,7 +174,12 @@ class CouncilReport(models.Model):
     answer_number = models.CharField(
         _("number"), max_length=TEXT_LIMITS["answer_number"], blank=True
     )
-    answer_date = models.DateField(_("date of the motion or commitment"), null=True, blank=True)
+    answer_date = models.DateField(
+        _("date of the motion or commitment"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+    )
     # The letterhead and signature of a letter of the college (seeds 001, 004).
     reference = models.CharField(
         _("reference (kenmerk)"), max_length=TEXT_LIMITS["reference"], blank=True

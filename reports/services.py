@@ -9,6 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import Action, record, record_change, record_create, snapshot
+from intake.identity import validate_anonymous_text
+from referrals.selectors import public_contact_details
+
 from .constants import MAX_BLOCKS, BlockKind, QuestionGrouping
 from .letter import HEADING_KEYS, block_problems, letter_snapshot
 from .models import CouncilReport
@@ -48,11 +52,46 @@ PUBLISHED_FIELDS = (
 )
 
 
+# Free text of the letter that is published: checked like every free text, except for the
+# public contact details of the organisations in the sociale kaart (seed 003 quotes the
+# Adviespunt's e-mail address).
+CHECKED_TEXT_FIELDS = (
+    "title",
+    "answer_title",
+    "answer_number",
+    "reference",
+    "contact_person",
+    "contact_team",
+    "signed_secretary",
+    "signed_mayor",
+    "reason",
+    "information",
+    "next_steps",
+    "costs",
+    "decisions",
+)
+
+
+def _check_text(report) -> None:
+    """Refuse text that identifies a resident, per field, naming what kind was found."""
+    allowed = public_contact_details(municipality=report.municipality)
+    errors = {}
+    for name in CHECKED_TEXT_FIELDS:
+        try:
+            validate_anonymous_text(getattr(report, name), allowed=allowed)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- writes ------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def report_create(*, municipality, title, period_start, period_end, **fields) -> CouncilReport:
+def report_create(
+    *, actor=None, municipality, title, period_start, period_end, **fields
+) -> CouncilReport:
     report = CouncilReport(
         municipality=municipality,
         title=title,
@@ -61,9 +100,11 @@ def report_create(*, municipality, title, period_start, period_end, **fields) ->
         **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS or k == "blocks"},
     )
     report.full_clean()
+    _check_text(report)
     if problems := block_problems(report=report):
         raise ValidationError(problems)
     report.save()
+    record_create(actor=actor, obj=report)
     return report
 
 
@@ -75,20 +116,32 @@ def _draft_locked(report) -> CouncilReport:
 
 
 @transaction.atomic
-def report_update(*, report, **fields) -> CouncilReport:
+def report_update(*, actor=None, report, **fields) -> CouncilReport:
     locked = _draft_locked(report)
+    before = snapshot(locked)
     for key, value in fields.items():
         if key in EDITABLE_FIELDS:
             setattr(locked, key, value)
     locked.full_clean()
+    _check_text(locked)
     if problems := block_problems(report=locked):
         raise ValidationError(problems)
     locked.save()
+    record_change(actor=actor, obj=locked, before=before)
+    return locked
+
+
+def _blocks_saved(locked, blocks, *, actor) -> CouncilReport:
+    locked.blocks = blocks
+    locked.save(update_fields=["blocks", "updated_at"])
+    record(actor=actor, action=Action.UPDATE, obj=locked, fields=["blocks"])
     return locked
 
 
 @transaction.atomic
-def report_block_add(*, report, heading, kind, indicator=None, grouping="") -> CouncilReport:
+def report_block_add(
+    *, actor=None, report, heading, kind, indicator=None, grouping=""
+) -> CouncilReport:
     locked = _draft_locked(report)
     if heading not in HEADING_KEYS or kind not in BlockKind.values:
         raise ValidationError(_("Unknown heading or figure."))
@@ -107,32 +160,28 @@ def report_block_add(*, report, heading, kind, indicator=None, grouping="") -> C
         if grouping and grouping not in QuestionGrouping.values:
             raise ValidationError(_("Unknown grouping of the questions."))
         block["grouping"] = grouping or QuestionGrouping.DASHBOARD
-    locked.blocks = [*locked.blocks, block]
-    locked.save(update_fields=["blocks", "updated_at"])
-    return locked
+    return _blocks_saved(locked, [*locked.blocks, block], actor=actor)
 
 
 @transaction.atomic
-def report_block_remove(*, report, index) -> CouncilReport:
+def report_block_remove(*, actor=None, report, index) -> CouncilReport:
     locked = _draft_locked(report)
     if not 0 <= index < len(locked.blocks):
         raise ValidationError(_("This figure block does not exist."))
-    locked.blocks = [b for i, b in enumerate(locked.blocks) if i != index]
-    locked.save(update_fields=["blocks", "updated_at"])
-    return locked
+    return _blocks_saved(
+        locked, [b for i, b in enumerate(locked.blocks) if i != index], actor=actor
+    )
 
 
 @transaction.atomic
-def report_block_move(*, report, index, offset) -> CouncilReport:
+def report_block_move(*, actor=None, report, index, offset) -> CouncilReport:
     locked = _draft_locked(report)
     target = index + offset
     blocks = list(locked.blocks)
     if not (0 <= index < len(blocks) and 0 <= target < len(blocks)):
         raise ValidationError(_("This figure block cannot move further."))
     blocks[index], blocks[target] = blocks[target], blocks[index]
-    locked.blocks = blocks
-    locked.save(update_fields=["blocks", "updated_at"])
-    return locked
+    return _blocks_saved(locked, blocks, actor=actor)
 
 
 @transaction.atomic
@@ -146,6 +195,8 @@ def report_publish(*, report, user) -> CouncilReport:
     locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
     if locked.is_published:
         return locked
+    # Drafts saved before the text was checked are checked again: what is published counts.
+    _check_text(locked)
     if problems := block_problems(report=locked):
         raise ValidationError(problems)
     locked.published_at = timezone.now()
@@ -170,11 +221,12 @@ def report_publish(*, report, user) -> CouncilReport:
     if not written:
         return CouncilReport.objects.get(pk=locked.pk)
     locked.updated_at = locked.published_at
+    record(actor=user, action=Action.PUBLISH, obj=locked, fields=["status"])
     return locked
 
 
 @transaction.atomic
-def report_correct(*, report) -> CouncilReport:
+def report_correct(*, actor=None, report) -> CouncilReport:
     """A new draft version that copies the published text and names the version it replaces."""
     locked = CouncilReport.objects.select_for_update().get(pk=report.pk)
     if not locked.is_published:
@@ -190,10 +242,12 @@ def report_correct(*, report) -> CouncilReport:
     )
     correction.full_clean()
     correction.save()
+    record(actor=actor, action=Action.CORRECT, obj=correction, fields=["replaces"])
     return correction
 
 
 @transaction.atomic
-def report_delete(*, report) -> None:
+def report_delete(*, actor=None, report) -> None:
     locked = _draft_locked(report)
+    record(actor=actor, action=Action.DELETE, obj=locked)
     locked.delete()
