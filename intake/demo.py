@@ -317,9 +317,11 @@ def seed_visits(*, rng):
         for month in _month_starts(date(2024, 1, 1), today):
             if rng.random() < 0.3:
                 kind = rng.choice(kinds)
+                day = month + timedelta(days=rng.randrange(27))
                 Activity.objects.create(
                     desk=desk,
-                    date=month + timedelta(days=rng.randrange(27)),
+                    # Work is logged once done: this month's activity is not in the future.
+                    date=min(day, today),
                     kind=kind,
                     audience=Audience.PROFESSIONALS
                     if kind == ActivityKind.CONSULTATION

@@ -104,6 +104,9 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, desk, **kwargs):
         super().__init__(*args, **kwargs)
         self.desk = desk
+        if not self.instance.desk_id:
+            # The model's rules (not before the desk opened, not after it closed) need it.
+            self.instance.desk = desk
         self.fields["location"].queryset = Location.objects.filter(desk=desk, is_active=True)
         self.fields["location"].empty_label = _("no location")
         # The desk is shown above the form: the location's own name is label enough.

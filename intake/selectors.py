@@ -3,7 +3,7 @@
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -64,9 +64,23 @@ def weekly_hour_get_for_user(*, user, pk):
     )
 
 
+def desks_open_for_entry(*, user, today):
+    """The user's desks that take new visits: not closed before today.
+
+    A closed desk keeps its figures (seed 002: Zwartewaterland stopped after half a year)
+    but drops out of the visit form.
+    """
+    return desks_for_user(user=user).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=today))
+
+
 def desk_for_entry(*, user, desk_id=None, today):
-    """The desk a new entry goes to: the chosen one, else one with a walk-in hour today."""
-    desks = desks_for_user(user=user).select_related("municipality", "organisation")
+    """The desk a new entry goes to: the chosen one, else one with a walk-in hour today.
+
+    Only open desks: a closed one cannot be chosen (404, as for another desk).
+    """
+    desks = desks_open_for_entry(user=user, today=today).select_related(
+        "municipality", "organisation"
+    )
     if desk_id:
         if not str(desk_id).isdigit():  # ?loket=zzz: not one of the user's desks
             raise Http404

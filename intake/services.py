@@ -474,6 +474,24 @@ def session_delete(*, actor=None, session) -> None:
     _renumber_sessions(traject, actor=actor)
 
 
+def _check_closed_after_last_session(traject):
+    """A traject closes on or after its last session (sessions of 2027 in a traject closed
+    in 2026 make no sense in any report)."""
+    if traject.closed_on is None:
+        return
+    last = traject.sessions.order_by("-date").values_list("date", flat=True).first()
+    if last and traject.closed_on < last:
+        raise ValidationError(
+            {
+                "closed_on": ValidationError(
+                    _("The last session was on %(last)s; a traject closes on or after it."),
+                    code="closed_before_last_session",
+                    params={"last": last.strftime("%d-%m-%Y")},
+                )
+            }
+        )
+
+
 @transaction.atomic
 def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=None) -> Traject:
     """Close a running traject with its status and outcome."""
@@ -487,6 +505,7 @@ def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=Non
     locked.status = status
     locked.closing_outcome = closing_outcome
     locked.closed_on = closed_on or timezone.localdate()
+    _check_closed_after_last_session(locked)
     _save(locked, exclude=["code"])
     record(
         actor=actor,
@@ -529,6 +548,7 @@ def traject_update(
     locked.started_on = started_on
     for name, value in closing.items():
         setattr(locked, name, value)
+    _check_closed_after_last_session(locked)
     _save(locked, exclude=["code"])
     record_change(actor=actor, obj=locked, before=before)
     return locked

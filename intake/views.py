@@ -30,7 +30,7 @@ from .forms import (
     VisitForm,
     WeeklyHourForm,
 )
-from .models import FeedbackInvitation, Session, WeeklyHour
+from .models import Activity, FeedbackInvitation, Session, WeeklyHour
 
 PAGE_SIZE = 25
 
@@ -240,7 +240,7 @@ def visit_create(request):
         {
             "form": form,
             "desk": desk,
-            "desks": selectors.desks_for_user(user=request.user),
+            "desks": selectors.desks_open_for_entry(user=request.user, today=today),
             "saved": saved,
         },
     )
@@ -544,10 +544,11 @@ def activity_create(request):
     )
     if desk is None:
         raise Http404
-    form = ActivityForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = ActivityForm(
+        request.POST or None, instance=Activity(desk=desk), initial={"date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
-        activity.desk = desk
         try:
             services.activity_save(actor=request.user, activity=activity)
         except ValidationError as error:

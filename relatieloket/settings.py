@@ -165,6 +165,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Dates of visits, sessions, activities and closings may lie this many days after today (a
+# counsellor logging ahead); 0 means not after today.
+FUTURE_DATE_TOLERANCE_DAYS = env.int("FUTURE_DATE_TOLERANCE_DAYS", default=0)
+
 # Small-count protection: published counts from 1 up to this threshold are hidden.
 SMALL_COUNT_THRESHOLD = env.int("SMALL_COUNT_THRESHOLD", default=5)
 
