@@ -6,6 +6,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import Exact, GreaterThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy as ngettext
 
@@ -175,6 +176,10 @@ class Desk(models.Model):
     def is_closed(self, *, today):
         """Closed once its closing day has passed; on that day itself it still works."""
         return self.closed_on is not None and self.closed_on < today
+
+    @property
+    def is_closed_now(self):
+        return self.is_closed(today=timezone.localdate())
 
 
 class Location(models.Model):

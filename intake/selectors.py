@@ -259,3 +259,15 @@ def next_walk_ins(hour_or_desk, *, today, count=3):
             walk_ins += [WalkIn(day, hour) for day in dates]
     walk_ins.sort(key=lambda walk_in: (walk_in.date, walk_in.hour.start, walk_in.hour.pk or 0))
     return walk_ins[:count]
+
+
+def hours_held_on(desks, *, day):
+    """The pks of the desks' walk-in hours held on `day` (every week, or in one of its weeks)."""
+    return {
+        hour.pk
+        for desk in desks
+        for location in desk.locations.all()
+        if location.is_active
+        for hour in location.weekly_hours.all()
+        if _hour_dates(hour, today=day, count=1, desk=desk) == [day]
+    }

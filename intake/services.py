@@ -59,6 +59,7 @@ def _location_save(location, *, actor) -> Location:
     The database's UNIQUE (desk, name) is the last word; the check here gives the coordinator
     a clear message instead of the generic one, and also catches a different capitalisation.
     """
+    location.clean_fields()  # first: a name with a NUL character never reaches a query
     taken = Location.objects.filter(desk=location.desk, name__iexact=location.name)
     if location.pk:
         taken = taken.exclude(pk=location.pk)
@@ -435,10 +436,12 @@ def session_create(
 def session_update(*, actor=None, session, themes=None, **fields) -> Session:
     """Change a session's date, minutes, attendance, themes or notes (never its number)."""
     fields.pop("number", None)
-    _lock_traject(session.traject_id)  # so no delete renumbers it while it is saved
+    # Locked so no delete renumbers it while it is saved; its dates checked as stored now.
+    traject = _lock_traject(session.traject_id)
     stored = Session.objects.filter(pk=session.pk).first()
-    if stored is None:
+    if stored is None or traject is None:
         raise ValidationError(_("This session was deleted in the meantime."))
+    session.traject = traject
     session.number = stored.number  # as it is now: a delete may have moved it up
     before = snapshot(stored, many_to_many=["themes"])
     for name, value in fields.items():
