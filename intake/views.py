@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from relatieloket.forms import add_service_errors
 from relatieloket.roles import DESK_ROLES, Role, allow, public
 from relatieloket.views import confirm_delete
 
 from . import selectors, services
+from .constants import MAX_SESSIONS
 from .forms import (
     ActivityForm,
     FeedbackForm,
@@ -33,15 +35,6 @@ from .forms import (
 from .models import Activity, FeedbackInvitation, Session, WeeklyHour
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page(request, queryset):
@@ -101,7 +94,7 @@ def location_create(request):
         try:
             location = services.location_create(actor=request.user, desk=desk, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Location %(name)s added.") % {"name": location.name})
             return redirect("intake:location_list")
@@ -116,7 +109,7 @@ def location_edit(request, pk):
         try:
             services.location_update(actor=request.user, location=location, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Location %(name)s saved.") % {"name": location.name})
             return redirect("intake:location_list")
@@ -150,7 +143,7 @@ def weekly_hour_create(request, pk):
                 actor=request.user, location=location, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -170,7 +163,7 @@ def weekly_hour_edit(request, pk):
         try:
             services.weekly_hour_update(actor=request.user, weekly_hour=hour, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -223,7 +216,7 @@ def visit_create(request):
                 created_by=request.user, desk=desk, **form.service_kwargs()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit saved."))
             return redirect(
@@ -287,7 +280,7 @@ def visit_edit(request, pk):
         try:
             services.visit_update(actor=request.user, visit=visit, **form.service_kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit changed."))
             return redirect("intake:visit_detail", pk=visit.pk)
@@ -382,10 +375,18 @@ def traject_list(request):
 
 
 def _traject_context(request, traject, **extra):
-    sessions = Session.objects.filter(traject=traject).prefetch_related("themes")
+    # In the order they took place; the number says which of the five it is.
+    sessions = list(
+        Session.objects.filter(traject=traject)
+        .order_by("date", "number")
+        .prefetch_related("themes")
+    )
     context = {
         "traject": traject,
         "sessions": sessions,
+        "max_sessions": MAX_SESSIONS,
+        # A full traject offers no form whose sixth session would be refused after typing it.
+        "is_full": len(sessions) >= MAX_SESSIONS,
         "session_form": SessionForm(
             desk=traject.desk, initial={"date": timezone.localdate(), "minutes": 90}
         ),
@@ -422,7 +423,7 @@ def session_add(request, pk):
                 notes=data["notes"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
             return redirect("intake:traject_detail", pk=pk)
@@ -445,7 +446,7 @@ def session_edit(request, pk):
         try:
             services.session_update(actor=request.user, session=session, themes=themes, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
             return redirect("intake:traject_detail", pk=traject.pk)
@@ -483,7 +484,7 @@ def traject_close(request, pk):
         try:
             services.traject_close(actor=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Traject closed."))
             return redirect("intake:traject_detail", pk=pk)
@@ -503,7 +504,7 @@ def traject_edit(request, pk):
         try:
             services.traject_update(actor=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Traject changed."))
             return redirect("intake:traject_detail", pk=pk)
@@ -554,7 +555,7 @@ def activity_create(request):
         try:
             services.activity_save(actor=request.user, activity=activity)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Activity saved."))
             return redirect("intake:activity_list")
@@ -569,7 +570,7 @@ def activity_edit(request, pk):
         try:
             services.activity_save(actor=request.user, activity=form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Activity changed."))
             return redirect("intake:activity_list")
@@ -636,7 +637,7 @@ def feedback_form(request, token):
         except services.InvitationUsed:
             return render(request, "intake/feedback_closed.html", status=404)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "intake/feedback_thanks.html")
     return render(request, "intake/feedback_form.html", {"form": form})
