@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -294,7 +295,14 @@ def visit_delete(request, pk):
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
     return confirm_delete(
         request,
-        obj=visit,
+        # Described, not numbered: "#541" told the counsellor nothing.
+        obj=_("the visit of %(date)s at %(desk)s (%(channel)s, %(who_came)s)")
+        % {
+            "date": date_format(visit.date, "j F Y"),
+            "desk": visit.desk.name,
+            "channel": visit.get_channel_display(),
+            "who_came": visit.get_who_came_display(),
+        },
         delete=lambda: services.visit_delete(actor=request.user, visit=visit),
         message=_("Visit deleted."),
         success_url=reverse("intake:visit_list"),
@@ -467,7 +475,12 @@ def session_delete(request, pk):
 
     return confirm_delete(
         request,
-        obj=session,
+        obj=_("session %(number)s of %(date)s of traject %(code)s")
+        % {
+            "number": session.number,
+            "date": date_format(session.date, "j F Y"),
+            "code": session.traject.code,
+        },
         delete=delete,
         message=_("Session deleted."),
         success_url=reverse("intake:traject_detail", args=[traject_pk]),
@@ -516,7 +529,8 @@ def traject_delete(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)
     return confirm_delete(
         request,
-        obj=traject,
+        obj=_("traject %(code)s (started on %(date)s)")
+        % {"code": traject.code, "date": date_format(traject.started_on, "j F Y")},
         delete=lambda: services.traject_delete(actor=request.user, traject=traject),
         message=_("Traject deleted."),
         success_url=reverse("intake:traject_list"),
@@ -586,7 +600,12 @@ def activity_delete(request, pk):
     activity = selectors.activity_get_for_user(user=request.user, pk=pk)
     return confirm_delete(
         request,
-        obj=activity,
+        obj=_("%(kind)s of %(date)s (%(attendees)s attendees)")
+        % {
+            "kind": activity.get_kind_display(),
+            "date": date_format(activity.date, "j F Y"),
+            "attendees": activity.attendees,
+        },
         delete=lambda: services.activity_delete(actor=request.user, activity=activity),
         message=_("Activity deleted."),
         success_url=reverse("intake:activity_list"),
