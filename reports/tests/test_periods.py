@@ -48,6 +48,7 @@ def test_a_dashboard_period_after_today_is_a_message_not_an_empty_chart(policy):
     page = response.content.decode()
     assert f"Deze periode begint na vandaag ({TODAY:%d-%m-%Y}): er zijn nog geen cijfers." in page
     assert "<svg" not in page.split("</form>", 1)[-1]  # no chart drawn for it
+    assert 'role="alert"' in page and 'href="#id_start"' in page  # the one error summary
 
 
 def test_a_desk_outside_the_chosen_municipality_is_a_message(policy, hia):
