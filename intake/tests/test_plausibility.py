@@ -393,3 +393,26 @@ def test_the_visit_string_describes_it_without_its_number(desk):
     visit = VisitFactory(desk=desk, date=datetime.date(2025, 3, 14))
     assert str(visit) == "Adviespunt SKO Dordrecht 14-03-2025"
     assert LocationFactory(desk=desk, name="Brouwersdijk").name == "Brouwersdijk"
+
+
+def test_the_session_and_activity_forms_show_the_date_messages(client, counsellor, desk):
+    desk.opened_on = TODAY - 50 * DAY
+    desk.save()
+    traject = TrajectFactory(desk=desk, started_on=TODAY - 10 * DAY)
+    response = client.post(
+        reverse("intake:session_add", args=[traject.pk]),
+        {"date": TOMORROW.isoformat(), "minutes": "90", "attendance": "beide_partners"},
+    )
+    assert response.status_code == 400
+    assert "Deze datum ligt in de toekomst" in response.content.decode()
+    response = client.post(
+        reverse("intake:activity_create"),
+        {
+            "date": (TODAY - 60 * DAY).isoformat(),
+            "kind": "webinar",
+            "audience": "inwoners",
+            "attendees": "12",
+        },
+    )
+    assert "Adviespunt SKO Dordrecht is geopend op" in response.content.decode()
+    assert not Session.objects.exists() and not Activity.objects.exists()
