@@ -14,6 +14,14 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
+class IntervalWeeks(models.IntegerChoices):
+    """How often a walk-in hour is held: Zwartewaterland's was "één keer per twee weken"."""
+
+    WEEKLY = 1, _("every week")
+    FORTNIGHTLY = 2, _("every two weeks")
+    FOUR_WEEKLY = 4, _("every four weeks")
+
+
 class Channel(models.TextChoices):
     WALK_IN = "inloop", _("walk-in")
     APPOINTMENT = "afspraak", _("appointment")
@@ -102,3 +110,13 @@ NOTES_MAX_LENGTH = 2000
 COMMENT_MAX_LENGTH = 2000
 TITLE_MAX_LENGTH = 200
 FREE_TEXT_MAX_LENGTH = max(NOTES_MAX_LENGTH, COMMENT_MAX_LENGTH)
+
+
+# Plausible bounds, so a typo never reaches the figures: "één partner" with women = 100000 was
+# saved and the dashboard showed "Personen 100.150". A group (parent with others) stays small.
+MAX_PERSONS_PER_COUNT = 20
+MAX_CHILDREN = 30
+MAX_VISIT_MINUTES = 600
+MAX_SESSION_MINUTES = 480
+# A theme evening or a regional webinar; more would be a typo.
+MAX_ATTENDEES = 2000

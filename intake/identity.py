@@ -37,6 +37,8 @@ from stdnum import iban as stdnum_iban
 from stdnum import numdb
 from stdnum.nl import bsn as stdnum_bsn
 
+from referrals.validators import validate_no_control_characters
+
 KINDS = {
     "email": _("an e-mail address"),
     "phone": _("a phone number"),
@@ -406,6 +408,7 @@ def validate_anonymous_text(text, *, allowed=()):
     `allowed`: public contact details that may appear (council letters quote a desk's own
     e-mail address or phone number); see `referrals.selectors.public_contact_details`.
     """
+    validate_no_control_characters(text)
     findings = _first_per_kind(text, allowed)
     if findings:
         raise ValidationError(

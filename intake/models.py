@@ -1,18 +1,33 @@
 """Anonymous registration at a desk (loket): where and when residents can walk in."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.lookups import Exact, GreaterThanOrEqual
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy as ngettext
 
 from referrals.constants import Question
-from referrals.validators import max_length_check, validate_sensible_date
+from referrals.validators import (
+    DatabaseOnlyCheck,
+    max_length_check,
+    validate_no_control_characters,
+    validate_not_in_future,
+    validate_sensible_date,
+)
 
 from .constants import (
     COMMENT_MAX_LENGTH,
     DEFAULT_SESSION_MINUTES,
+    MAX_ATTENDEES,
+    MAX_CHILDREN,
+    MAX_PERSONS_PER_COUNT,
+    MAX_SESSION_MINUTES,
     MAX_SESSIONS,
+    MAX_VISIT_MINUTES,
     NOTES_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     ActivityKind,
@@ -21,6 +36,7 @@ from .constants import (
     Audience,
     Channel,
     GotAnswer,
+    IntervalWeeks,
     Outcome,
     Track,
     TrajectStatus,
@@ -29,11 +45,51 @@ from .constants import (
 )
 from .identity import validate_anonymous_text
 
+ENTRY_DATE_VALIDATORS = [validate_sensible_date, validate_not_in_future]
+
+
+def desk_date_errors(desk, day, *, field="date"):
+    """A date of work at the desk before it opened or after it closed, as a field error."""
+    if desk is None or day is None:
+        return {}
+    if desk.opened_on and day < desk.opened_on:
+        message = _("%(desk)s opened on %(opened)s; choose a date from then on.")
+        params = {"desk": desk.name, "opened": desk.opened_on.strftime("%d-%m-%Y")}
+    elif desk.closed_on and day > desk.closed_on:
+        message = _("%(desk)s closed on %(closed)s; it takes no work dated after that.")
+        params = {"desk": desk.name, "closed": desk.closed_on.strftime("%d-%m-%Y")}
+    else:
+        return {}
+    return {field: ValidationError(message, code="outside_desk_period", params=params)}
+
+
+# Persons per visit, by who came: one partner is one person, (ex-)partners two, a parent with
+# someone else two or more (the database checks the same).
+PERSONS_BY_WHO_CAME = {
+    WhoCame.ONE_PARTNER: (1, 1),
+    WhoCame.BOTH_PARTNERS: (2, 2),
+    WhoCame.EX_PARTNERS: (2, 2),
+    WhoCame.PARENT_WITH_OTHER: (2, 3 * MAX_PERSONS_PER_COUNT),
+}
+
+
+def _persons_match_who_came():
+    total = F("women") + F("men") + F("other_gender")
+    condition = Q()
+    for who_came, (low, high) in PERSONS_BY_WHO_CAME.items():
+        if low == high:
+            condition |= Q(Exact(total, low), who_came=who_came)
+        else:
+            condition |= Q(GreaterThanOrEqual(total, low), who_came=who_came)
+    return condition
+
 
 class Desk(models.Model):
     """A desk (loket) run by one or more organisations in a municipality."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_no_control_characters]
+    )
     municipality = models.ForeignKey(
         "referrals.Municipality",
         on_delete=models.PROTECT,
@@ -82,6 +138,22 @@ class Desk(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("E.g. about € 1,000: HIA funds about 10 trajects for about € 10,000."),
     )
+    opened_on = models.DateField(
+        _("opened on"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_("No visit can be dated before this day."),
+    )
+    # Zwartewaterland's desk stopped after half a year (seed 002): a closed desk keeps its
+    # figures but takes no visits dated after it closed.
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_("Leave empty while the desk is open. Its figures are kept after it closes."),
+    )
 
     class Meta:
         verbose_name = _("desk")
@@ -89,10 +161,25 @@ class Desk(models.Model):
         ordering = ["name"]
         constraints = [
             max_length_check("name", 200, model="desk"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=F("opened_on")),
+                name="desk_closed_after_opened",
+                violation_error_message=_("A desk cannot close before it opened."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def is_closed(self, *, today):
+        """Closed once its closing day has passed; on that day itself it still works."""
+        return self.closed_on is not None and self.closed_on < today
+
+    @property
+    def is_closed_now(self):
+        return self.is_closed(today=timezone.localdate())
 
 
 class Location(models.Model):
@@ -101,9 +188,13 @@ class Location(models.Model):
     desk = models.ForeignKey(
         Desk, on_delete=models.CASCADE, related_name="locations", verbose_name=_("desk")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_no_control_characters])
     address = models.CharField(
-        _("address"), max_length=200, blank=True, help_text=_("Street of the desk's location.")
+        _("address"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("Street of the desk's location."),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -122,7 +213,10 @@ class Location(models.Model):
 
 
 class WeeklyHour(models.Model):
-    """A weekly walk-in hour (inloopspreekuur), e.g. Friday 10:00–12:00 at the Brouwersdijk."""
+    """A walk-in hour (inloopspreekuur), e.g. every Friday 10:00–12:00 at the Brouwersdijk.
+
+    Held every week, or every two or four weeks counted from `first_date`.
+    """
 
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="weekly_hours", verbose_name=_("location")
@@ -130,6 +224,16 @@ class WeeklyHour(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start = models.TimeField(_("start"))
     end = models.TimeField(_("end"))
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("how often"), choices=IntervalWeeks.choices, default=IntervalWeeks.WEEKLY
+    )
+    first_date = models.DateField(
+        _("first date"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_("Needed when the hour is not held every week: the weeks count from it."),
+    )
 
     class Meta:
         verbose_name = _("weekly walk-in hour")
@@ -144,10 +248,37 @@ class WeeklyHour(models.Model):
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="weeklyhour_weekday_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(interval_weeks__in=IntervalWeeks.values),
+                name="weeklyhour_interval_1_2_or_4",
+                violation_error_message=_("A walk-in hour is held every 1, 2 or 4 weeks."),
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_weeks=IntervalWeeks.WEEKLY) | Q(first_date__isnull=False),
+                name="weeklyhour_first_date_when_not_weekly",
+                violation_error_message=_(
+                    "Give the first date of a walk-in hour that is not held every week."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def clean(self):
+        if self.first_date and self.weekday and self.first_date.isoweekday() != self.weekday:
+            raise ValidationError(
+                {
+                    "first_date": _("The first date must be a %(weekday)s.")
+                    % {"weekday": self.get_weekday_display()}
+                }
+            )
+
+    def recurrence_display(self):
+        """How often, in words: "elke vrijdag", "één keer per twee weken op vrijdag"."""
+        from .selectors import walk_in_recurrence
+
+        return walk_in_recurrence(self)
 
 
 class LifeEvent(models.Model):
@@ -156,7 +287,7 @@ class LifeEvent(models.Model):
     Admin-managed: a desk may add its own; `desk` empty means available to all desks.
     """
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
     desk = models.ForeignKey(
         Desk,
         on_delete=models.CASCADE,
@@ -185,7 +316,7 @@ class LifeEvent(models.Model):
 class SessionTheme(models.Model):
     """A theme of a traject session (communication, sticking points, …); admin-managed."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
     desk = models.ForeignKey(
         Desk,
         on_delete=models.CASCADE,
@@ -228,12 +359,18 @@ class Visit(models.Model):
         related_name="visits",
         verbose_name=_("location"),
     )
-    date = models.DateField(_("date"), validators=[validate_sensible_date])
+    date = models.DateField(_("date"), validators=ENTRY_DATE_VALIDATORS)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     who_came = models.CharField(_("who came"), max_length=20, choices=WhoCame.choices)
-    women = models.PositiveSmallIntegerField(_("women"), default=0)
-    men = models.PositiveSmallIntegerField(_("men"), default=0)
-    other_gender = models.PositiveSmallIntegerField(_("other or unknown"), default=0)
+    women = models.PositiveSmallIntegerField(
+        _("women"), default=0, validators=[MaxValueValidator(MAX_PERSONS_PER_COUNT)]
+    )
+    men = models.PositiveSmallIntegerField(
+        _("men"), default=0, validators=[MaxValueValidator(MAX_PERSONS_PER_COUNT)]
+    )
+    other_gender = models.PositiveSmallIntegerField(
+        _("other or unknown"), default=0, validators=[MaxValueValidator(MAX_PERSONS_PER_COUNT)]
+    )
     age_band = models.CharField(
         _("age band"), max_length=20, choices=AgeBand.choices, default=AgeBand.UNKNOWN
     )
@@ -249,7 +386,7 @@ class Visit(models.Model):
         _("children involved"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(30)],
+        validators=[MaxValueValidator(MAX_CHILDREN)],
         help_text=_("An estimate is fine."),
     )
     question = models.CharField(_("question"), max_length=30, choices=Question.choices)
@@ -280,7 +417,10 @@ class Visit(models.Model):
         ),
     )
     duration_minutes = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), null=True, blank=True, validators=[MaxValueValidator(600)]
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_VISIT_MINUTES)],
     )
     notes = models.TextField(
         _("notes"),
@@ -315,10 +455,71 @@ class Visit(models.Model):
                 name="visit_has_persons",
                 violation_error_message=_("A visit has at least one person."),
             ),
+            DatabaseOnlyCheck(
+                condition=Q(
+                    women__lte=MAX_PERSONS_PER_COUNT,
+                    men__lte=MAX_PERSONS_PER_COUNT,
+                    other_gender__lte=MAX_PERSONS_PER_COUNT,
+                ),
+                name="visit_counts_at_most_20",
+                violation_error_message=_("At most 20 per count."),
+            ),
+            DatabaseOnlyCheck(
+                condition=_persons_match_who_came(),
+                name="visit_persons_match_who_came",
+                violation_error_message=_("The number of persons does not match who came."),
+            ),
+            DatabaseOnlyCheck(
+                condition=Q(children__isnull=True) | Q(children__lte=MAX_CHILDREN),
+                name="visit_children_at_most_30",
+            ),
+            DatabaseOnlyCheck(
+                condition=Q(duration_minutes__isnull=True)
+                | Q(duration_minutes__lte=MAX_VISIT_MINUTES),
+                name="visit_duration_at_most_600",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.desk} {self.date:%d-%m-%Y} #{self.pk}"
+        return f"{self.desk} {self.date:%d-%m-%Y}"
+
+    def clean(self):
+        errors = desk_date_errors(self.desk if self.desk_id else None, self.date)
+        expected = PERSONS_BY_WHO_CAME.get(self.who_came)
+        counts = (self.women, self.men, self.other_gender)
+        if expected and all(isinstance(c, int) for c in counts):
+            persons, (low, high) = sum(counts), expected
+            if low == high and persons != low:
+                errors["who_came"] = ValidationError(
+                    ngettext(
+                        "“%(who_came)s” is %(expected)s person: the counts of women, men and "
+                        "other add up to %(persons)s.",
+                        "“%(who_came)s” are %(expected)s persons: the counts of women, men and "
+                        "other add up to %(persons)s.",
+                        low,
+                    ),
+                    code="persons_do_not_match",
+                    params={
+                        "who_came": self.get_who_came_display(),
+                        "expected": low,
+                        "persons": persons,
+                    },
+                )
+            elif persons < low:
+                errors["who_came"] = ValidationError(
+                    _(
+                        "“%(who_came)s” is at least %(expected)s persons: the counts of women, "
+                        "men and other add up to %(persons)s."
+                    ),
+                    code="persons_do_not_match",
+                    params={
+                        "who_came": self.get_who_came_display(),
+                        "expected": low,
+                        "persons": persons,
+                    },
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def persons(self):
@@ -344,12 +545,12 @@ class Traject(models.Model):
         related_name="traject",
         verbose_name=_("started from visit"),
     )
-    started_on = models.DateField(_("started on"), validators=[validate_sensible_date])
+    started_on = models.DateField(_("started on"), validators=ENTRY_DATE_VALIDATORS)
     status = models.CharField(
         _("status"), max_length=20, choices=TrajectStatus.choices, default=TrajectStatus.RUNNING
     )
     closed_on = models.DateField(
-        _("closed on"), null=True, blank=True, validators=[validate_sensible_date]
+        _("closed on"), null=True, blank=True, validators=ENTRY_DATE_VALIDATORS
     )
     closing_outcome = models.CharField(
         _("closing outcome"), max_length=20, choices=Outcome.choices, blank=True
@@ -388,6 +589,13 @@ class Traject(models.Model):
     def __str__(self):
         return self.code
 
+    def clean(self):
+        desk = self.desk if self.desk_id else None
+        errors = desk_date_errors(desk, self.started_on, field="started_on")
+        errors.update(desk_date_errors(desk, self.closed_on, field="closed_on"))
+        if errors:
+            raise ValidationError(errors)
+
 
 class Session(models.Model):
     """One of the at most five partner sessions (partnergesprekken) of a traject."""
@@ -398,11 +606,11 @@ class Session(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSIONS)]
     )
-    date = models.DateField(_("date"), validators=[validate_sensible_date])
+    date = models.DateField(_("date"), validators=ENTRY_DATE_VALIDATORS)
     minutes = models.PositiveSmallIntegerField(
         _("minutes"),
         default=DEFAULT_SESSION_MINUTES,
-        validators=[MinValueValidator(1), MaxValueValidator(480)],
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSION_MINUTES)],
     )
     attendance = models.CharField(
         _("who attended"), max_length=20, choices=Attendance.choices, default=Attendance.BOTH
@@ -437,10 +645,31 @@ class Session(models.Model):
                 violation_error_message=_("A traject has at most 5 sessions."),
             ),
             models.CheckConstraint(condition=Q(minutes__gte=1), name="session_minutes_positive"),
+            DatabaseOnlyCheck(
+                condition=Q(minutes__lte=MAX_SESSION_MINUTES), name="session_minutes_at_most_480"
+            ),
         ]
 
     def __str__(self):
         return f"{self.traject} – {self.number}"
+
+    def clean(self):
+        if not self.traject_id or self.date is None:
+            return
+        traject = self.traject
+        errors = desk_date_errors(traject.desk, self.date)
+        if not errors and self.date < traject.started_on:
+            errors["date"] = ValidationError(
+                _("A session cannot be before the traject started."), code="before_start"
+            )
+        if not errors and traject.closed_on and self.date > traject.closed_on:
+            errors["date"] = ValidationError(
+                _("The traject closed on %(closed)s; a session cannot be after that."),
+                code="after_close",
+                params={"closed": traject.closed_on.strftime("%d-%m-%Y")},
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Activity(models.Model):
@@ -449,10 +678,12 @@ class Activity(models.Model):
     desk = models.ForeignKey(
         Desk, on_delete=models.PROTECT, related_name="activities", verbose_name=_("desk")
     )
-    date = models.DateField(_("date"), validators=[validate_sensible_date])
+    date = models.DateField(_("date"), validators=ENTRY_DATE_VALIDATORS)
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
-    attendees = models.PositiveIntegerField(_("number of attendees"))
+    attendees = models.PositiveIntegerField(
+        _("number of attendees"), validators=[MaxValueValidator(MAX_ATTENDEES)]
+    )
     title = models.CharField(
         _("title"), max_length=TITLE_MAX_LENGTH, blank=True, validators=[validate_anonymous_text]
     )
@@ -464,10 +695,20 @@ class Activity(models.Model):
         ordering = ["-date", "-pk"]
         constraints = [
             max_length_check("title", TITLE_MAX_LENGTH, model="activity"),
+            DatabaseOnlyCheck(
+                condition=Q(attendees__lte=MAX_ATTENDEES),
+                name="activity_attendees_at_most_2000",
+                violation_error_message=_("At most 2000 attendees."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+    def clean(self):
+        errors = desk_date_errors(self.desk if self.desk_id else None, self.date)
+        if errors:
+            raise ValidationError(errors)
 
 
 class FeedbackInvitation(models.Model):

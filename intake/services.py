@@ -35,6 +35,8 @@ from .selectors import inbound_referral
 # No 0/O, 1/I/L: the code is copied by hand onto a card.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
+_KEEP = object()  # an update argument left out: the field keeps its value
+
 
 def _save(instance, *, exclude=None):
     instance.full_clean(exclude=exclude)
@@ -57,6 +59,7 @@ def _location_save(location, *, actor) -> Location:
     The database's UNIQUE (desk, name) is the last word; the check here gives the coordinator
     a clear message instead of the generic one, and also catches a different capitalisation.
     """
+    location.clean_fields()  # first: a name with a NUL character never reaches a query
     taken = Location.objects.filter(desk=location.desk, name__iexact=location.name)
     if location.pk:
         taken = taken.exclude(pk=location.pk)
@@ -121,18 +124,38 @@ def _weekly_hour_save(hour):
 
 
 @transaction.atomic
-def weekly_hour_create(*, actor=None, location, weekday, start, end) -> WeeklyHour:
-    """Add a weekly walk-in hour, e.g. Friday 10:00–12:00 at the Brouwersdijk."""
-    hour = _weekly_hour_save(WeeklyHour(location=location, weekday=weekday, start=start, end=end))
+def weekly_hour_create(
+    *, actor=None, location, weekday, start, end, interval_weeks=1, first_date=None
+) -> WeeklyHour:
+    """Add a walk-in hour, e.g. every Friday 10:00–12:00 at the Brouwersdijk."""
+    hour = _weekly_hour_save(
+        WeeklyHour(
+            location=location,
+            weekday=weekday,
+            start=start,
+            end=end,
+            interval_weeks=interval_weeks,
+            first_date=first_date,
+        )
+    )
     record_create(actor=actor, obj=hour)
     return hour
 
 
 @transaction.atomic
-def weekly_hour_update(*, actor=None, weekly_hour, weekday, start, end) -> WeeklyHour:
-    """Move a walk-in hour to another day or time; the same rules as a new one."""
+def weekly_hour_update(
+    *, actor=None, weekly_hour, weekday, start, end, interval_weeks=_KEEP, first_date=_KEEP
+) -> WeeklyHour:
+    """Move a walk-in hour to another day, time or rhythm; the same rules as a new one.
+
+    The rhythm stays as it was unless given.
+    """
     before = snapshot(WeeklyHour.objects.get(pk=weekly_hour.pk))
     weekly_hour.weekday, weekly_hour.start, weekly_hour.end = weekday, start, end
+    if interval_weeks is not _KEEP:
+        weekly_hour.interval_weeks = interval_weeks
+    if first_date is not _KEEP:
+        weekly_hour.first_date = first_date
     _weekly_hour_save(weekly_hour)
     record_change(actor=actor, obj=weekly_hour, before=before)
     return weekly_hour
@@ -413,10 +436,12 @@ def session_create(
 def session_update(*, actor=None, session, themes=None, **fields) -> Session:
     """Change a session's date, minutes, attendance, themes or notes (never its number)."""
     fields.pop("number", None)
-    _lock_traject(session.traject_id)  # so no delete renumbers it while it is saved
+    # Locked so no delete renumbers it while it is saved; its dates checked as stored now.
+    traject = _lock_traject(session.traject_id)
     stored = Session.objects.filter(pk=session.pk).first()
-    if stored is None:
+    if stored is None or traject is None:
         raise ValidationError(_("This session was deleted in the meantime."))
+    session.traject = traject
     session.number = stored.number  # as it is now: a delete may have moved it up
     before = snapshot(stored, many_to_many=["themes"])
     for name, value in fields.items():
@@ -452,6 +477,24 @@ def session_delete(*, actor=None, session) -> None:
     _renumber_sessions(traject, actor=actor)
 
 
+def _check_closed_after_last_session(traject):
+    """A traject closes on or after its last session (sessions of 2027 in a traject closed
+    in 2026 make no sense in any report)."""
+    if traject.closed_on is None:
+        return
+    last = traject.sessions.order_by("-date").values_list("date", flat=True).first()
+    if last and traject.closed_on < last:
+        raise ValidationError(
+            {
+                "closed_on": ValidationError(
+                    _("The last session was on %(last)s; a traject closes on or after it."),
+                    code="closed_before_last_session",
+                    params={"last": last.strftime("%d-%m-%Y")},
+                )
+            }
+        )
+
+
 @transaction.atomic
 def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=None) -> Traject:
     """Close a running traject with its status and outcome."""
@@ -465,6 +508,7 @@ def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=Non
     locked.status = status
     locked.closing_outcome = closing_outcome
     locked.closed_on = closed_on or timezone.localdate()
+    _check_closed_after_last_session(locked)
     _save(locked, exclude=["code"])
     record(
         actor=actor,
@@ -507,6 +551,7 @@ def traject_update(
     locked.started_on = started_on
     for name, value in closing.items():
         setattr(locked, name, value)
+    _check_closed_after_last_session(locked)
     _save(locked, exclude=["code"])
     record_change(actor=actor, obj=locked, before=before)
     return locked

@@ -10,13 +10,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from relatieloket.forms import add_service_errors
 from relatieloket.roles import DESK_ROLES, Role, allow, public
 from relatieloket.views import confirm_delete
 
 from . import selectors, services
+from .constants import MAX_SESSIONS
 from .forms import (
     ActivityForm,
     FeedbackForm,
@@ -30,18 +33,9 @@ from .forms import (
     VisitForm,
     WeeklyHourForm,
 )
-from .models import FeedbackInvitation, Session, WeeklyHour
+from .models import Activity, FeedbackInvitation, Session, WeeklyHour
 
 PAGE_SIZE = 25
-
-
-def _add_errors(form, error):
-    """Put a service's ValidationError on the form, field by field where it can."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page(request, queryset):
@@ -52,12 +46,14 @@ def _page(request, queryset):
 def start(request):
     """Start page of counsellors and coordinators: their desks, walk-in hours, the latest visits
     and the running trajects."""
+    today = timezone.localdate()
+    desks = list(selectors.desks_with_schedule(user=request.user))
     return render(
         request,
         "intake/start.html",
         {
-            "desks": selectors.desks_with_schedule(user=request.user),
-            "today_weekday": timezone.localdate().isoweekday(),
+            "desks": desks,
+            "today_hours": selectors.hours_held_on(desks, day=today),
             "recent_visits": selectors.visits_for_user(user=request.user)[:5],
             "running_trajects": selectors.running_trajects_for_user(user=request.user)[:10],
         },
@@ -99,7 +95,7 @@ def location_create(request):
         try:
             location = services.location_create(actor=request.user, desk=desk, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Location %(name)s added.") % {"name": location.name})
             return redirect("intake:location_list")
@@ -114,7 +110,7 @@ def location_edit(request, pk):
         try:
             services.location_update(actor=request.user, location=location, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Location %(name)s saved.") % {"name": location.name})
             return redirect("intake:location_list")
@@ -148,7 +144,7 @@ def weekly_hour_create(request, pk):
                 actor=request.user, location=location, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -157,6 +153,30 @@ def weekly_hour_create(request, pk):
             )
             return redirect("intake:location_list")
     return render(request, "intake/weekly_hour_form.html", {"form": form, "location": location})
+
+
+@allow(Role.COORDINATOR)
+def weekly_hour_edit(request, pk):
+    hour = selectors.weekly_hour_get_for_user(user=request.user, pk=pk)
+    location = hour.location
+    form = WeeklyHourForm(_posted(request), instance=hour)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.weekly_hour_update(actor=request.user, weekly_hour=hour, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Walk-in hour %(hour)s at %(location)s saved.")
+                % {"hour": hour, "location": location.name},
+            )
+            return redirect("intake:location_list")
+    return render(
+        request,
+        "intake/weekly_hour_form.html",
+        {"form": form, "location": location, "hour": hour},
+    )
 
 
 @allow(Role.COORDINATOR)
@@ -197,7 +217,7 @@ def visit_create(request):
                 created_by=request.user, desk=desk, **form.service_kwargs()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit saved."))
             return redirect(
@@ -216,7 +236,7 @@ def visit_create(request):
         {
             "form": form,
             "desk": desk,
-            "desks": selectors.desks_for_user(user=request.user),
+            "desks": selectors.desks_open_for_entry(user=request.user, today=today),
             "saved": saved,
         },
     )
@@ -261,7 +281,7 @@ def visit_edit(request, pk):
         try:
             services.visit_update(actor=request.user, visit=visit, **form.service_kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Visit changed."))
             return redirect("intake:visit_detail", pk=visit.pk)
@@ -275,7 +295,14 @@ def visit_delete(request, pk):
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
     return confirm_delete(
         request,
-        obj=visit,
+        # Described, not numbered: "#541" told the counsellor nothing.
+        obj=_("the visit of %(date)s at %(desk)s (%(channel)s, %(who_came)s)")
+        % {
+            "date": date_format(visit.date, "j F Y"),
+            "desk": visit.desk.name,
+            "channel": visit.get_channel_display(),
+            "who_came": visit.get_who_came_display(),
+        },
         delete=lambda: services.visit_delete(actor=request.user, visit=visit),
         message=_("Visit deleted."),
         success_url=reverse("intake:visit_list"),
@@ -356,10 +383,18 @@ def traject_list(request):
 
 
 def _traject_context(request, traject, **extra):
-    sessions = Session.objects.filter(traject=traject).prefetch_related("themes")
+    # In the order they took place; the number says which of the five it is.
+    sessions = list(
+        Session.objects.filter(traject=traject)
+        .order_by("date", "number")
+        .prefetch_related("themes")
+    )
     context = {
         "traject": traject,
         "sessions": sessions,
+        "max_sessions": MAX_SESSIONS,
+        # A full traject offers no form whose sixth session would be refused after typing it.
+        "is_full": len(sessions) >= MAX_SESSIONS,
         "session_form": SessionForm(
             desk=traject.desk, initial={"date": timezone.localdate(), "minutes": 90}
         ),
@@ -396,7 +431,7 @@ def session_add(request, pk):
                 notes=data["notes"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
             return redirect("intake:traject_detail", pk=pk)
@@ -419,7 +454,7 @@ def session_edit(request, pk):
         try:
             services.session_update(actor=request.user, session=session, themes=themes, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
             return redirect("intake:traject_detail", pk=traject.pk)
@@ -440,7 +475,12 @@ def session_delete(request, pk):
 
     return confirm_delete(
         request,
-        obj=session,
+        obj=_("session %(number)s of %(date)s of traject %(code)s")
+        % {
+            "number": session.number,
+            "date": date_format(session.date, "j F Y"),
+            "code": session.traject.code,
+        },
         delete=delete,
         message=_("Session deleted."),
         success_url=reverse("intake:traject_detail", args=[traject_pk]),
@@ -457,7 +497,7 @@ def traject_close(request, pk):
         try:
             services.traject_close(actor=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Traject closed."))
             return redirect("intake:traject_detail", pk=pk)
@@ -477,7 +517,7 @@ def traject_edit(request, pk):
         try:
             services.traject_update(actor=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Traject changed."))
             return redirect("intake:traject_detail", pk=pk)
@@ -489,7 +529,8 @@ def traject_delete(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)
     return confirm_delete(
         request,
-        obj=traject,
+        obj=_("traject %(code)s (started on %(date)s)")
+        % {"code": traject.code, "date": date_format(traject.started_on, "j F Y")},
         delete=lambda: services.traject_delete(actor=request.user, traject=traject),
         message=_("Traject deleted."),
         success_url=reverse("intake:traject_list"),
@@ -520,14 +561,15 @@ def activity_create(request):
     )
     if desk is None:
         raise Http404
-    form = ActivityForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = ActivityForm(
+        request.POST or None, instance=Activity(desk=desk), initial={"date": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
-        activity.desk = desk
         try:
             services.activity_save(actor=request.user, activity=activity)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Activity saved."))
             return redirect("intake:activity_list")
@@ -542,7 +584,7 @@ def activity_edit(request, pk):
         try:
             services.activity_save(actor=request.user, activity=form.save(commit=False))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Activity changed."))
             return redirect("intake:activity_list")
@@ -558,7 +600,12 @@ def activity_delete(request, pk):
     activity = selectors.activity_get_for_user(user=request.user, pk=pk)
     return confirm_delete(
         request,
-        obj=activity,
+        obj=_("%(kind)s of %(date)s (%(attendees)s attendees)")
+        % {
+            "kind": activity.get_kind_display(),
+            "date": date_format(activity.date, "j F Y"),
+            "attendees": activity.attendees,
+        },
         delete=lambda: services.activity_delete(actor=request.user, activity=activity),
         message=_("Activity deleted."),
         success_url=reverse("intake:activity_list"),
@@ -609,7 +656,7 @@ def feedback_form(request, token):
         except services.InvitationUsed:
             return render(request, "intake/feedback_closed.html", status=404)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return render(request, "intake/feedback_thanks.html")
     return render(request, "intake/feedback_form.html", {"form": form})

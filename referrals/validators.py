@@ -4,9 +4,11 @@ They live here because `referrals` is the app every other one depends on.
 """
 
 import datetime
+import re
 
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
@@ -43,6 +45,42 @@ def validate_sensible_date(value):
         )
 
 
+def latest_entry_date():
+    """The last day work can be dated on: today, or a few days on (FUTURE_DATE_TOLERANCE_DAYS)."""
+    return timezone.localdate() + datetime.timedelta(days=settings.FUTURE_DATE_TOLERANCE_DAYS)
+
+
+def validate_not_in_future(value):
+    """Refuse a date after today (plus the tolerance): work is logged once it happened.
+
+    A visit on 1 June 2027 would head "nieuwste eerst" and count in a year yet to come.
+    """
+    if value is None:
+        return
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if value > latest_entry_date():
+        raise ValidationError(
+            _("This date is in the future; choose %(latest)s or earlier."),
+            code="date_in_future",
+            params={"latest": latest_entry_date().strftime("%d-%m-%Y")},
+        )
+
+
+# C0 and C1 control characters other than tab, line feed and carriage return: they never
+# belong in a note or a name, and they garble exports and screen readers.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def validate_no_control_characters(value):
+    """Refuse invisible control characters in text (in linear time: one character class)."""
+    if value and _CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("This text contains invisible control characters; type it again or remove them."),
+            code="control_characters",
+        )
+
+
 class SensibleDateField(forms.DateField):
     """A date form field within the sensible range, with a date picker limited to it.
 
@@ -73,13 +111,45 @@ class SensibleDateField(forms.DateField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+class EntryDateField(SensibleDateField):
+    """The date of work done (a visit, a session): the date picker ends today (+ tolerance).
+
+    The model field's `validate_not_in_future` says why a later date is refused.
+    """
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["max"] = latest_entry_date().isoformat()
+        return attrs
+
+    def __deepcopy__(self, memo):
+        field = super().__deepcopy__(memo)
+        field.widget.attrs["max"] = latest_entry_date().isoformat()
+        return field
+
+
 def sensible_date_formfield(model_field, **kwargs):
-    """`formfield_callback` of model forms: every DateField becomes a SensibleDateField."""
+    """`formfield_callback` of model forms: every DateField becomes a SensibleDateField, and
+    one that cannot lie in the future an EntryDateField."""
     if isinstance(model_field, models.DateField) and not isinstance(
         model_field, models.DateTimeField
     ):
-        return model_field.formfield(form_class=SensibleDateField, **kwargs)
+        form_class = (
+            EntryDateField
+            if validate_not_in_future in model_field.validators
+            else SensibleDateField
+        )
+        return model_field.formfield(form_class=form_class, **kwargs)
     return model_field.formfield(**kwargs)
+
+
+class DatabaseOnlyCheck(models.CheckConstraint):
+    """A CHECK the database enforces, for a rule the model's validators or `clean()` state
+    first with a precise Dutch message: asking the database again in `full_clean` would cost
+    three queries per constraint per save."""
+
+    def validate(self, model, instance, exclude=None, using=None):
+        return
 
 
 class MaxLengthCheck(models.CheckConstraint):

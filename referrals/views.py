@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from relatieloket.forms import add_service_errors
 from relatieloket.roles import DESK_ROLES, Role, allow
 from relatieloket.views import confirm_delete
 
@@ -117,7 +118,7 @@ def return_edit(request, pk=None):
         try:
             services.partner_return_save(actor=request.user, partner_return=form.instance)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partner return saved."))
             return redirect("referrals:return_list")

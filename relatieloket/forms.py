@@ -1,4 +1,5 @@
-"""Forms of the login steps, with the portal's Dutch labels and messages.
+"""Forms of the login steps, with the portal's Dutch labels and messages; and the one helper
+every view uses to show a service's ValidationError on its form.
 
 The behaviour (checking codes against the user's devices, throttling guesses) is
 django-two-factor-auth's and django-otp's; these subclasses only say it in the portal's words.
@@ -7,6 +8,18 @@ django-two-factor-auth's and django-otp's; these subclasses only say it in the p
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm, TOTPDeviceForm
+
+
+def add_service_errors(form, error):
+    """Put a service's ValidationError on the form: each message at its field where the form
+    has that field, the rest at the top. The error summary (templates/_error_summary.html)
+    then lists them all, each linked to its field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
 
 _CODE_ATTRS = {
     "autofocus": "autofocus",

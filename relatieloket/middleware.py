@@ -1,4 +1,5 @@
-"""Request rules for every page: second factor, idle timeout, and no caching of data."""
+"""Request rules for every page: Dutch unless chosen otherwise, second factor, idle timeout,
+and no caching of data."""
 
 import time
 
@@ -6,7 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from two_factor.utils import default_device
@@ -18,6 +21,26 @@ LAST_ACTIVITY_KEY = "relatieloket_last_activity"
 # The last activity is written at most this often, so a page view does not always write the
 # session; the idle timeout is exact to within this many seconds.
 ACTIVITY_RESOLUTION = 60
+
+
+class PortalLocaleMiddleware(LocaleMiddleware):
+    """Dutch, whatever the browser asks (Accept-Language): Dutch is the portal's language.
+
+    English is a choice made with the language switch, which Django's `set_language` keeps
+    in the language cookie; that choice is honoured on every later request.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        # The page depends on the cookie, not on Accept-Language: no Vary on the latter.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 def second_factor_exempt(view):

@@ -14,6 +14,9 @@ class NavItem:
     url_name: str
     roles: tuple
     order: int = 50
+    # The entry is active on every page under this URL (default: its own URL), e.g. the
+    # council-letter pages under /rapportages/raadsinformatiebrieven/, not the dashboard's.
+    section_url_name: str = ""
 
 
 def nav_for_user(user, current_path=""):
@@ -24,10 +27,13 @@ def nav_for_user(user, current_path=""):
         for item in getattr(config, "nav_items", ()):
             if roles & set(item.roles):
                 url = reverse(item.url_name)
-                items.append({"label": item.label, "url": url, "order": item.order})
-    # The entry whose URL is the longest prefix of the current path is the active one.
-    matches = [i for i in items if current_path.startswith(i["url"])]
-    active = max(matches, key=lambda i: len(i["url"]), default=None)
+                section = reverse(item.section_url_name) if item.section_url_name else url
+                items.append(
+                    {"label": item.label, "url": url, "section": section, "order": item.order}
+                )
+    # The entry whose section is the longest prefix of the current path is the active one.
+    matches = [i for i in items if current_path.startswith(i["section"])]
+    active = max(matches, key=lambda i: len(i["section"]), default=None)
     for entry in items:
         entry["active"] = entry is active
     return sorted(items, key=lambda i: i["order"])

@@ -1,6 +1,5 @@
 from django.conf.urls.i18n import set_language
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +14,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("inloggen/", views.login, name="login"),
     path("inloggen/tweede-factor/", views.second_factor_setup, name="second_factor_setup"),
-    path("uitloggen/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("uitloggen/", views.logout, name="logout"),
     path("account/", views.account, name="account"),
     path("account/herstelcodes/", views.recovery_codes, name="recovery_codes"),
     path("taal/", public(set_language), name="set_language"),

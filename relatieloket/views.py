@@ -58,6 +58,21 @@ def confirm_delete(request, *, obj, delete, message, success_url, cancel_url):
     return render(request, "confirm_delete.html", {"object": obj, "cancel_url": cancel_url})
 
 
+class LogoutView(auth_views.LogoutView):
+    """Log out, and say so on the login page it returns to."""
+
+    def post(self, request, *args, **kwargs):
+        was_logged_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_logged_in:
+            # Stored in the messages cookie: the session it would go in has just ended.
+            messages.success(request, _("You have been logged out."))
+        return response
+
+
+logout = public(LogoutView.as_view())
+
+
 # --- Login with a second factor -------------------------------------------------------------
 # The views are django-two-factor-auth's; these subclasses give them the portal's templates,
 # Dutch forms and URL names. The wizard's form fields carry its step as prefix

@@ -11,5 +11,11 @@ class ReportsConfig(AppConfig):
     nav_items = (
         NavItem(_("Dashboard"), "reports:start", (Role.POLICY, Role.COORDINATOR), order=16),
         NavItem(_("Council reports"), "reports:published_list", (Role.COUNCIL,), order=10),
-        NavItem(_("Write council reports"), "reports:council_list", (Role.POLICY,), order=40),
+        NavItem(
+            _("Write council reports"),
+            "reports:council_list",
+            (Role.POLICY,),
+            order=40,
+            section_url_name="reports:published_list",
+        ),
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from referrals import selectors as referral_selectors
 from referrals.validators import sensible_date_formfield
+from relatieloket.forms import add_service_errors
 from relatieloket.roles import Role, allow, has_role
 
 from . import services
@@ -116,14 +117,6 @@ class BlockForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _form_errors(form, error):
-    if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
-        form.add_error(None, error)
-        return
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 # --- policy staff --------------------------------------------------------------------------
 
 
@@ -147,7 +140,7 @@ def council_create(request):
         try:
             report = services.report_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The draft council report has been saved."))
             return redirect("reports:council_edit", pk=report.pk)
@@ -162,7 +155,7 @@ def council_edit(request, pk):
         try:
             services.report_update(actor=request.user, report=report, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The draft council report has been saved."))
             return redirect("reports:council_edit", pk=report.pk)

@@ -153,9 +153,12 @@ def table_rows(figures, table, *, threshold, publication):
     return columns, body, ["Totaal", *padding, *totals]
 
 
-def filename(table, *, code, desk=None, start, end, extension):
+def filename(table, *, code, desk=None, start, end, extension, publication=False):
+    """The file's name; the protected one says `_publicatie`, so it is not mixed up with the
+    exact one."""
     scope = f"{code}_{slugify(desk.name)}" if desk else code
-    return f"relatieloket_{table}_{scope}_{start}_{end}.{extension}"
+    suffix = "_publicatie" if publication else ""
+    return f"relatieloket_{table}_{scope}_{start}_{end}{suffix}.{extension}"
 
 
 def header_lines(*, table, scope, desk=None, start, end, publication, threshold):

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.validators import SensibleDateField
 
+from .periods import period_errors
+
 
 class DashboardFilterForm(forms.Form):
     """Period (inclusive), municipality and desk of the dashboard; defaults to this year."""
@@ -32,6 +34,18 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", _("The end of the period must be on or after its start."))
+        for field, error in period_errors(
+            data.get("start"), data.get("end"), before_data=False
+        ).items():
+            self.add_error(field, error)
+        municipality, desk = data.get("municipality"), data.get("desk")
+        if municipality and desk and desk.municipality_id != municipality.pk:
+            self.add_error(
+                "desk",
+                _(
+                    "%(desk)s is not a desk of %(municipality)s: choose one of its desks or "
+                    "“All desks”."
+                )
+                % {"desk": desk.name, "municipality": municipality.name},
+            )
         return data

@@ -17,6 +17,7 @@ from .constants import MAX_BLOCKS, BlockKind, QuestionGrouping
 from .letter import HEADING_KEYS, block_problems, letter_snapshot
 from .models import CouncilReport
 from .pdf import render_pdf, render_report_html, sha256_hex
+from .periods import period_errors
 
 EDITABLE_FIELDS = (
     "municipality",
@@ -85,6 +86,18 @@ def _check_text(report) -> None:
         raise ValidationError(errors)
 
 
+def _check_period(report) -> None:
+    """The letter's period within the data's range: the rule the dashboard uses too."""
+    errors = period_errors(
+        report.period_start,
+        report.period_end,
+        start_field="period_start",
+        end_field="period_end",
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- writes ------------------------------------------------------------------------------
 
 
@@ -100,6 +113,7 @@ def report_create(
         **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS or k == "blocks"},
     )
     report.full_clean()
+    _check_period(report)
     _check_text(report)
     if problems := block_problems(report=report):
         raise ValidationError(problems)
@@ -123,6 +137,7 @@ def report_update(*, actor=None, report, **fields) -> CouncilReport:
         if key in EDITABLE_FIELDS:
             setattr(locked, key, value)
     locked.full_clean()
+    _check_period(locked)
     _check_text(locked)
     if problems := block_problems(report=locked):
         raise ValidationError(problems)

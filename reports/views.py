@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -57,6 +58,16 @@ def start(request):
         context.update(
             figures=figures,
             tables=tables,
+            # One empty state: no charts with odd axes, no tables of zeros.
+            is_empty=not (
+                figures["visits"]["count"]
+                or figures["trajects"]["started"]
+                or figures["activities"]
+            ),
+            # Costs come from the desks' tariffs: without one they are unknown, not € 0.
+            has_tariff=selection["desks"]
+            .filter(Q(tariff_per_traject__isnull=False) | Q(tariff_per_session_hour__isnull=False))
+            .exists(),
             selection=selection,
             query=request.GET.urlencode(),
             monthly_svg=charts.monthly_chart_svg(
@@ -117,6 +128,7 @@ def _export_response(request, table, fmt, selection):
         start=selection["start"],
         end=selection["end"],
         extension=fmt,
+        publication=publication,
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

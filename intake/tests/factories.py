@@ -60,8 +60,15 @@ class VisitFactory(factory.django.DjangoModelFactory):
     desk = factory.SubFactory(DeskFactory)
     date = factory.LazyFunction(datetime.date.today)
     channel = Channel.WALK_IN
-    who_came = WhoCame.ONE_PARTNER
     women = 1
+    men = 0
+    other_gender = 0
+    # Who came follows the counts unless a test says otherwise (the model checks they match).
+    who_came = factory.LazyAttribute(
+        lambda visit: {1: WhoCame.ONE_PARTNER, 2: WhoCame.BOTH_PARTNERS}.get(
+            visit.women + visit.men + visit.other_gender, WhoCame.PARENT_WITH_OTHER
+        )
+    )
     question = Question.STRENGTHEN
     outcome = Outcome.HELPED
 

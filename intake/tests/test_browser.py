@@ -1,6 +1,7 @@
 """End to end in Chromium: a walk-in visit by keyboard only, a traject of five sessions."""
 
 import pytest
+from playwright.sync_api import expect
 
 from intake.models import Session, Traject, Visit
 from referrals.models import Organisation
@@ -79,9 +80,11 @@ def test_counsellor_logs_visit_by_keyboard_and_runs_a_traject(
         assert page.get_by_text(f"Gesprek {number} opgeslagen.").is_visible()
     assert_no_axe_violations(page)
 
-    with page.expect_navigation():
-        page.get_by_role("button", name="Gesprek opslaan").click()
-    assert page.get_by_text("een traject heeft maximaal 5 gesprekken").first.is_visible()
+    # Full: no form for a sixth session that would only be refused after filling it in.
+    expect(page.get_by_role("button", name="Gesprek opslaan")).to_have_count(0)
+    expect(page.get_by_test_id("traject-full")).to_have_text(
+        "Een traject heeft maximaal 5 gesprekken: dit traject is vol."
+    )
     assert Session.objects.filter(traject=traject).count() == 5
     assert_no_axe_violations(page)
 

@@ -84,7 +84,9 @@ def test_first_login_links_an_authenticator_app(page, live_server, make_user, do
     key = b32decode(secret).hex()
     page.get_by_label("Code uit uw authenticator-app").fill("000000")
     page.get_by_role("button", name="App koppelen").click()
-    expect(page.get_by_text("Deze code klopt niet")).to_be_visible()
+    # Next to the field, and (as a link to it) in the form's error summary.
+    expect(page.get_by_text("Deze code klopt niet")).to_have_count(2)
+    expect(page.get_by_text("Deze code klopt niet").last).to_be_visible()
     page.get_by_label("Code uit uw authenticator-app").fill(totp_code(key))
     page.get_by_role("button", name="App koppelen").click()
 

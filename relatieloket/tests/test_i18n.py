@@ -50,3 +50,36 @@ def test_dutch_by_default_and_english_after_switching(client, make_user):
     page = client.get(reverse("reports:start")).content.decode()
     assert '<html lang="en">' in page
     assert "Key figures" in page
+
+
+@pytest.mark.django_db
+def test_a_browser_asking_for_english_gets_the_dutch_login_page_and_the_switch_still_works(
+    client,
+):
+    """Dutch is the portal's language: English is a choice, never a default."""
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    html = page.content.decode()
+    assert '<html lang="nl">' in html and "Inloggen" in html
+    assert page["Content-Language"] == "nl"
+    assert "Accept-Language" not in page.get("Vary", "")
+
+    response = client.post(
+        reverse("set_language"),
+        {"language": "en", "next": reverse("login")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 302
+    cookie = response.cookies["django_language"]
+    assert cookie.value == "en" and int(cookie["max-age"]) >= 30 * 24 * 60 * 60  # remembered
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert '<html lang="en">' in html and "Log in" in html
+
+    client.post(reverse("set_language"), {"language": "nl", "next": reverse("login")})
+    html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="nl">' in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_in_the_cookie_falls_back_to_dutch(client):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="nl">' in client.get(reverse("login")).content.decode()

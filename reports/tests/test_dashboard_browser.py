@@ -49,7 +49,9 @@ def test_policy_filters_the_dashboard_and_downloads_xlsx(page, live_server, make
     with page.expect_download() as download_info:
         page.get_by_role("link", name="XLSX voor publicatie Hulpvraag").click()
     download = download_info.value
-    assert download.suggested_filename == "relatieloket_vragen_GM0505_2024-01-01_2024-12-31.xlsx"
+    assert download.suggested_filename == (
+        "relatieloket_vragen_GM0505_2024-01-01_2024-12-31_publicatie.xlsx"
+    )
     sheet = load_workbook(io.BytesIO(download.path().read_bytes())).active
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=1, values_only=True)}
     assert "Filter: Dordrecht, 2024-01-01 t/m 2024-12-31" in values
