@@ -88,7 +88,7 @@ def _save_locations(request, formset):
 
 @admin.register(Desk)
 class DeskAdmin(ServiceAdmin):
-    list_display = ["name", "municipality"]
+    list_display = ["name", "municipality", "opened_on", "closed_on"]
     list_filter = ["municipality"]
     search_fields = ["name"]
     filter_horizontal = ["organisations", "staff"]
@@ -118,7 +118,9 @@ class LocationAdmin(ServiceAdmin):
 
     def save_formset(self, request, form, formset, change):
         def values(hour_form):
-            return _field_values(hour_form, ["weekday", "start", "end"])
+            return _field_values(
+                hour_form, ["weekday", "start", "end", "interval_weeks", "first_date"]
+            )
 
         _save_inline(
             formset,

@@ -14,6 +14,14 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
+class IntervalWeeks(models.IntegerChoices):
+    """How often a walk-in hour is held: Zwartewaterland's was "één keer per twee weken"."""
+
+    WEEKLY = 1, _("every week")
+    FORTNIGHTLY = 2, _("every two weeks")
+    FOUR_WEEKLY = 4, _("every four weeks")
+
+
 class Channel(models.TextChoices):
     WALK_IN = "inloop", _("walk-in")
     APPOINTMENT = "afspraak", _("appointment")

@@ -13,6 +13,7 @@ from .constants import (
     AgeBand,
     Audience,
     Channel,
+    IntervalWeeks,
     Outcome,
     TrajectStatus,
     Weekday,
@@ -43,7 +44,41 @@ DESKS = [
     ),
     ("Adviespunt SKO Zwijndrecht", "GM0642", SKO, [SKO], [], [("Zwijndrecht", "", [])]),
     ("Adviespunt SKO Papendrecht", "GM0590", SKO, [SKO], [], [("Papendrecht", "", [])]),
+    (
+        "Relatieloket Zwartewaterland",
+        "GM1896",
+        "Relatieloket Zwartewaterland",
+        ["Relatieloket Zwartewaterland"],
+        [],
+        # "In een oud schoolgebouw in Genemuiden zat Breman zelf één keer per twee weken in het
+        # relatieloket." The seed names no day or time: Tuesday evening is the demo's choice.
+        [
+            (
+                "Genemuiden",
+                "Oud schoolgebouw, Genemuiden",
+                [
+                    (
+                        Weekday.TUESDAY,
+                        time(19),
+                        time(21),
+                        IntervalWeeks.FORTNIGHTLY,
+                        date(2023, 1, 17),
+                    )
+                ],
+            )
+        ],
+    ),
 ]
+
+# "Begin 2023 kwam het ervan. [...] Maar na een halfjaar werd het fysieke relatieloket
+# stopgezet." (seed 002): the desk keeps its place in the figures, closed.
+OPENING = {
+    "Relatieloket Hendrik-Ido-Ambacht": {"opened_on": date(2023, 10, 1)},
+    "Relatieloket Zwartewaterland": {
+        "opened_on": date(2023, 1, 17),
+        "closed_on": date(2023, 7, 4),
+    },
+}
 
 # "circa 10 trajecten van maximaal 5 gesprekken à 1,5 uur per koppel. Dit kost circa € 10.000."
 TARIFFS = {"Relatieloket Hendrik-Ido-Ambacht": {"tariff_per_traject": 1000}}
@@ -58,6 +93,7 @@ def seed(*, password=None, stdout=None):
                 "municipality": Municipality.objects.get(cbs_code=code),
                 "organisation": Organisation.objects.get(name=node),
                 **TARIFFS.get(name, {}),
+                **OPENING.get(name, {}),
             },
         )
         desk.organisations.set(Organisation.objects.filter(name__in=run_by))
@@ -66,9 +102,14 @@ def seed(*, password=None, stdout=None):
             location, _ = Location.objects.update_or_create(
                 desk=desk, name=loc_name, defaults={"address": address}
             )
-            for weekday, start, end in hours:
+            for weekday, start, end, *rhythm in hours:
+                interval, first_date = rhythm or (IntervalWeeks.WEEKLY, None)
                 WeeklyHour.objects.get_or_create(
-                    location=location, weekday=weekday, start=start, end=end
+                    location=location,
+                    weekday=weekday,
+                    start=start,
+                    end=end,
+                    defaults={"interval_weeks": interval, "first_date": first_date},
                 )
     seed_visits(rng=random.Random(2023))
 

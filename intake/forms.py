@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.selectors import referral_organisations
 from referrals.validators import SensibleDateField, sensible_date_formfield
 
-from .constants import AdviceDomain, TrajectStatus
+from .constants import AdviceDomain, IntervalWeeks, TrajectStatus
 from .models import (
     Activity,
     Feedback,
@@ -318,24 +318,37 @@ class LocationForm(forms.ModelForm):
 
 
 class WeeklyHourForm(forms.ModelForm):
+    """A walk-in hour: day, time and how often; its rules live in the model and service."""
+
     class Meta:
         model = WeeklyHour
-        fields = ["weekday", "start", "end"]
+        fields = ["weekday", "start", "end", "interval_weeks", "first_date"]
         widgets = {
             "weekday": forms.RadioSelect,
             "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "interval_weeks": forms.RadioSelect,
         }
+        field_classes = {"first_date": SensibleDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["weekday"].choices = [c for c in self.fields["weekday"].choices if c[0] != ""]
+        for name in ("weekday", "interval_weeks"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             InlineRadios("weekday"),
             Row(Column("start", css_class="col-sm-3"), Column("end", css_class="col-sm-3")),
+            InlineRadios("interval_weeks"),
+            Row(Column("first_date", css_class="col-sm-4")),
         )
+        # Most hours are weekly: a form posted without the rhythm means every week.
+        self.fields["interval_weeks"].required = False
+        self.fields["interval_weeks"].initial = IntervalWeeks.WEEKLY
+
+    def clean_interval_weeks(self):
+        return self.cleaned_data.get("interval_weeks") or IntervalWeeks.WEEKLY
 
 
 class FeedbackForm(forms.ModelForm):

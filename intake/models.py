@@ -1,6 +1,7 @@
 """Anonymous registration at a desk (loket): where and when residents can walk in."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +22,7 @@ from .constants import (
     Audience,
     Channel,
     GotAnswer,
+    IntervalWeeks,
     Outcome,
     Track,
     TrajectStatus,
@@ -82,6 +84,22 @@ class Desk(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("E.g. about € 1,000: HIA funds about 10 trajects for about € 10,000."),
     )
+    opened_on = models.DateField(
+        _("opened on"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_("No visit can be dated before this day."),
+    )
+    # Zwartewaterland's desk stopped after half a year (seed 002): a closed desk keeps its
+    # figures but takes no visits dated after it closed.
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_("Leave empty while the desk is open. Its figures are kept after it closes."),
+    )
 
     class Meta:
         verbose_name = _("desk")
@@ -89,10 +107,21 @@ class Desk(models.Model):
         ordering = ["name"]
         constraints = [
             max_length_check("name", 200, model="desk"),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=F("opened_on")),
+                name="desk_closed_after_opened",
+                violation_error_message=_("A desk cannot close before it opened."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def is_closed(self, *, today):
+        """Closed once its closing day has passed; on that day itself it still works."""
+        return self.closed_on is not None and self.closed_on < today
 
 
 class Location(models.Model):
@@ -122,7 +151,10 @@ class Location(models.Model):
 
 
 class WeeklyHour(models.Model):
-    """A weekly walk-in hour (inloopspreekuur), e.g. Friday 10:00–12:00 at the Brouwersdijk."""
+    """A walk-in hour (inloopspreekuur), e.g. every Friday 10:00–12:00 at the Brouwersdijk.
+
+    Held every week, or every two or four weeks counted from `first_date`.
+    """
 
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="weekly_hours", verbose_name=_("location")
@@ -130,6 +162,16 @@ class WeeklyHour(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start = models.TimeField(_("start"))
     end = models.TimeField(_("end"))
+    interval_weeks = models.PositiveSmallIntegerField(
+        _("how often"), choices=IntervalWeeks.choices, default=IntervalWeeks.WEEKLY
+    )
+    first_date = models.DateField(
+        _("first date"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+        help_text=_("Needed when the hour is not held every week: the weeks count from it."),
+    )
 
     class Meta:
         verbose_name = _("weekly walk-in hour")
@@ -144,10 +186,37 @@ class WeeklyHour(models.Model):
             models.CheckConstraint(
                 condition=Q(weekday__gte=1, weekday__lte=7), name="weeklyhour_weekday_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(interval_weeks__in=IntervalWeeks.values),
+                name="weeklyhour_interval_1_2_or_4",
+                violation_error_message=_("A walk-in hour is held every 1, 2 or 4 weeks."),
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_weeks=IntervalWeeks.WEEKLY) | Q(first_date__isnull=False),
+                name="weeklyhour_first_date_when_not_weekly",
+                violation_error_message=_(
+                    "Give the first date of a walk-in hour that is not held every week."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+    def clean(self):
+        if self.first_date and self.weekday and self.first_date.isoweekday() != self.weekday:
+            raise ValidationError(
+                {
+                    "first_date": _("The first date must be a %(weekday)s.")
+                    % {"weekday": self.get_weekday_display()}
+                }
+            )
+
+    def recurrence_display(self):
+        """How often, in words: "elke vrijdag", "één keer per twee weken op vrijdag"."""
+        from .selectors import walk_in_recurrence
+
+        return walk_in_recurrence(self)
 
 
 class LifeEvent(models.Model):

@@ -1,10 +1,14 @@
 """Reads of the intake app, always scoped to the desks of the user."""
 
+import datetime
+from typing import NamedTuple
+
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
-from .constants import TrajectStatus
+from .constants import IntervalWeeks, TrajectStatus
 from .models import Activity, Desk, Location, Session, Traject, Visit, WeeklyHour
 
 
@@ -158,3 +162,86 @@ def inbound_referral(visit):
     return next(
         (r for r in visit.referrals.all() if r.to_organisation_id == desk.organisation_id), None
     )
+
+
+# --- walk-in hours: how often and when next -------------------------------------------------
+
+
+def walk_in_recurrence(hour):
+    """How often a walk-in hour is held, in words: "elke vrijdag"."""
+    weekday = hour.get_weekday_display()
+    if hour.interval_weeks == IntervalWeeks.FORTNIGHTLY:
+        return gettext("once every two weeks on %(weekday)s") % {"weekday": weekday}
+    if hour.interval_weeks == IntervalWeeks.FOUR_WEEKLY:
+        return gettext("once every four weeks on %(weekday)s") % {"weekday": weekday}
+    return gettext("every %(weekday)s") % {"weekday": weekday}
+
+
+class WalkIn(NamedTuple):
+    """One coming walk-in: the day and the hour (with its location) held on it."""
+
+    date: datetime.date
+    hour: object  # WeeklyHour
+
+    @property
+    def start(self):
+        return self.hour.start
+
+    @property
+    def end(self):
+        return self.hour.end
+
+    @property
+    def location(self):
+        return self.hour.location
+
+
+def _hour_dates(hour, *, today, count, desk):
+    """The next `count` days from `today` on, within the desk's opening and closing days."""
+    if hour.interval_weeks != IntervalWeeks.WEEKLY and hour.first_date is None:
+        return []  # the database refuses it; an unsaved hour says nothing rather than guess
+    step = datetime.timedelta(weeks=hour.interval_weeks)
+    anchor = hour.first_date or today
+    # First day on the hour's weekday on or after the anchor, then whole steps up to today.
+    day = anchor + datetime.timedelta(days=(hour.weekday - anchor.isoweekday()) % 7)
+    if day < today:
+        day += step * -(-(today - day).days // step.days)
+    earliest = desk.opened_on
+    latest = desk.closed_on
+    dates = []
+    while len(dates) < count:
+        if latest is not None and day > latest:
+            break
+        if earliest is None or day >= earliest:
+            dates.append(day)
+        day += step
+    return dates
+
+
+def next_walk_ins(hour_or_desk, *, today, count=3):
+    """The next walk-ins of one hour or of all active locations of a desk, soonest first.
+
+    An hour every two or four weeks counts its weeks from its first date; nothing is
+    offered before the desk opened or after it closed, nor at a deactivated location.
+    Returns `WalkIn(date, hour)` tuples; for a desk, its hours' locations come prefetched
+    from `desks_with_schedule` or are read in two queries.
+    """
+    if count <= 0:
+        return []
+    if isinstance(hour_or_desk, WeeklyHour):
+        hour = hour_or_desk
+        if not hour.location.is_active:
+            return []
+        dates = _hour_dates(hour, today=today, count=count, desk=hour.location.desk)
+        return [WalkIn(day, hour) for day in dates]
+    desk = hour_or_desk
+    walk_ins = []
+    for location in desk.locations.all():
+        if not location.is_active:
+            continue
+        for hour in location.weekly_hours.all():
+            hour.location = location
+            dates = _hour_dates(hour, today=today, count=count, desk=desk)
+            walk_ins += [WalkIn(day, hour) for day in dates]
+    walk_ins.sort(key=lambda walk_in: (walk_in.date, walk_in.hour.start, walk_in.hour.pk or 0))
+    return walk_ins[:count]

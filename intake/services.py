@@ -35,6 +35,8 @@ from .selectors import inbound_referral
 # No 0/O, 1/I/L: the code is copied by hand onto a card.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
+_KEEP = object()  # an update argument left out: the field keeps its value
+
 
 def _save(instance, *, exclude=None):
     instance.full_clean(exclude=exclude)
@@ -121,18 +123,38 @@ def _weekly_hour_save(hour):
 
 
 @transaction.atomic
-def weekly_hour_create(*, actor=None, location, weekday, start, end) -> WeeklyHour:
-    """Add a weekly walk-in hour, e.g. Friday 10:00–12:00 at the Brouwersdijk."""
-    hour = _weekly_hour_save(WeeklyHour(location=location, weekday=weekday, start=start, end=end))
+def weekly_hour_create(
+    *, actor=None, location, weekday, start, end, interval_weeks=1, first_date=None
+) -> WeeklyHour:
+    """Add a walk-in hour, e.g. every Friday 10:00–12:00 at the Brouwersdijk."""
+    hour = _weekly_hour_save(
+        WeeklyHour(
+            location=location,
+            weekday=weekday,
+            start=start,
+            end=end,
+            interval_weeks=interval_weeks,
+            first_date=first_date,
+        )
+    )
     record_create(actor=actor, obj=hour)
     return hour
 
 
 @transaction.atomic
-def weekly_hour_update(*, actor=None, weekly_hour, weekday, start, end) -> WeeklyHour:
-    """Move a walk-in hour to another day or time; the same rules as a new one."""
+def weekly_hour_update(
+    *, actor=None, weekly_hour, weekday, start, end, interval_weeks=_KEEP, first_date=_KEEP
+) -> WeeklyHour:
+    """Move a walk-in hour to another day, time or rhythm; the same rules as a new one.
+
+    The rhythm stays as it was unless given.
+    """
     before = snapshot(WeeklyHour.objects.get(pk=weekly_hour.pk))
     weekly_hour.weekday, weekly_hour.start, weekly_hour.end = weekday, start, end
+    if interval_weeks is not _KEEP:
+        weekly_hour.interval_weeks = interval_weeks
+    if first_date is not _KEEP:
+        weekly_hour.first_date = first_date
     _weekly_hour_save(weekly_hour)
     record_change(actor=actor, obj=weekly_hour, before=before)
     return weekly_hour

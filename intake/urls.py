@@ -15,6 +15,7 @@ urlpatterns = [
         views.weekly_hour_create,
         name="weekly_hour_create",
     ),
+    path("spreekuren/<int:pk>/wijzigen/", views.weekly_hour_edit, name="weekly_hour_edit"),
     path("spreekuren/<int:pk>/verwijderen/", views.weekly_hour_delete, name="weekly_hour_delete"),
     path("contacten/", views.visit_list, name="visit_list"),
     path("contacten/nieuw/", views.visit_create, name="visit_create"),

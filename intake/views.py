@@ -160,6 +160,30 @@ def weekly_hour_create(request, pk):
 
 
 @allow(Role.COORDINATOR)
+def weekly_hour_edit(request, pk):
+    hour = selectors.weekly_hour_get_for_user(user=request.user, pk=pk)
+    location = hour.location
+    form = WeeklyHourForm(_posted(request), instance=hour)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.weekly_hour_update(actor=request.user, weekly_hour=hour, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Walk-in hour %(hour)s at %(location)s saved.")
+                % {"hour": hour, "location": location.name},
+            )
+            return redirect("intake:location_list")
+    return render(
+        request,
+        "intake/weekly_hour_form.html",
+        {"form": form, "location": location, "hour": hour},
+    )
+
+
+@allow(Role.COORDINATOR)
 def weekly_hour_delete(request, pk):
     hour = selectors.weekly_hour_get_for_user(user=request.user, pk=pk)
     label = f"{hour.location.name}, {hour}"

@@ -47,6 +47,9 @@ URL_KWARGS = {
     "intake:location_edit": _location,
     "intake:location_deactivate": _location,
     "intake:weekly_hour_create": _location,
+    "intake:weekly_hour_edit": lambda world: {
+        "pk": WeeklyHourFactory(location=LocationFactory(desk=world["desk"])).pk
+    },
     "intake:weekly_hour_delete": lambda world: {
         "pk": WeeklyHourFactory(location=LocationFactory(desk=world["desk"])).pk
     },

@@ -252,6 +252,7 @@ def test_an_overlapping_walk_in_hour_in_the_admin_is_a_message_and_nothing_is_sa
             "weekly_hours-1-weekday": "5",
             "weekly_hours-1-start": "11:00",
             "weekly_hours-1-end": "13:00",
+            "weekly_hours-1-interval_weeks": "1",
         }
     )
     response = admin_client.post(url, data, follow=True)
