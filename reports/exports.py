@@ -21,6 +21,7 @@ ONE_WAY_TABLES = {
     "vragen": (_("Question"), "questions"),
     "kanalen": (_("Channel"), "channels"),
     "uitkomsten": (_("Outcome"), "outcomes"),
+    "gevonden-via": (_("How they found us"), "found_via"),
     "life-events": (_("Life event"), "life_events"),
     "adviesgebieden": (_("Advice domain"), "advice_domains"),
     "verwezen-door": (_("Referred by"), "referred_by"),

@@ -19,14 +19,6 @@ pytestmark = pytest.mark.django_db
 DESK_URL = "/hulp/hendrik-ido-ambacht/relatieloket-hendrik-ido-ambacht/"
 
 
-def _events(content):
-    calendar = Calendar.from_ical(content)
-    return {
-        str(event["SUMMARY"]) + event.decoded("DTSTART").strftime(" %a"): event
-        for event in calendar.walk("VEVENT")
-    }
-
-
 def test_calendar_parses_and_repeats_every_two_weeks_where_the_desk_does(client, hia_desk):
     response = client.get(DESK_URL + "agenda.ics")
     assert response.status_code == 200
