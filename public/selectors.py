@@ -96,9 +96,12 @@ def other_help(*, municipality, exclude_desks=()):
     """The sociale kaart residents of `municipality` may be pointed to, under its policy.
 
     The same rule as the desks' referral choices: where the council does not refer to
-    commercial parties (Nijkerk) none is listed. The desks themselves are left out.
+    commercial parties (Nijkerk) none is listed. The desks and who runs them are left out.
     """
     exclude = {desk.organisation_id for desk in exclude_desks if desk.organisation_id}
+    exclude |= {
+        organisation.pk for desk in exclude_desks for organisation in desk.organisations.all()
+    }
     qs = referral_organisations(municipality=municipality).exclude(pk__in=exclude)
     return list(
         qs.exclude(kind__in=[OrganisationKind.RELATIELOKET, OrganisationKind.ADVIESPUNT_SKO])
