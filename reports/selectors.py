@@ -159,6 +159,13 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     totals = visit_totals(visits)
     persons = totals["women"] + totals["men"] + totals["other"]
 
+    # Policy staff of several municipalities (the Drechtsteden share the Adviespunt) see them
+    # combined, and here how the visits divide over them: by the desk's municipality.
+    by_municipality = (
+        visits.values("desk__municipality__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "desk__municipality__name")
+    )
     by_channel = visits.values("channel").annotate(count=Count("pk")).order_by("-count", "channel")
     by_outcome = visits.values("outcome").annotate(count=Count("pk")).order_by("-count", "outcome")
     by_event = (
@@ -299,6 +306,14 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             for key, label in ADVICE_DOMAIN_LABELS
         ],
         "channels": _labelled(by_channel, "channel", Channel.choices),
+        "municipalities": [
+            {
+                "key": r["desk__municipality__name"],
+                "label": r["desk__municipality__name"],
+                "count": r["count"],
+            }
+            for r in by_municipality
+        ],
         "outcomes": _labelled(by_outcome, "outcome", Outcome.choices),
         "found_via": _found_via_rows(totals),
         "referred_by": [
