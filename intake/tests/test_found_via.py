@@ -53,9 +53,22 @@ def test_the_question_is_on_the_form_optional_and_saved_through_the_service(
     client.force_login(user)
     page = client.get(reverse("intake:visit_create")).content.decode()
     assert "Hoe heeft u ons gevonden?" in page
-    for value, label in [("", "niet gevraagd of geen antwoord"), *FoundVia.choices]:
-        assert f'name="found_via" value="{value}"' in page
-    assert "lokale krant of infobulletin" in page and "huisarts of POH" in page
+    dutch = [
+        "niet gevraagd of geen antwoord",
+        "gemeentelijke website",
+        "lokale krant of infobulletin",
+        "flyer",
+        "sociale media",
+        "huisarts of POH",
+        "school",
+        "wijkteam",
+        "kerk",
+        "familie of vrienden",
+        "anders",
+    ]
+    for value, label in zip(["", *FoundVia.values], dutch, strict=True):
+        radio = rf'name="found_via" value="{value}"[^>]*>\s*<label[^>]*>\s*{label}\s*</label>'
+        assert re.search(radio, page), label
 
     response = client.post(reverse("intake:visit_create"), _visit_post(found_via="flyer"))
     assert response.status_code == 302
@@ -167,7 +180,7 @@ def test_letter_block_through_http_is_protected(client, make_user, desk, found_v
     (block,) = [b for s in report.snapshot["sections"] for b in s["blocks"]]
     assert block["kind"] == "found_via"
     assert block["paragraphs"] == ["Zo hebben bezoekers het loket gevonden."]
-    rows = dict((row[0], row[1]) for row in block["table"]["rows"])
+    rows = {row[0]: row[1] for row in block["table"]["rows"]}
     # kerk (2) and not asked (4) are small: merged into a rest that is not.
     assert rows == {
         "gemeentelijke website": "12",

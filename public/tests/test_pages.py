@@ -1,6 +1,7 @@
 """The public pages over HTTP: no login, no cookie, Dutch and English, policy and framing."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -204,3 +205,27 @@ def test_query_count_is_bounded(
         assert client.get(HIA_DESK_URL).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/hulp/").status_code == 200
+
+
+def test_the_functional_admin_sets_the_origins_and_a_wrong_one_is_a_dutch_error(
+    client, make_user, hia
+):
+    client.force_login(make_user("functioneel-beheerder"))
+    url = reverse("admin:referrals_municipality_change", args=[hia.pk])
+    data = {
+        "name": hia.name,
+        "cbs_code": hia.cbs_code,
+        "refers_to_commercial": "on",
+        "small_count_threshold": "5",
+        "embed_origins": "https://www.hendrik-ido-ambacht.nl/hulp",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Geen webadres waarin de pagina's getoond mogen worden" in page
+    hia.refresh_from_db()
+    assert hia.embed_origins == ""
+    response = client.post(url, {**data, "embed_origins": "https://www.hendrik-ido-ambacht.nl"})
+    assert response.status_code == 302
+    hia.refresh_from_db()
+    assert hia.frame_ancestors == ["https://www.hendrik-ido-ambacht.nl"]
