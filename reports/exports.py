@@ -18,7 +18,7 @@ from .disclosure import is_small, protect_count, protect_rows
 # table key -> (Dutch title, figure family). One-way tables have rows with "label" and "count".
 # The titles are headings on the dashboard (translated) and in the export files (Dutch).
 ONE_WAY_TABLES = {
-    "gemeenten": (_("Municipality of the desk"), "municipalities"),
+    "gemeenten": (_("Municipality"), "municipalities"),
     "vragen": (_("Question"), "questions"),
     "kanalen": (_("Channel"), "channels"),
     "uitkomsten": (_("Outcome"), "outcomes"),
