@@ -4,9 +4,11 @@ The same HTML as the page's facts (hours, address, contact) plus a QR code to th
 printed flyer never goes stale in a way the page does not.
 """
 
+import hashlib
 import io
 
 import segno
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -29,17 +31,31 @@ def flyer_html(*, desk, page_url) -> str:
     )
 
 
-def flyer_pdf(*, desk, page_url) -> bytes:
+# Anyone may ask for a flyer, and rendering one takes about a second: the file is kept per
+# version of its HTML, so new data gives a new flyer at once and repeated requests cost little.
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _cached(kind, html, build):
+    key = f"public-flyer-{kind}-{hashlib.sha256(html.encode()).hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = build(html)
+        cache.set(key, content, CACHE_SECONDS)
+    return content
+
+
+def _pdf(html) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=flyer_html(desk=desk, page_url=page_url)).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def flyer_png(*, desk, page_url, scale=2) -> bytes:
-    """The flyer's PDF page as an image (150 dpi at the default scale), for social media."""
+def _png(html, scale=2) -> bytes:
+    """The flyer's PDF page as an image (150 dpi at this scale), for social media."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(flyer_pdf(desk=desk, page_url=page_url))
+    document = pypdfium2.PdfDocument(_cached("pdf", html, _pdf))
     try:
         image = document[0].render(scale=scale).to_pil()
     finally:
@@ -47,3 +63,11 @@ def flyer_png(*, desk, page_url, scale=2) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def flyer_pdf(*, desk, page_url) -> bytes:
+    return _cached("pdf", flyer_html(desk=desk, page_url=page_url), _pdf)
+
+
+def flyer_png(*, desk, page_url) -> bytes:
+    return _cached("png", flyer_html(desk=desk, page_url=page_url), _png)

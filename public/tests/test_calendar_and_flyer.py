@@ -112,3 +112,19 @@ def test_english_flyer(client, hia_desk):
         .extract_text()
     )
     assert "Every Friday, 10:00–12:00 hrs" in re.sub(r"\s+", " ", text)
+
+
+def test_a_flyer_is_rendered_once_per_version_of_its_data(client, hia_desk, monkeypatch):
+    from public import flyer
+
+    renders = []
+    render = flyer._pdf
+    monkeypatch.setattr(flyer, "_pdf", lambda html: renders.append(html) or render(html))
+    first = client.get(DESK_URL + "flyer.pdf?lang=en").content
+    assert client.get(DESK_URL + "flyer.pdf?lang=en").content == first
+    assert len(renders) <= 1  # none if an earlier test rendered this very flyer
+    hia_desk.locations.get().weekly_hours.create(
+        weekday=4, start=datetime.time(9), end=datetime.time(10)
+    )
+    changed = client.get(DESK_URL + "flyer.pdf?lang=en").content
+    assert changed != first and "Every Thursday" in renders[-1]
