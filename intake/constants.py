@@ -37,6 +37,21 @@ class WhoCame(models.TextChoices):
     PARENT_WITH_OTHER = "ouder_met_ander", _("parent with someone else")
 
 
+class FoundVia(models.TextChoices):
+    """ "Hoe heeft u ons gevonden?": councils ask whether the help is findable (seeds 001, 004)."""
+
+    MUNICIPAL_WEBSITE = "gemeentelijke_website", _("municipal website")
+    LOCAL_PAPER = "lokale_krant", _("local paper or newsletter")
+    FLYER = "flyer", _("flyer")
+    SOCIAL_MEDIA = "sociale_media", _("social media")
+    GP = "huisarts_poh", _("GP or practice nurse (POH)")
+    SCHOOL = "school", _("school")
+    SOCIAL_TEAM = "wijkteam", _("social district team")
+    CHURCH = "kerk", _("church")
+    FAMILY_OR_FRIENDS = "familie_vrienden", _("family or friends")
+    OTHER = "anders", _("another way")
+
+
 class AgeBand(models.TextChoices):
     UNDER_25 = "tot_25", _("under 25")
     FROM_25 = "25_34", _("25–34")

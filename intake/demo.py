@@ -13,6 +13,7 @@ from .constants import (
     AgeBand,
     Audience,
     Channel,
+    FoundVia,
     IntervalWeeks,
     Outcome,
     TrajectStatus,
@@ -121,6 +122,21 @@ def _month_starts(first, last):
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+# Seed 001: few residents know the Adviespunt; most come through the GP, the district team
+# or someone they know, and Nijkerk points to help through its website and local papers.
+FOUND_WEIGHTS = {
+    FoundVia.GP: 5,
+    FoundVia.SOCIAL_TEAM: 4,
+    FoundVia.FAMILY_OR_FRIENDS: 4,
+    FoundVia.MUNICIPAL_WEBSITE: 3,
+    FoundVia.LOCAL_PAPER: 2,
+    FoundVia.SCHOOL: 2,
+    FoundVia.FLYER: 1,
+    FoundVia.SOCIAL_MEDIA: 1,
+    FoundVia.CHURCH: 1,
+    FoundVia.OTHER: 1,
+}
+
 # More visitors after the summer and Christmas holidays (Nijkerk letter, 2024).
 SEASON = {1: 1.8, 2: 1.3, 9: 1.8, 10: 1.3}
 
@@ -189,6 +205,12 @@ def _visits_for_desk(
         rng.shuffle(pool)
         for visit, question in zip(visits, pool, strict=True):
             visit.question = question
+    # "Hoe heeft u ons gevonden?", asked at about two in three visits; a stream of its own, so
+    # the figures of the seeds above stay as they are.
+    found = random.Random(f"found-{desk.name}")
+    for visit in visits:
+        if found.random() < 0.65:
+            visit.found_via = found.choices(list(FOUND_WEIGHTS), list(FOUND_WEIGHTS.values()))[0]
     Visit.objects.bulk_create(visits)
     created = list(Visit.objects.filter(desk=desk).order_by("date", "pk"))
     for visit in created:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.selectors import referral_organisations
 from referrals.validators import SensibleDateField, sensible_date_formfield
 
-from .constants import AdviceDomain, IntervalWeeks, TrajectStatus
+from .constants import AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
 from .models import (
     Activity,
     Feedback,
@@ -79,6 +79,7 @@ class VisitForm(forms.ModelForm):
             "track",
             "referred_by",
             "outcome",
+            "found_via",
             "safety_concern",
             "duration_minutes",
             "notes",
@@ -93,6 +94,7 @@ class VisitForm(forms.ModelForm):
             "question": forms.RadioSelect,
             "track": forms.RadioSelect,
             "outcome": forms.RadioSelect,
+            "found_via": forms.RadioSelect,
             "life_events": forms.CheckboxSelectMultiple,
             "women": forms.NumberInput(attrs={"min": 0, "max": 20}),
             "men": forms.NumberInput(attrs={"min": 0, "max": 20}),
@@ -119,6 +121,7 @@ class VisitForm(forms.ModelForm):
         )
         self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
         self.fields["municipality"].empty_label = _("unknown")
+        self.fields["found_via"].choices = [("", _("not asked or no answer")), *FoundVia.choices]
         for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         if self.instance.pk:
@@ -143,6 +146,7 @@ class VisitForm(forms.ModelForm):
                 InlineRadios("age_band"),
                 InlineRadios("municipality"),
                 Row(Column("children", css_class="col-sm-4")),
+                InlineRadios("found_via"),
             ),
             Fieldset(
                 _("Question"),

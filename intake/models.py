@@ -35,6 +35,7 @@ from .constants import (
     Attendance,
     Audience,
     Channel,
+    FoundVia,
     GotAnswer,
     IntervalWeeks,
     Outcome,
@@ -409,6 +410,13 @@ class Visit(models.Model):
         verbose_name=_("referred by"),
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    found_via = models.CharField(
+        _("how did you find us?"),
+        max_length=30,
+        choices=FoundVia.choices,
+        blank=True,
+        help_text=_("Optional: ask the visitor how they found the desk."),
+    )
     safety_concern = models.BooleanField(
         _("safety concern"),
         default=False,
@@ -477,6 +485,11 @@ class Visit(models.Model):
                 condition=Q(duration_minutes__isnull=True)
                 | Q(duration_minutes__lte=MAX_VISIT_MINUTES),
                 name="visit_duration_at_most_600",
+            ),
+            DatabaseOnlyCheck(
+                condition=Q(found_via__in=["", *FoundVia.values]),
+                name="visit_found_via_valid",
+                violation_error_message=_("Choose how the visitor found the desk from the list."),
             ),
         ]
 

@@ -7,7 +7,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .constants import OrganisationKind, Question
-from .validators import PublicPhoneValidator, max_length_check, validate_sensible_date
+from .validators import (
+    PublicPhoneValidator,
+    max_length_check,
+    parse_origins,
+    validate_origins,
+    validate_sensible_date,
+)
+
+EMBED_ORIGINS_MAX_LENGTH = 1000
 
 DESCRIPTION_MAX_LENGTH = 2000
 
@@ -51,6 +59,16 @@ class Municipality(models.Model):
             "'< threshold'."
         ),
     )
+    embed_origins = models.TextField(
+        _("websites that may embed the public pages"),
+        blank=True,
+        max_length=EMBED_ORIGINS_MAX_LENGTH,
+        validators=[MaxLengthValidator(EMBED_ORIGINS_MAX_LENGTH), validate_origins],
+        help_text=_(
+            "One origin per line, e.g. https://www.dordrecht.nl: the municipality's website may "
+            'show the page "Waar kan ik terecht?" in a frame. Empty: no site may.'
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -59,6 +77,7 @@ class Municipality(models.Model):
         constraints = [
             max_length_check("name", 100, model="municipality"),
             max_length_check("cbs_code", 6, model="municipality"),
+            max_length_check("embed_origins", EMBED_ORIGINS_MAX_LENGTH, model="municipality"),
             models.CheckConstraint(
                 condition=Q(small_count_threshold__gte=1),
                 name="municipality_threshold_positive",
@@ -67,6 +86,11 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def frame_ancestors(self):
+        """The origins allowed to embed this municipality's public pages."""
+        return parse_origins(self.embed_origins)
 
 
 class Organisation(models.Model):

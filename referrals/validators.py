@@ -193,3 +193,31 @@ class PublicPhoneValidator:
 
     def __eq__(self, other):
         return isinstance(other, PublicPhoneValidator)
+
+
+_ORIGIN = re.compile(
+    r"^https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$"
+)
+
+
+def parse_origins(value):
+    """The origins of a text with one per line (or separated by spaces), blanks left out."""
+    return [origin.strip() for origin in (value or "").split() if origin.strip()]
+
+
+def validate_origins(value):
+    """Each line is an https origin (scheme and host, no path), e.g. https://www.dordrecht.nl.
+
+    These become the Content-Security-Policy frame-ancestors of the municipality's public
+    pages, so a wildcard, a path, a quote or a semicolon could widen or break the header.
+    """
+    wrong = [origin for origin in parse_origins(value) if not _ORIGIN.match(origin)]
+    if wrong:
+        raise ValidationError(
+            _(
+                "Not a web address the pages may be embedded in: %(origins)s. Give one origin "
+                "per line, as https://www.example.nl (no path, no wildcard)."
+            ),
+            code="invalid_origin",
+            params={"origins": ", ".join(wrong[:5])},
+        )

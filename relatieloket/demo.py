@@ -14,7 +14,8 @@ DEMO_USERS = [
     ("hulpverlener", Role.COUNSELLOR, "Hanna", "Hulpverlener", []),
     ("hulpverlener-hia", Role.COUNSELLOR, "Hans", "Hulpverlener", []),
     ("coordinator", Role.COORDINATOR, "Cora", "Coördinator", []),
-    ("beleid", Role.POLICY, "Bram", "Beleid", ["GM0505", "GM0531"]),
+    # The Drechtsteden share the Adviespunt: one policy user sees them combined.
+    ("beleid", Role.POLICY, "Bram", "Beleid", ["GM0505", "GM0531", "GM0590", "GM0642"]),
     ("raadslid", Role.COUNCIL, "Rosa", "Raadslid", ["GM0505"]),
     ("raadslid-hia", Role.COUNCIL, "Ruben", "Raadslid", ["GM0531"]),
     ("beheerder", Role.ADMIN, "Bea", "Beheerder", []),

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "referrals",
     "intake",
     "audit",
+    # No models: before the last app, whose post_migrate syncs the roles' permissions.
+    "public",
     "reports",
 ]
 
@@ -142,7 +144,10 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 # Each app keeps its own catalog; `locale/` at the top holds the strings of `templates/`.
 # Order matters to makemessages: a file goes to the first path whose folder contains it.
 LOCALE_PATHS = [
-    *(BASE_DIR / app / "locale" for app in ("relatieloket", "referrals", "intake", "reports")),
+    *(
+        BASE_DIR / app / "locale"
+        for app in ("relatieloket", "referrals", "intake", "reports", "public")
+    ),
     BASE_DIR / "locale",
 ]
 # The switch's choice is remembered for a year (a cookie with the language code only).

@@ -21,5 +21,7 @@ urlpatterns = [
     path("loket/", include("intake.urls")),
     path("netwerk/", include("referrals.urls")),
     path("rapportages/", include("reports.urls")),
+    path("hulp/", include("public.urls")),
+    path("open-data/", include("public.urls_opendata")),
     path("beheer/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ class BlockKind(models.TextChoices):
     WALK_IN = "walk_in", _("Walk-in hours and appointments (sentence, from the schedule)")
     MONTHLY = "monthly", _("Visits over time (table and chart)")
     REFERRED_BY = "referred_by", _("Referred by (table)")
+    FOUND_VIA = "found_via", _("How visitors found the desk (table)")
     TRACKS = "tracks", _("Tracks A and B (sentence and table)")
     TRAJECTS = "trajects", _("Short trajects (sentence and table)")
     SESSION_LENGTH = "session_length", _("Length of the traject sessions (sentence)")

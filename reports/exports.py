@@ -18,9 +18,11 @@ from .disclosure import is_small, protect_count, protect_rows
 # table key -> (Dutch title, figure family). One-way tables have rows with "label" and "count".
 # The titles are headings on the dashboard (translated) and in the export files (Dutch).
 ONE_WAY_TABLES = {
+    "gemeenten": (_("Municipality"), "municipalities"),
     "vragen": (_("Question"), "questions"),
     "kanalen": (_("Channel"), "channels"),
     "uitkomsten": (_("Outcome"), "outcomes"),
+    "gevonden-via": (_("How they found us"), "found_via"),
     "life-events": (_("Life event"), "life_events"),
     "adviesgebieden": (_("Advice domain"), "advice_domains"),
     "verwezen-door": (_("Referred by"), "referred_by"),

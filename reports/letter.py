@@ -23,7 +23,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from intake.constants import MAX_SESSIONS, GotAnswer, Outcome, Track, TrajectStatus, WhoCame
+from intake.constants import (
+    MAX_SESSIONS,
+    FoundVia,
+    GotAnswer,
+    Outcome,
+    Track,
+    TrajectStatus,
+    WhoCame,
+)
 from referrals.constants import Question
 
 from . import disclosure, sentences
@@ -924,6 +932,53 @@ def render_referred_by(spec, letter):
     return render
 
 
+def render_found_via(spec, letter):
+    """ "Hoe heeft u ons gevonden?": the findability the councils ask about (seeds 001, 004)."""
+    visits = _visits(letter)
+    found = letter.data.atoms_with_prefix("found:", letter.start, letter.end)
+    labels = {f"found:{choice.value}": str(choice.label) for choice in FoundVia}
+    rows = [
+        {"label": labels[atom], "count": count, "measure": atom}
+        for atom, count in found.items()
+        if atom in labels
+    ]
+    rows.sort(key=lambda row: (-row["count"], row["label"]))
+    if found.get("found:none"):
+        rows.append(
+            {
+                "label": "Niet gevraagd of geen antwoord",
+                "count": found["found:none"],
+                "measure": "found:none",
+            }
+        )
+    rest = "Overige manieren"
+    table, index, chosen = letter.grain_table(
+        disclosure.merge_small(rows, letter.threshold, rest_label=rest) if rows else [rows],
+        captions="Hoe bezoekers het loket vonden",
+        columns=["Gevonden via", "Aantal bezoeken"],
+        total=visits,
+    )
+    if index:
+        letter.note(
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
+            % {"rest": rest, "groups": ", ".join(chosen[-1]["merged"])}
+        )
+
+    def render(view):
+        if not letter.values[visits]:
+            return None
+        if all(row["measure"] == "found:none" for row in rows):
+            return {
+                "paragraphs": ["In deze periode is niet vastgelegd hoe bezoekers het loket vonden."]
+            }
+        return {
+            "paragraphs": ["Zo hebben bezoekers het loket gevonden."],
+            "table": view.table(table),
+        }
+
+    return render
+
+
 def render_tracks(spec, letter):
     visits = _visits(letter)
     rows = [
@@ -1266,6 +1321,7 @@ RENDERERS = {
     BlockKind.WALK_IN: render_walk_in,
     BlockKind.MONTHLY: render_monthly,
     BlockKind.REFERRED_BY: render_referred_by,
+    BlockKind.FOUND_VIA: render_found_via,
     BlockKind.TRACKS: render_tracks,
     BlockKind.TRAJECTS: render_trajects,
     BlockKind.SESSION_LENGTH: render_session_length,

@@ -17,7 +17,15 @@ from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from intake.constants import Channel, GotAnswer, Outcome, Track, TrajectStatus, WhoCame
+from intake.constants import (
+    Channel,
+    FoundVia,
+    GotAnswer,
+    Outcome,
+    Track,
+    TrajectStatus,
+    WhoCame,
+)
 from intake.models import Activity, Desk, Feedback, Traject, Visit
 from referrals.constants import Question
 from referrals.models import Referral
@@ -87,6 +95,22 @@ def _labelled(rows, key, choices):
     ]
 
 
+def _found_via_rows(totals):
+    """How visitors found the desk, most often first; "not asked" last, so the table adds up
+    to the visits. Ways nobody named are left out, as in the other one-way tables."""
+    rows = [
+        {"key": choice.value, "label": str(choice.label), "count": totals[f"found_{choice.value}"]}
+        for choice in FoundVia
+        if totals[f"found_{choice.value}"]
+    ]
+    rows.sort(key=lambda row: -row["count"])
+    if totals["found_none"]:
+        rows.append(
+            {"key": "", "label": str(_("not asked or no answer")), "count": totals["found_none"]}
+        )
+    return rows
+
+
 def _signed(percentage):
     """ "19%" -> "+19%"; "-5%" and "0%" and "–" stay as they are."""
     return "+" + percentage if percentage[0].isdigit() and percentage != "0%" else percentage
@@ -120,6 +144,8 @@ def visit_totals(visits, question_groups=QUESTION_GROUPS) -> dict:
             f"q_{key}": Count("pk", filter=Q(question__in=questions))
             for key, _label, questions in question_groups
         },
+        **{f"found_{c.value}": Count("pk", filter=Q(found_via=c.value)) for c in FoundVia},
+        found_none=Count("pk", filter=Q(found_via="")),
     )
     return {k: v or 0 for k, v in totals.items()}
 
@@ -133,6 +159,13 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     totals = visit_totals(visits)
     persons = totals["women"] + totals["men"] + totals["other"]
 
+    # Policy staff of several municipalities (the Drechtsteden share the Adviespunt) see them
+    # combined, and here how the visits divide over them: by the desk's municipality.
+    by_municipality = (
+        visits.values("desk__municipality__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "desk__municipality__name")
+    )
     by_channel = visits.values("channel").annotate(count=Count("pk")).order_by("-count", "channel")
     by_outcome = visits.values("outcome").annotate(count=Count("pk")).order_by("-count", "outcome")
     by_event = (
@@ -273,7 +306,16 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             for key, label in ADVICE_DOMAIN_LABELS
         ],
         "channels": _labelled(by_channel, "channel", Channel.choices),
+        "municipalities": [
+            {
+                "key": r["desk__municipality__name"],
+                "label": r["desk__municipality__name"],
+                "count": r["count"],
+            }
+            for r in by_municipality
+        ],
         "outcomes": _labelled(by_outcome, "outcome", Outcome.choices),
+        "found_via": _found_via_rows(totals),
         "referred_by": [
             {"key": r["referred_by__name"], "label": r["referred_by__name"], "count": r["count"]}
             for r in by_referrer
@@ -457,6 +499,9 @@ def _visit_atoms():
     ):
         for choice in choices:
             atoms[f"{prefix}:{choice.value}"] = Count("pk", filter=Q(**{name: choice.value}))
+    for choice in FoundVia:
+        atoms[f"found:{choice.value}"] = Count("pk", filter=Q(found_via=choice.value))
+    atoms["found:none"] = Count("pk", filter=Q(found_via=""))
     return atoms
 
 

@@ -35,9 +35,9 @@ def test_policy_filters_the_dashboard_and_downloads_xlsx(page, live_server, make
 
     browser_login(page, live_server, "bram")
     page.get_by_role("link", name="Dashboard").click()
-    page.get_by_label("Van").fill("2024-01-01")
+    page.get_by_role("textbox", name="Van").fill("2024-01-01")
     page.get_by_label("Tot en met").fill("2024-12-31")
-    page.get_by_label("Gemeente").select_option(label="Dordrecht")
+    page.get_by_role("combobox", name="Gemeente").select_option(label="Dordrecht")
     page.get_by_role("button", name="Tonen").click()
 
     key_figures = page.get_by_test_id("key-figures")

@@ -1,0 +1,34 @@
+"""The demo data shows the public pages with content (README: "Without logging in")."""
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True)
+def test_demo_shows_the_public_pages_with_content(client):
+    call_command("seed_demo", "--password", "demo-pass-123")
+    overview = re.sub(r"\s+", " ", client.get("/hulp/").content.decode())
+    for desk in ("Adviespunt SKO Dordrecht", "Relatieloket Hendrik-Ido-Ambacht"):
+        assert desk in overview
+    assert "oktober 2023" in overview  # the Relatieloket HIA opened in October 2023
+    assert "gesloten juli 2023" in overview  # Zwartewaterland closed after half a year
+    dordrecht = client.get("/hulp/dordrecht/adviespunt-sko-dordrecht/").content.decode()
+    assert "Elke vrijdag, 10:00–12:00 uur" in dordrecht and "Brouwersdijk" in dordrecht
+    assert "adviespuntSKO@drechtsteden.nl" in dordrecht
+    assert client.get("/hulp/nijkerk/").status_code == 200
+    catalogue = json.loads(client.get("/open-data/").content)
+    (dataset,) = catalogue["dcat:dataset"]
+    assert "Hendrik-Ido-Ambacht" in dataset["dct:title"]
+    data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
+    figures = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
+    assert figures["cbs_code"] == "GM0531" and figures["figures"]
+    # The overview shows the visitors the published letter counts.
+    persons = next(f["value"] for f in figures["figures"] if f["row"] == "Inwoners")
+    hia_row = next(r for r in re.findall(r"<tr>(.*?)</tr>", overview) if "Hendrik" in r)
+    assert persons in hia_row

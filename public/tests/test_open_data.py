@@ -1,0 +1,164 @@
+"""Open data: a published letter's frozen figures as CSV and JSON, and a DCAT-AP catalogue."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from pyld import jsonld
+
+from intake.constants import WhoCame
+from intake.tests.factories import DeskFactory, OrganisationFactory, VisitFactory
+from referrals.constants import Question
+from referrals.models import Municipality
+from reports import services
+from reports.tests.access_kwargs import make_council_report
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2024, 1, 1)
+END = datetime.date(2024, 6, 30)
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+
+
+@pytest.fixture
+def hia():
+    return Municipality.objects.get(cbs_code="GM0531")
+
+
+@pytest.fixture
+def desk(hia):
+    return DeskFactory(
+        name="Relatieloket Hendrik-Ido-Ambacht",
+        municipality=hia,
+        organisation=OrganisationFactory(name="Relatieloket HIA test"),
+    )
+
+
+@pytest.fixture
+def published(hia, desk):
+    for i in range(15):
+        VisitFactory(
+            desk=desk,
+            date=START + datetime.timedelta(days=i),
+            who_came=WhoCame.BOTH_PARTNERS,
+            women=1,
+            men=1,
+            question=Question.RESTORE,
+        )
+    for _ in range(3):  # a small count: the letter hides it
+        VisitFactory(desk=desk, date=END, women=1, question=Question.SEPARATING)
+    report = make_council_report(
+        hia,
+        period_start=START,
+        period_end=END,
+        blocks=[
+            {"heading": "information", "kind": "visits_summary"},
+            {"heading": "information", "kind": "monthly"},
+            {"heading": "information", "kind": "who_came"},
+        ],
+    )
+    return services.report_publish(report=report, user=None)
+
+
+def _letter_cells(snapshot):
+    """Every figure the letter prints: its key figures and each table cell, as printed."""
+    cells = sorted(snapshot["figures"].values())
+    for section in snapshot["sections"]:
+        for block in section["blocks"]:
+            if block["table"]:
+                cells += [cell for row in block["table"]["rows"] for cell in row[1:]]
+    return sorted(cells)
+
+
+def test_json_and_csv_equal_the_letters_figures_and_metadata(client, published, hia):
+    response = client.get(reverse("open_data:letter_json", args=[published.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    assert data["municipality"] == "Hendrik-Ido-Ambacht"
+    assert data["cbs_code"] == "GM0531"
+    assert (data["period_start"], data["period_end"]) == ("2024-01-01", "2024-06-30")
+    assert data["letter_sha256"] == published.sha256 and len(published.sha256) == 64
+    assert data["licence"] == "http://creativecommons.org/publicdomain/zero/1.0/"
+    assert data["published_on"] == published.published_at.date().isoformat()
+    values = sorted(row["value"] for row in data["figures"])
+    assert values == _letter_cells(published.snapshot)
+    # 15 couples and 3 alone: 33 persons, the 3 hidden by the small-count rule.
+    assert {
+        "section": "kerncijfers",
+        "table": "",
+        "row": "Inwoners",
+        "column": "",
+        "value": "33",
+    } in data["figures"]
+    assert "3" not in values
+
+    response = client.get(reverse("open_data:letter_csv", args=[published.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert sorted(row["waarde"] for row in rows) == values
+    assert {row["sha256_brief"] for row in rows} == {published.sha256}
+    assert {row["cbs_code"] for row in rows} == {"GM0531"}
+
+
+def test_files_stay_byte_identical_after_new_visits(client, published, desk):
+    urls = [
+        reverse("open_data:letter_json", args=[published.pk]),
+        reverse("open_data:letter_csv", args=[published.pk]),
+        reverse("open_data:catalogue"),
+    ]
+    before = [client.get(url).content for url in urls]
+    for _ in range(9):
+        VisitFactory(desk=desk, date=START, women=1, question=Question.SEPARATING)
+    assert [client.get(url).content for url in urls] == before
+
+
+def test_drafts_have_no_open_data(client, hia):
+    draft = make_council_report(hia, period_start=START, period_end=END, blocks=[])
+    for name in ("open_data:letter_json", "open_data:letter_csv"):
+        assert client.get(reverse(name, args=[draft.pk])).status_code == 404
+        assert client.get(reverse(name, args=[draft.pk + 999])).status_code == 404
+    catalogue = json.loads(client.get(reverse("open_data:catalogue")).content)
+    assert catalogue["dcat:dataset"] == []
+
+
+def test_catalogue_is_dcat_ap_json_ld(client, published):
+    response = client.get(reverse("open_data:catalogue"))
+    assert response["Content-Type"].startswith("application/ld+json")
+    assert not response.cookies
+    expanded = jsonld.expand(json.loads(response.content))
+    (catalog,) = [node for node in expanded if f"{DCAT}Catalog" in node.get("@type", [])]
+    (dataset,) = catalog[f"{DCAT}dataset"]
+    assert dataset["@type"] == [f"{DCAT}Dataset"]
+    assert dataset[f"{DCT}spatial"][0]["@value"] == "GM0531"
+    assert dataset[f"{DCT}license"][0]["@id"].endswith("/publicdomain/zero/1.0/")
+    assert dataset[f"{DCT}issued"][0]["@type"] == "http://www.w3.org/2001/XMLSchema#date"
+    period = dataset[f"{DCT}temporal"][0]
+    assert period[f"{DCAT}startDate"][0]["@value"] == "2024-01-01"
+    assert period[f"{DCAT}endDate"][0]["@value"] == "2024-06-30"
+    assert published.sha256 in dataset[f"{DCT}description"][0]["@value"]
+    formats = {}
+    for distribution in dataset[f"{DCAT}distribution"]:
+        assert distribution["@type"] == [f"{DCAT}Distribution"]
+        url = distribution[f"{DCAT}downloadURL"][0]["@id"]
+        formats[distribution[f"{DCAT}mediaType"][0]["@value"]] = url
+    assert set(formats) == {"text/csv", "application/json"}
+    # The distributions point at the files themselves.
+    json_url = formats["application/json"].removeprefix("http://testserver")
+    assert json.loads(client.get(json_url).content)["letter_sha256"] == published.sha256
+
+    # Every term used is one of the vocabularies in the context: no unexpanded key is left.
+    def keys(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield key
+                yield from keys(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from keys(item)
+
+    assert all(key.startswith(("@", "http://")) for key in keys(expanded))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views_opendata as views
+
+app_name = "open_data"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("brieven/<int:pk>/cijfers.csv", views.letter_csv, name="letter_csv"),
+    path("brieven/<int:pk>/cijfers.json", views.letter_json, name="letter_json"),
+]

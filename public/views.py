@@ -1,0 +1,136 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from . import selectors
+from .pages import public_page
+
+
+def _links(request, path):
+    """The page's address in each language, for the language switch."""
+    return {"nl": path, "en": f"{path}?lang=en"}
+
+
+def _lang_suffix(request):
+    return "?lang=en" if request.page_lang == "en" else ""
+
+
+@public_page
+def overview(request):
+    """Every desk on the instance, with its municipality, opening date and published visitors."""
+    from .opendata import published_visitors
+
+    desks = list(selectors.public_desks())
+    visitors = published_visitors()
+    rows = [
+        {
+            "desk": desk,
+            "url": desk_url(desk) + _lang_suffix(request),
+            "municipality_url": municipality_url(desk.municipality) + _lang_suffix(request),
+            "published": visitors.get(desk.municipality_id),
+        }
+        for desk in desks
+    ]
+    context = {
+        "rows": rows,
+        "links": _links(request, reverse("public:overview")),
+        "lang_suffix": _lang_suffix(request),
+    }
+    return render(request, "public/overview.html", context), ()
+
+
+@public_page
+def municipality(request, slug):
+    """ "Waar kan ik terecht?" for one municipality: its desks and the other help."""
+    municipality = selectors.municipality_by_slug(slug)
+    today = timezone.localdate()
+    desks = list(selectors.public_desks(municipality=municipality))
+    context = {
+        "municipality": municipality,
+        "desks": [
+            {
+                "desk": desk,
+                "url": desk_url(desk) + _lang_suffix(request),
+                "schedule": selectors.desk_schedule(desk, today=today),
+                "contact": selectors.desk_contact(desk),
+                "closed": selectors.desk_is_closed(desk, today=today),
+            }
+            for desk in desks
+        ],
+        "other_help": selectors.other_help(municipality=municipality, exclude_desks=desks),
+        "therapy_from": selectors.therapy_from(),
+        "links": _links(request, municipality_url(municipality)),
+        "lang_suffix": _lang_suffix(request),
+    }
+    return render(request, "public/municipality.html", context), municipality.frame_ancestors
+
+
+@public_page
+def desk(request, slug, desk_slug):
+    """One desk: where to go, when, how to make an appointment, and what else there is."""
+    desk = selectors.desk_by_slugs(slug, desk_slug)
+    today = timezone.localdate()
+    context = {
+        "municipality": desk.municipality,
+        "desk": desk,
+        "schedule": selectors.desk_schedule(desk, today=today, count=4),
+        "contact": selectors.desk_contact(desk),
+        "closed": selectors.desk_is_closed(desk, today=today),
+        "other_help": selectors.other_help(municipality=desk.municipality, exclude_desks=[desk]),
+        "therapy_from": selectors.therapy_from(),
+        "municipality_url": municipality_url(desk.municipality) + _lang_suffix(request),
+        "calendar_url": reverse("public:desk_calendar", args=[slug, desk_slug]),
+        "flyer_pdf_url": reverse("public:desk_flyer_pdf", args=[slug, desk_slug])
+        + _lang_suffix(request),
+        "flyer_png_url": reverse("public:desk_flyer_png", args=[slug, desk_slug])
+        + _lang_suffix(request),
+        "links": _links(request, desk_url(desk)),
+        "lang_suffix": _lang_suffix(request),
+    }
+    return render(request, "public/desk.html", context), desk.municipality.frame_ancestors
+
+
+@public_page
+def desk_calendar(request, slug, desk_slug):
+    """The desk's walk-in hours as an iCalendar feed (weekly or every two weeks)."""
+    from .calendar import desk_calendar as build
+
+    desk = selectors.desk_by_slugs(slug, desk_slug)
+    body = build(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{desk_slug}.ics"'
+    return response, ()
+
+
+@public_page
+def desk_flyer_pdf(request, slug, desk_slug):
+    from .flyer import flyer_pdf
+
+    desk = selectors.desk_by_slugs(slug, desk_slug)
+    pdf = flyer_pdf(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="flyer-{desk_slug}.pdf"'
+    return response, ()
+
+
+@public_page
+def desk_flyer_png(request, slug, desk_slug):
+    from .flyer import flyer_png
+
+    desk = selectors.desk_by_slugs(slug, desk_slug)
+    png = flyer_png(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
+    response = HttpResponse(png, content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="flyer-{desk_slug}.png"'
+    return response, ()
+
+
+def municipality_url(municipality):
+    return reverse("public:municipality", args=[selectors.slug_of(municipality.name)])
+
+
+def desk_url(desk):
+    return reverse(
+        "public:desk",
+        args=[selectors.slug_of(desk.municipality.name), selectors.slug_of(desk.name)],
+    )

@@ -1,0 +1,43 @@
+import json
+
+from django.http import Http404, HttpResponse
+
+from . import opendata
+from .pages import public_page
+
+
+@public_page
+def catalogue(request):
+    """The DCAT-AP catalogue (JSON-LD) a national portal harvests."""
+    data = opendata.catalogue(absolute=request.build_absolute_uri)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response, ()
+
+
+def _letter(pk):
+    report = opendata.published_letter_or_none(pk)
+    if report is None:  # a draft, a withdrawn number or none at all: the same answer
+        raise Http404
+    return report
+
+
+def _file(body, content_type, name):
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@public_page
+def letter_csv(request, pk):
+    report = _letter(pk)
+    return _file(opendata.as_csv(report), "text/csv; charset=utf-8", f"brief-{pk}.csv"), ()
+
+
+@public_page
+def letter_json(request, pk):
+    report = _letter(pk)
+    body = opendata.as_json(report)
+    return _file(body, "application/json; charset=utf-8", f"brief-{pk}.json"), ()
