@@ -663,7 +663,13 @@ class Command(BaseCommand):
         if not self.options["reuse"]:
             self.stdout.write("(mixed load needs --reuse: gunicorn cannot see rolled-back data)")
             return
-        call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=False needs it
+        # DEBUG=False serves hashed static files: collect them as the server's settings do.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=base,
+            env=env,
+            check=True,
+        )
         log = open(f"/tmp/benchmark-gunicorn-{PORT}.log", "w")  # noqa: SIM115
         server = subprocess.Popen(command, cwd=base, env=env, stdout=log, stderr=log)
         try:
