@@ -59,11 +59,11 @@ def start(request):
             tables=tables,
             selection=selection,
             query=request.GET.urlencode(),
-            monthly_svg=charts.monthly_chart_svg(
+            monthly_chart=charts.monthly_chart(
                 figures["monthly"],
                 title=_("Visits per month, with the same months a year earlier"),
             ),
-            questions_svg=charts.bar_chart_svg(figures["questions"], title=_("Visits by question")),
+            questions_chart=charts.bar_chart(figures["questions"], title=_("Visits by question")),
         )
     return render(request, "reports/dashboard.html", context)
 

@@ -39,11 +39,11 @@ QUERIES = [
          JOIN intake_desk d ON d.id = t.desk_id AND d.organisation_id = r.from_organisation_id
          WHERE t.desk_id = ANY(%(desks)s) AND r.date BETWEEN %(start)s AND %(end)s
      ) x JOIN referrals_organisation o ON o.id = x.to_organisation_id GROUP BY o.name""",
-    """SELECT t.desk_id, count(*), count(*) FILTER (WHERE status = 'afgerond'),
-        count(*) FILTER (WHERE status = 'voortijdig_gestopt'),
-        count(*) FILTER (WHERE status = 'doorverwezen'), sum(s.n), sum(s.minutes)
-     FROM intake_traject t LEFT JOIN (SELECT traject_id, count(*) n, sum(minutes) minutes
-        FROM intake_session GROUP BY traject_id) s ON s.traject_id = t.id
+    """SELECT t.desk_id, count(DISTINCT t.id),
+        count(DISTINCT t.id) FILTER (WHERE t.status = 'afgerond'),
+        count(DISTINCT t.id) FILTER (WHERE t.status = 'voortijdig_gestopt'),
+        count(DISTINCT t.id) FILTER (WHERE t.status = 'doorverwezen'), count(s.id), sum(s.minutes)
+     FROM intake_traject t LEFT JOIN intake_session s ON s.traject_id = t.id
      WHERE t.desk_id = ANY(%(desks)s) AND t.started_on BETWEEN %(start)s AND %(end)s
      GROUP BY t.desk_id""",
     """SELECT count(*), count(*) FILTER (WHERE got_answer = 'ja') FROM intake_feedback
