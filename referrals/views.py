@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from relatieloket.lanes import report_lane
 from relatieloket.roles import DESK_ROLES, Role, allow
 from relatieloket.views import confirm_delete
 
@@ -52,6 +53,7 @@ FLOWS_PER_PAGE = 50
 
 
 @allow(Role.POLICY)
+@report_lane
 def flow_map(request):
     """Flows from referrers through the desks to where residents went next."""
     scope = selectors.municipalities_for_user(user=request.user)

@@ -119,6 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Report requests (dashboards, exports, flow map) running at once per worker process; the other
+# threads of the process stay free for saves (relatieloket.lanes, gunicorn.conf.py).
+REPORT_CONCURRENCY = env.int("REPORT_CONCURRENCY", default=1)
 
 AUTH_USER_MODEL = "relatieloket.User"
 # The lockout backend comes first: it refuses a locked-out user before the password is checked.

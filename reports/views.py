@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from relatieloket.lanes import report_lane
 from relatieloket.roles import Role, allow
 
 from . import charts, exports, selectors
@@ -38,6 +39,7 @@ def _selection(request):
 
 
 @allow(Role.POLICY, Role.COORDINATOR)
+@report_lane
 def start(request):
     """The dashboard of policy staff (their municipalities) and coordinators (their desks): exact
     figures on screen, not for publication."""
@@ -69,6 +71,7 @@ def start(request):
 
 
 @allow(Role.POLICY, Role.COORDINATOR)
+@report_lane
 def export(request):
     """One dashboard table as CSV or XLSX; `publicatie=1` applies small-count protection."""
     table = request.GET.get("tabel", "vragen")

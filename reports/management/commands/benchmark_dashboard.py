@@ -108,6 +108,7 @@ class Command(BaseCommand):
         parser.add_argument("--savers", type=int, default=20)
         parser.add_argument("--dashboards", type=int, default=5)
         parser.add_argument("--skip-load", action="store_true", help="no gunicorn load test")
+        parser.add_argument("--load-only", action="store_true", help="only the gunicorn load test")
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -481,6 +482,9 @@ class Command(BaseCommand):
 
     def _measure(self):
         o = self.options
+        if o["load_only"]:
+            self._load()
+            return
         repeat = o["repeat"]
         years = o["years"]
         year_end = datetime.date(LAST_YEAR, 12, 31)
@@ -676,6 +680,7 @@ class Command(BaseCommand):
             self._wait_for(server)
             savers = [self._session_cookie(self.counsellor) for _ in range(o["savers"])]
             viewers = [self._session_cookie(self.scopes[size]) for size in self.scopes]
+            self._mixed(savers, [], seconds=3)  # warm up: every thread's connection open
             alone = self._mixed(savers[:1], [], seconds=max(5, o["load_seconds"] // 3))
             mixed = self._mixed(savers, viewers, seconds=o["load_seconds"], n=o["dashboards"])
         finally:
