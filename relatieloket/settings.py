@@ -267,9 +267,7 @@ LOGGING = {
     "loggers": {
         # Django logs the POST data of failing requests at DEBUG level only; keep it quiet.
         "django.request": {"level": "ERROR", "propagate": True},
-        "matplotlib": {"level": "WARNING"},
-        # WeasyPrint warns about every CSS property of matplotlib's SVG it ignores (~80 lines
-        # per published report); errors still come through.
+        # WeasyPrint warns about every CSS property it ignores; errors still come through.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         # The lockout's start-up banner on every command; its login records stay.
