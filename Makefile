@@ -50,10 +50,13 @@ check: install
 	DEBUG=True $(BIN)/python manage.py check
 	DEBUG=True $(BIN)/python manage.py makemigrations --check --dry-run
 
-## Time the dashboard on 1,000 / 10,000 / 100,000 visits (rolled back afterwards)
+## The national benchmark (PostgreSQL): 1,000,000 visits over 342 municipalities and 10 years;
+## dashboards against plain SQL, exports, flow map, publish, visit saves alone and under load.
+## Smaller: make benchmark BENCHMARK_ARGS="--visits 20000 --municipalities 12 --years 2"
+BENCHMARK_ARGS ?= --reuse
 benchmark: install
 	DEBUG=True $(BIN)/python manage.py migrate --no-input
-	DEBUG=True $(BIN)/python manage.py benchmark_dashboard
+	DEBUG=True $(BIN)/python manage.py benchmark_dashboard $(BENCHMARK_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from relatieloket.navigation import NavItem
@@ -16,3 +17,17 @@ class IntakeConfig(AppConfig):
         NavItem(_("Activities"), "intake:activity_list", DESK_ROLES, order=14),
         NavItem(_("Locations and hours"), "intake:location_list", (Role.COORDINATOR,), order=15),
     )
+
+    def ready(self):
+        post_migrate.connect(_figures_after_migrate, sender=self, dispatch_uid="intake_figures")
+
+
+def _figures_after_migrate(sender, using="default", **kwargs):
+    """After migrating a database that has visits but no figures per desk and month (the
+    figures are new, or a migration dropped them), count them, so a dashboard never reads 0
+    where visits exist. Two cheap queries otherwise."""
+    from .figures import rebuild
+    from .models import Visit, VisitMonth
+
+    if Visit.objects.using(using).exists() and not VisitMonth.objects.using(using).exists():
+        rebuild()

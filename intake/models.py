@@ -455,7 +455,11 @@ class Visit(models.Model):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["desk", "date"], name="visit_desk_date_idx")]
+        # (desk, date) serves one desk's period; (date) the national one, where every desk is in.
+        indexes = [
+            models.Index(fields=["desk", "date"], name="visit_desk_date_idx"),
+            models.Index(fields=["date"], name="visit_date_idx"),
+        ]
         constraints = [
             max_length_check("notes", NOTES_MAX_LENGTH, model="visit"),
             models.CheckConstraint(
@@ -577,6 +581,7 @@ class Traject(models.Model):
         verbose_name = _("traject")
         verbose_name_plural = _("trajects")
         ordering = ["-started_on", "-pk"]
+        indexes = [models.Index(fields=["desk", "started_on"], name="traject_desk_started_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("started_on")),
@@ -784,6 +789,7 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["desk", "submitted_at"], name="feedback_desk_time_idx")]
         constraints = [
             max_length_check("comment", COMMENT_MAX_LENGTH, model="feedback"),
             models.CheckConstraint(
@@ -793,3 +799,101 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.desk} {self.submitted_at:%d-%m-%Y}"
+
+
+# --- figures kept per desk and month (maintained by intake.figures) -------------------------
+
+
+class VisitMonth(models.Model):
+    """The visits of one desk in one month, counted per figure: what the dashboard, exports
+    and letters read for whole months instead of the visits themselves. Kept up to date by the
+    visit services in the same transaction (intake.figures); `manage.py rebuild_figures`
+    recounts them from the visits. Column names: `<field>_<choice value>` for choices."""
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    visits = models.PositiveIntegerField(default=0)
+    women = models.PositiveIntegerField(default=0)
+    men = models.PositiveIntegerField(default=0)
+    other_gender = models.PositiveIntegerField(default=0)
+    children = models.PositiveIntegerField(default=0)
+    safety_concern = models.PositiveIntegerField(default=0)
+    advice_social_emotional = models.PositiveIntegerField(default=0)
+    advice_financial = models.PositiveIntegerField(default=0)
+    advice_legal = models.PositiveIntegerField(default=0)
+    advice_parenting = models.PositiveIntegerField(default=0)
+    who_een_partner = models.PositiveIntegerField(default=0)
+    who_beide_partners = models.PositiveIntegerField(default=0)
+    who_ex_partners = models.PositiveIntegerField(default=0)
+    who_ouder_met_ander = models.PositiveIntegerField(default=0)
+    track_a = models.PositiveIntegerField(default=0)
+    track_b = models.PositiveIntegerField(default=0)
+    channel_inloop = models.PositiveIntegerField(default=0)
+    channel_afspraak = models.PositiveIntegerField(default=0)
+    channel_telefoon = models.PositiveIntegerField(default=0)
+    channel_email = models.PositiveIntegerField(default=0)
+    channel_video = models.PositiveIntegerField(default=0)
+    outcome_op_weg_geholpen = models.PositiveIntegerField(default=0)
+    outcome_traject_gestart = models.PositiveIntegerField(default=0)
+    outcome_doorverwezen = models.PositiveIntegerField(default=0)
+    outcome_geen_vervolg = models.PositiveIntegerField(default=0)
+    question_versterken = models.PositiveIntegerField(default=0)
+    question_herstellen = models.PositiveIntegerField(default=0)
+    question_twijfels = models.PositiveIntegerField(default=0)
+    question_overweegt_scheiding = models.PositiveIntegerField(default=0)
+    question_scheiden = models.PositiveIntegerField(default=0)
+    question_na_scheiding = models.PositiveIntegerField(default=0)
+    question_omgangsregeling = models.PositiveIntegerField(default=0)
+    question_overig = models.PositiveIntegerField(default=0)
+    found_gemeentelijke_website = models.PositiveIntegerField(default=0)
+    found_lokale_krant = models.PositiveIntegerField(default=0)
+    found_flyer = models.PositiveIntegerField(default=0)
+    found_sociale_media = models.PositiveIntegerField(default=0)
+    found_huisarts_poh = models.PositiveIntegerField(default=0)
+    found_school = models.PositiveIntegerField(default=0)
+    found_wijkteam = models.PositiveIntegerField(default=0)
+    found_kerk = models.PositiveIntegerField(default=0)
+    found_familie_vrienden = models.PositiveIntegerField(default=0)
+    found_anders = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("visit figures of a month")
+        verbose_name_plural = _("visit figures per month")
+        ordering = ["desk", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["desk", "month"], name="visitmonth_unique"),
+            models.CheckConstraint(condition=Q(month__day=1), name="visitmonth_first_day"),
+        ]
+        indexes = [models.Index(fields=["month", "desk"], name="visitmonth_month_idx")]
+
+    def __str__(self):
+        return f"{self.desk_id} {self.month:%Y-%m}: {self.visits}"
+
+
+class VisitMonthCategory(models.Model):
+    """The visits of one desk in one month per open-ended category: a life event (its id) or
+    the organisation that referred the visitor (its id). Maintained with VisitMonth."""
+
+    class Kind(models.TextChoices):
+        LIFE_EVENT = "life_event", _("life event")
+        REFERRED_BY = "referred_by", _("referred by")
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("visit figures of a month per category")
+        verbose_name_plural = _("visit figures per month and category")
+        ordering = ["desk", "month", "kind", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desk", "month", "kind", "key"], name="visitmonthcategory_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["month", "desk"], name="visitmonthcat_month_idx")]
+
+    def __str__(self):
+        return f"{self.desk_id} {self.month:%Y-%m} {self.kind}:{self.key} {self.count}"

@@ -19,6 +19,7 @@ from audit.constants import Action
 from audit.services import record, record_change, record_create, snapshot
 from referrals.services import referral_create
 
+from . import figures
 from .constants import MAX_SESSIONS, Outcome, Track, TrajectStatus
 from .models import (
     Activity,
@@ -217,12 +218,14 @@ def visit_create(*, created_by, life_events=(), referred_by_warm=False, **fields
         visit.life_events.add(*life_events)  # a new visit has none yet: no need to set()
     record_create(actor=created_by, obj=visit, many_to_many=["life_events"])
     _sync_inbound_referral(visit, actor=created_by, is_new=True, warm=referred_by_warm)
+    figures.refresh([figures.month_of(visit)])
     return visit
 
 
 @transaction.atomic
 def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False, **fields) -> Visit:
-    before = snapshot(Visit.objects.get(pk=visit.pk), many_to_many=["life_events"])
+    stored = Visit.objects.get(pk=visit.pk)
+    before = snapshot(stored, many_to_many=["life_events"])
     for name, value in fields.items():
         setattr(visit, name, value)
     _save(visit)
@@ -230,6 +233,7 @@ def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False,
         visit.life_events.set(life_events)
     record_change(actor=actor, obj=visit, before=before, many_to_many=["life_events"])
     _sync_inbound_referral(visit, actor=actor, warm=referred_by_warm)
+    figures.refresh([figures.month_of(stored), figures.month_of(visit)])
     return visit
 
 
@@ -246,7 +250,9 @@ def _delete_with_own_referrals(owner, *, actor) -> None:
 
 @transaction.atomic
 def visit_delete(*, actor=None, visit) -> None:
+    month = figures.month_of(visit)
     _delete_with_own_referrals(visit, actor=actor)
+    figures.refresh([month])
 
 
 def referral_add(*, owner, to_organisation, warm_handover, date=None, session=None):
@@ -336,6 +342,7 @@ def _traject_with_code(*, actor, desk, visit, started_on) -> Traject:
                     record(
                         actor=actor, action=Action.UPDATE, obj=visit, fields=["track", "outcome"]
                     )
+                    figures.refresh([figures.month_of(visit)])
                 return traject
         except IntegrityError:
             if visit is not None and Traject.objects.filter(visit=visit).exists():

@@ -209,7 +209,10 @@ class Referral(models.Model):
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["municipality", "date"], name="referral_mun_date_idx")]
+        indexes = [
+            models.Index(fields=["municipality", "date"], name="referral_mun_date_idx"),
+            models.Index(fields=["date"], name="referral_date_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_organisation=F("to_organisation")),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relatieloket.forms import add_service_errors
+from relatieloket.lanes import report_lane
 from relatieloket.roles import DESK_ROLES, Role, allow
 from relatieloket.views import confirm_delete
 
@@ -48,7 +49,12 @@ def organisation_detail(request, pk):
     return render(request, "referrals/organisation_detail.html", {"organisation": organisation})
 
 
+DIAGRAM_FLOWS = 40
+FLOWS_PER_PAGE = 50
+
+
 @allow(Role.POLICY)
+@report_lane
 def flow_map(request):
     """Flows from referrers through the desks to where residents went next."""
     scope = selectors.municipalities_for_user(user=request.user)
@@ -63,11 +69,19 @@ def flow_map(request):
             row["warm_share"] = whole_percentage(row["warm"], row["count"])
         total = sum(r["count"] for r in rows)
         warm = sum(r["warm"] for r in rows)
+        # What a person can read: the diagram draws the largest flows, the table goes by pages
+        # (342 municipalities gave thousands of flows: 4 MB of HTML, seconds to draw).
+        page = Paginator(rows, FLOWS_PER_PAGE).get_page(request.GET.get("pagina"))
+        query = request.GET.copy()
+        query.pop("pagina", None)
         context.update(
             rows=rows,
+            page=page,
+            page_query=query.urlencode(),
             total=total,
             warm_share=whole_percentage(warm, total),
-            diagram=flowmap.layout(rows),
+            diagram=flowmap.layout(rows[:DIAGRAM_FLOWS]),
+            diagram_flows=min(len(rows), DIAGRAM_FLOWS),
             orphans=selectors.organisations_without_flow(
                 municipalities=municipalities, start=start, end=end
             ),

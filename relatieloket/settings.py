@@ -122,6 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Report requests (dashboards, exports, flow map) running at once per worker process; the other
+# threads of the process stay free for saves (relatieloket.lanes, gunicorn.conf.py).
+REPORT_CONCURRENCY = env.int("REPORT_CONCURRENCY", default=1)
 
 AUTH_USER_MODEL = "relatieloket.User"
 # The lockout backend comes first: it refuses a locked-out user before the password is checked.
@@ -278,9 +281,7 @@ LOGGING = {
     "loggers": {
         # Django logs the POST data of failing requests at DEBUG level only; keep it quiet.
         "django.request": {"level": "ERROR", "propagate": True},
-        "matplotlib": {"level": "WARNING"},
-        # WeasyPrint warns about every CSS property of matplotlib's SVG it ignores (~80 lines
-        # per published report); errors still come through.
+        # WeasyPrint warns about every CSS property it ignores; errors still come through.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         # The lockout's start-up banner on every command; its login records stay.

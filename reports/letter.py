@@ -34,7 +34,7 @@ from intake.constants import (
 )
 from referrals.constants import Question
 
-from . import disclosure, sentences
+from . import charts, disclosure, sentences
 from .coarsening import MONTH_ABBREVIATIONS, coarsen_months, month_label
 from .constants import BlockKind, QuestionGrouping
 from .formatting import format_cell, format_euro, format_number
@@ -611,22 +611,12 @@ class View:
         presentation attributes only, beside its table."""
         if not self.table(table)["all_shown"]:
             return None
-        rows = [(label, self.label(keys[0])) for label, keys in table.rows]
-        top = max((value for _label, value in rows), default=0) or 1
-        bars = [
-            {
-                "label": label,
-                "text": format_number(value),
-                "width": round(420 * value / top),
-                "y": 30 * i,
-            }
-            for i, (label, value) in enumerate(rows)
-        ]
-        return {
-            "title": f"{table.caption}: " + "; ".join(f"{b['label']} {b['text']}" for b in bars),
-            "bars": bars,
-            "height": 30 * len(bars) + 4,
-        }
+        rows = [{"label": label, "count": self.label(keys[0])} for label, keys in table.rows]
+        chart = charts.bar_chart(rows, title=table.caption)
+        chart["title"] = f"{table.caption}: " + "; ".join(
+            f"{b['label']} {b['text']}" for b in chart["bars"]
+        )
+        return chart
 
 
 def _percent(statement, *, word=False):

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from relatieloket.lanes import report_lane
 from relatieloket.roles import Role, allow
 
 from . import charts, exports, selectors
@@ -39,6 +40,7 @@ def _selection(request):
 
 
 @allow(Role.POLICY, Role.COORDINATOR)
+@report_lane
 def start(request):
     """The dashboard of policy staff (their municipalities) and coordinators (their desks): exact
     figures on screen, not for publication."""
@@ -70,16 +72,17 @@ def start(request):
             .exists(),
             selection=selection,
             query=request.GET.urlencode(),
-            monthly_svg=charts.monthly_chart_svg(
+            monthly_chart=charts.monthly_chart(
                 figures["monthly"],
                 title=_("Visits per month, with the same months a year earlier"),
             ),
-            questions_svg=charts.bar_chart_svg(figures["questions"], title=_("Visits by question")),
+            questions_chart=charts.bar_chart(figures["questions"], title=_("Visits by question")),
         )
     return render(request, "reports/dashboard.html", context)
 
 
 @allow(Role.POLICY, Role.COORDINATOR)
+@report_lane
 def export(request):
     """One dashboard table as CSV or XLSX; `publicatie=1` applies small-count protection."""
     table = request.GET.get("tabel", "vragen")

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from intake import models
+from intake import figures, models
 from intake.constants import Channel, Outcome, WhoCame
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation
@@ -71,6 +71,14 @@ class VisitFactory(factory.django.DjangoModelFactory):
     )
     question = Question.STRENGTHEN
     outcome = Outcome.HELPED
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """A visit written past the services: its month's figures recounted, as the services
+        would (a test that changes it further through the ORM rebuilds the figures)."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            figures.refresh([figures.month_of(instance)])
 
 
 class TrajectFactory(factory.django.DjangoModelFactory):

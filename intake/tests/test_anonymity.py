@@ -35,6 +35,9 @@ NOT_A_RESIDENT = {
     ("referrals.Organisation", "public_phone"): "an organisation's public phone number",
     # Admin-managed lists and report definitions.
     ("intake.LifeEvent", "name"): "the name of a life event, e.g. Verhuizing",
+    # Figures per desk and month: counts of visits by channel, never a contact detail.
+    ("intake.VisitMonth", "channel_telefoon"): "the number of visits by phone in a month",
+    ("intake.VisitMonth", "channel_email"): "the number of visits by e-mail in a month",
     ("intake.SessionTheme", "name"): "the name of a session theme, e.g. Communicatie",
     ("reports.Indicator", "name"): "the name of a reported indicator",
     # Staff accounts (counsellors, policy officers, council members), never residents.

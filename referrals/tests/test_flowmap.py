@@ -207,3 +207,31 @@ def test_flow_map_page_shows_the_matrix_returns_and_organisations_without_flow(f
     assert "Veilig Thuis" in without_flow and "POH GGZ Volwassenen" in without_flow
     for name in ("Huisarts", SKO, "ScheidingsAtlas", "Villa Pinedo"):
         assert name not in without_flow
+
+
+def test_a_national_flow_map_draws_the_largest_flows_and_pages_the_table(orgs, policy):
+    """Thousands of flows are not readable: the diagram draws the 40 largest, the table shows
+    50 a page, and the totals count every flow."""
+    from referrals.views import DIAGRAM_FLOWS, FLOWS_PER_PAGE
+
+    names = sorted(orgs)
+    pairs = [(a, b) for a in names for b in names if a != b][: FLOWS_PER_PAGE + 10]
+    dordrecht = Municipality.objects.get(cbs_code="GM0505")
+    Referral.objects.bulk_create(
+        Referral(
+            from_organisation=orgs[a],
+            to_organisation=orgs[b],
+            municipality=dordrecht,
+            date=MARCH,
+        )
+        for a, b in pairs
+    )
+    response = policy.get(reverse("referrals:flow_map"), PERIOD)
+    html = response.content.decode()
+    assert len(response.context["diagram"]["links"]) <= DIAGRAM_FLOWS
+    assert f"de {DIAGRAM_FLOWS} grootste stromen van {len(pairs)}" in html
+    assert len(response.context["page"].object_list) == FLOWS_PER_PAGE
+    assert response.context["total"] == len(pairs)
+    assert "Pagina 1 van 2" in html
+    second = policy.get(reverse("referrals:flow_map"), {**PERIOD, "pagina": 2})
+    assert len(second.context["page"].object_list) == 10

@@ -1,103 +1,796 @@
-"""Measure the dashboard on growing numbers of visits: time and queries per request.
+"""The national benchmark: the dashboard, exports, flow map, letters and visit saves at scale.
 
-Runs inside a transaction that is rolled back, so the database is left as it was.
-    python manage.py benchmark_dashboard --sizes 1000 10000 100000
+Generates (with COPY, in minutes) visits over municipalities and years, with referrals,
+trajects, sessions and feedback, runs ANALYZE, then prints for 1 / 10 / all municipalities ×
+1 / all years the page median (of --repeat, through the Django test client as a logged-in
+policy user, alternating with the SQL), the same figures by hand-written SQL GROUP BY, their
+ratio and the queries per page; then visit-save p50/p95 alone and under mixed load against a
+real gunicorn started with the shipped gunicorn.conf.py, and export, flow map and publish times.
+
+PostgreSQL only. Meant for a database of its own (the generated data stays with --reuse):
+    DATABASE_URL=postgres://…/rl_bench python manage.py benchmark_dashboard \
+        --visits 1000000 --municipalities 342 --years 10 --reuse
+A small version for CI: --visits 20000 --municipalities 12 --years 2 --repeat 2 --load-seconds 5
 """
 
 import datetime
+import io
+import os
 import random
+import secrets
 import statistics
+import subprocess
+import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from intake.constants import Channel, Outcome, WhoCame
-from intake.models import Desk, Visit
+from intake.constants import AgeBand, Channel, Outcome, TrajectStatus, WhoCame
+from intake.models import Desk, LifeEvent, Visit
 from referrals.constants import Question
-from referrals.models import Municipality
+from referrals.models import Municipality, Organisation
 from relatieloket.roles import Role
+from relatieloket.testing import pass_second_factor
+
+PREFIX = "Benchmarkloket "
+LAST_YEAR = 2025
+PORT = int(os.environ.get("BENCHMARK_PORT", "8102"))
 
 
 class Rollback(Exception):
     pass
 
 
+def percentile(values, share):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, round(share * (len(values) - 1)))]
+
+
+def _copy(cursor, table, columns, rows):
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join("\\N" if v is None else str(v) for v in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+def _next_id(cursor, table):
+    cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+    return cursor.fetchone()[0]
+
+
+def _reset_sequence(cursor, table):
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+    )
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _no_redirect():
+    return urllib.request.build_opener(_NoRedirect)
+
+
 class Command(BaseCommand):
-    help = "Time the dashboard page and its CSV export for growing numbers of visits."
+    help = "National benchmark: dashboards, exports, flow map, publish and visit saves."
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", nargs="+", type=int, default=[1_000, 10_000, 100_000])
+        parser.add_argument("--visits", type=int, default=1_000_000)
+        parser.add_argument("--municipalities", type=int, default=342)
+        parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="keep the generated data (and use it again when it is already there)",
+        )
+        parser.add_argument("--load-seconds", type=int, default=30)
+        parser.add_argument("--savers", type=int, default=20)
+        parser.add_argument("--dashboards", type=int, default=5)
+        parser.add_argument("--skip-load", action="store_true", help="no gunicorn load test")
+        parser.add_argument("--load-only", action="store_true", help="only the gunicorn load test")
 
-    def handle(self, *args, sizes, repeat, **options):
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("The national benchmark runs on PostgreSQL (set DATABASE_URL).")
+        self.options = options
+        if options["reuse"]:
+            self._run()
+            return
         try:
             with transaction.atomic():
-                self._run(sorted(sizes), repeat)
+                self._run()
                 raise Rollback
         except Rollback:
             self.stdout.write("Benchmark data rolled back.")
 
-    def _run(self, sizes, repeat):
-        municipality = Municipality.objects.get(cbs_code="GM0531")
-        desk = Desk.objects.create(
-            name="Benchmarkloket", municipality=municipality, tariff_per_traject=1000
+    # --- data -----------------------------------------------------------------------------
+
+    def _run(self):
+        o = self.options
+        count = Visit.objects.filter(desk__name__startswith=PREFIX).count()
+        if o["reuse"] and count >= o["visits"] * 0.99:
+            self.stdout.write(f"Reusing {count:,} benchmark visits.")
+        else:
+            if count:
+                raise CommandError(
+                    f"{count:,} benchmark visits of another size exist: use a fresh database."
+                )
+            self._generate(o["visits"], o["municipalities"], o["years"])
+        self._users()
+        self._measure()
+
+    def _generate(self, n_visits, n_municipalities, years):
+        began = time.perf_counter()
+        self.stdout.write(
+            f"Generating {n_visits:,} visits over {n_municipalities} municipalities and "
+            f"{years} years …"
         )
-        user = get_user_model().objects.create_user("benchmark-beleid", password=None)
-        user.groups.add(Group.objects.get(name=Role.POLICY))
-        user.municipalities.add(municipality)
+        municipalities = list(Municipality.objects.order_by("pk"))
+        new = [
+            Municipality(name=f"Benchmarkgemeente {i:03d}", cbs_code=f"GM{9000 + i:04d}")
+            for i in range(max(0, n_municipalities - len(municipalities)))
+        ]
+        Municipality.objects.bulk_create(new)
+        municipalities = list(Municipality.objects.order_by("pk"))[:n_municipalities]
+        nodes = Organisation.objects.bulk_create(
+            [
+                Organisation(name=f"{PREFIX}{m.cbs_code} (netwerk)", kind="relatieloket")
+                for m in municipalities
+            ]
+        )
+        desks = Desk.objects.bulk_create(
+            [
+                Desk(
+                    name=f"{PREFIX}{m.cbs_code}",
+                    municipality=m,
+                    organisation=node,
+                    tariff_per_traject=1000,
+                )
+                for m, node in zip(municipalities, nodes, strict=True)
+            ]
+        )
+        partners = list(
+            Organisation.objects.exclude(name__startswith=PREFIX).values_list("pk", flat=True)
+        )
+        events = list(LifeEvent.objects.filter(desk=None).values_list("pk", flat=True))
+        rng = random.Random(12)
+        first = datetime.date(LAST_YEAR - years + 1, 1, 1)
+        days = (datetime.date(LAST_YEAR, 12, 31) - first).days + 1
+        channels, whos, ages = Channel.values, WhoCame.values, AgeBand.values
+        questions = Question.values
+        now = "2026-01-01 00:00:00+00"
+        cursor = connection.cursor()
+        ids = {
+            t: _next_id(cursor, t)
+            for t in (
+                "intake_visit",
+                "referrals_referral",
+                "intake_traject",
+                "intake_feedbackinvitation",
+                "intake_feedback",
+            )
+        }
+        visit_cols = [
+            "id",
+            "date",
+            "channel",
+            "who_came",
+            "women",
+            "men",
+            "other_gender",
+            "age_band",
+            "children",
+            "question",
+            "advice_social_emotional",
+            "advice_financial",
+            "advice_legal",
+            "advice_parenting",
+            "track",
+            "outcome",
+            "safety_concern",
+            "duration_minutes",
+            "notes",
+            "created_at",
+            "updated_at",
+            "desk_id",
+            "referred_by_id",
+        ]
+        chunk = 100_000
+        made = {"referrals": 0, "trajects": 0, "sessions": 0, "feedback": 0}
+        for offset in range(0, n_visits, chunk):
+            visits, referrals, visit_refs, trajects, traject_refs = [], [], [], [], []
+            sessions, invitations, feedback, life = [], [], [], []
+            for i in range(offset, min(n_visits, offset + chunk)):
+                desk = desks[i % len(desks)]
+                vid = ids["intake_visit"]
+                ids["intake_visit"] += 1
+                day = first + datetime.timedelta(days=rng.randrange(days))
+                who = rng.choice(whos)
+                couple = who in (WhoCame.BOTH_PARTNERS, WhoCame.EX_PARTNERS)
+                women = 1 if couple or rng.random() < 0.65 else 0
+                men = 1 if couple or not women else 0
+                roll = rng.random()
+                if roll < 0.05:
+                    outcome, track = Outcome.TRAJECT_STARTED, "B"
+                elif roll < 0.25:
+                    outcome, track = Outcome.REFERRED_ON, "A"
+                elif roll < 0.9:
+                    outcome, track = Outcome.HELPED, "A"
+                else:
+                    outcome, track = Outcome.NO_FOLLOW_UP, "A"
+                visits.append(
+                    (
+                        vid,
+                        day,
+                        rng.choice(channels),
+                        who,
+                        women,
+                        men,
+                        0,
+                        rng.choice(ages),
+                        rng.randrange(4),
+                        rng.choice(questions),
+                        "t" if rng.random() < 0.5 else "f",
+                        "t" if rng.random() < 0.2 else "f",
+                        "t" if rng.random() < 0.2 else "f",
+                        "t" if rng.random() < 0.3 else "f",
+                        track,
+                        outcome,
+                        "t" if rng.random() < 0.03 else "f",
+                        rng.choice((30, 45, 60)),
+                        "",
+                        now,
+                        now,
+                        desk.pk,
+                        rng.choice(partners) if rng.random() < 0.4 else None,
+                    )
+                )
+                if events and rng.random() < 0.3:
+                    life.append((vid, rng.choice(events)))
+                if outcome == Outcome.REFERRED_ON:
+                    rid = ids["referrals_referral"]
+                    ids["referrals_referral"] += 1
+                    referrals.append(
+                        (
+                            rid,
+                            day,
+                            "t" if rng.random() < 0.4 else "f",
+                            "",
+                            now,
+                            desk.organisation_id,
+                            desk.municipality_id,
+                            rng.choice(partners),
+                        )
+                    )
+                    visit_refs.append((vid, rid))
+                if outcome == Outcome.TRAJECT_STARTED:
+                    tid = ids["intake_traject"]
+                    ids["intake_traject"] += 1
+                    closed = day + datetime.timedelta(days=90)
+                    status = rng.choices(TrajectStatus.values, weights=[1, 6, 2, 1])[0]
+                    if closed.year > LAST_YEAR:
+                        status = TrajectStatus.RUNNING
+                    running = status == TrajectStatus.RUNNING
+                    trajects.append(
+                        (
+                            tid,
+                            f"BM{tid:010d}",
+                            day,
+                            status,
+                            None if running else closed,
+                            "" if running else Outcome.HELPED,
+                            now,
+                            desk.pk,
+                            vid,
+                        )
+                    )
+                    for number in range(1, rng.choice((3, 4, 5)) + 1):
+                        sessions.append(
+                            (
+                                number,
+                                day + datetime.timedelta(days=14 * number),
+                                90,
+                                "beide_partners",
+                                "",
+                                now,
+                                tid,
+                            )
+                        )
+                    if status == TrajectStatus.REFERRED_ON:
+                        rid = ids["referrals_referral"]
+                        ids["referrals_referral"] += 1
+                        referrals.append(
+                            (
+                                rid,
+                                closed,
+                                "t",
+                                "",
+                                now,
+                                desk.organisation_id,
+                                desk.municipality_id,
+                                rng.choice(partners),
+                            )
+                        )
+                        traject_refs.append((tid, rid))
+                if rng.random() < 0.05:
+                    iid = ids["intake_feedbackinvitation"]
+                    ids["intake_feedbackinvitation"] += 1
+                    stamp = f"{day + datetime.timedelta(days=rng.randrange(7))} 12:00:00+00"
+                    invitations.append((iid, secrets.token_urlsafe(24), now, stamp, desk.pk, vid))
+                    feedback.append(
+                        (
+                            rng.choice(("ja", "ja", "deels", "nee")),
+                            rng.randint(5, 10),
+                            "t" if rng.random() < 0.8 else "f",
+                            "",
+                            stamp,
+                            desk.pk,
+                            iid,
+                        )
+                    )
+            _copy(cursor, "intake_visit", visit_cols, visits)
+            _copy(cursor, "intake_visit_life_events", ("visit_id", "lifeevent_id"), life)
+            _copy(
+                cursor,
+                "referrals_referral",
+                [
+                    "id",
+                    "date",
+                    "warm_handover",
+                    "question",
+                    "created_at",
+                    "from_organisation_id",
+                    "municipality_id",
+                    "to_organisation_id",
+                ],
+                referrals,
+            )
+            _copy(cursor, "intake_visit_referrals", ("visit_id", "referral_id"), visit_refs)
+            _copy(
+                cursor,
+                "intake_traject",
+                [
+                    "id",
+                    "code",
+                    "started_on",
+                    "status",
+                    "closed_on",
+                    "closing_outcome",
+                    "created_at",
+                    "desk_id",
+                    "visit_id",
+                ],
+                trajects,
+            )
+            _copy(
+                cursor,
+                "intake_session",
+                ["number", "date", "minutes", "attendance", "notes", "created_at", "traject_id"],
+                sessions,
+            )
+            _copy(cursor, "intake_traject_referrals", ("traject_id", "referral_id"), traject_refs)
+            _copy(
+                cursor,
+                "intake_feedbackinvitation",
+                ["id", "token", "created_at", "used_at", "desk_id", "visit_id"],
+                invitations,
+            )
+            _copy(
+                cursor,
+                "intake_feedback",
+                [
+                    "got_answer",
+                    "rating",
+                    "would_recommend",
+                    "comment",
+                    "submitted_at",
+                    "desk_id",
+                    "invitation_id",
+                ],
+                feedback,
+            )
+            made["referrals"] += len(referrals)
+            made["trajects"] += len(trajects)
+            made["sessions"] += len(sessions)
+            made["feedback"] += len(feedback)
+            done = min(n_visits, offset + chunk)
+            bar = "#" * round(30 * done / n_visits)
+            self.stdout.write(
+                f"\r  [{bar:<30}] {done:>9,} visits {time.perf_counter() - began:6.0f} s",
+                ending="",
+            )
+            self.stdout.flush()
+        self.stdout.write("")
+        for table in (
+            "intake_visit",
+            "referrals_referral",
+            "intake_traject",
+            "intake_session",
+            "intake_feedbackinvitation",
+            "intake_feedback",
+            "intake_visit_referrals",
+            "intake_traject_referrals",
+            "intake_visit_life_events",
+        ):
+            _reset_sequence(cursor, table)
+        self.stdout.write(
+            f"  {made['referrals']:,} referrals, {made['trajects']:,} trajects, "
+            f"{made['sessions']:,} sessions, {made['feedback']:,} feedback"
+        )
+        self._after_load(cursor)
+        self.stdout.write(f"  generated in {time.perf_counter() - began:.0f} s")
+
+    def _after_load(self, cursor):
+        """What an import or restore must do too: summaries rebuilt, statistics fresh."""
+        from django.core.management import get_commands
+
+        if "rebuild_figures" in get_commands():
+            began = time.perf_counter()
+            call_command("rebuild_figures", stdout=io.StringIO())
+            self.stdout.write(f"  rebuild_figures {time.perf_counter() - began:.1f} s")
+        began = time.perf_counter()
+        cursor.execute("ANALYZE")
+        self.stdout.write(f"  ANALYZE {time.perf_counter() - began:.1f} s")
+
+    def _users(self):
+        User = get_user_model()
+        municipalities = list(
+            Municipality.objects.filter(desks__name__startswith=PREFIX).order_by("pk").distinct()
+        )
+        policy = Group.objects.get(name=Role.POLICY)
+        self.scopes = {}
+        for size in sorted({1, min(10, len(municipalities)), len(municipalities)}):
+            user, _ = User.objects.get_or_create(username=f"benchmark-beleid-{size}")
+            user.groups.add(policy)
+            user.municipalities.set(municipalities[:size])
+            self.scopes[size] = user
+        self.counsellor, _ = User.objects.get_or_create(username="benchmark-hulpverlener")
+        self.counsellor.groups.add(Group.objects.get(name=Role.COUNSELLOR))
+        self.desk = Desk.objects.filter(name__startswith=PREFIX).order_by("pk").first()
+        self.desk.staff.add(self.counsellor)
+        self.municipalities = municipalities
+
+    def _client(self, user):
         hosts = [h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith(".")]
         client = Client(HTTP_HOST=hosts[0] if hosts else "localhost")
         client.force_login(user)
-        rng = random.Random(1)
-        choices = {
-            "channel": [c for c, _ in Channel.choices],
-            "who_came": [c for c, _ in WhoCame.choices],
-            "question": [c for c, _ in Question.choices],
-            "outcome": [c for c, _ in Outcome.choices],
-        }
-        params = {"start": "2024-01-01", "end": "2024-12-31", "municipality": municipality.pk}
+        pass_second_factor(client, user)
+        return client
+
+    # --- measurements ---------------------------------------------------------------------
+
+    def _measure(self):
+        o = self.options
+        if o["load_only"]:
+            self._load()
+            return
+        repeat = o["repeat"]
+        years = o["years"]
+        year_end = datetime.date(LAST_YEAR, 12, 31)
+        periods = [
+            ("1 year", datetime.date(LAST_YEAR, 1, 1), year_end),
+            (f"{years} years", datetime.date(LAST_YEAR - years + 1, 1, 1), year_end),
+        ]
+        if years == 1:
+            periods = periods[:1]
+        self.stdout.write("")
         self.stdout.write(
-            f"{'visits':>9} {'page median ms':>15} {'export median ms':>17} {'queries':>8}"
+            f"{'scope':<18} {'period':<9} {'page ms':>8} {'SQL ms':>7} {'ratio':>6} {'queries':>7}"
         )
-        created = 0
-        for size in sizes:
-            Visit.objects.bulk_create(
-                (
-                    Visit(
-                        desk=desk,
-                        date=datetime.date(2023, 1, 1)
-                        + datetime.timedelta(days=rng.randrange(730)),
-                        women=1,
-                        men=rng.randrange(2),
-                        children=rng.randrange(4),
-                        **{field: rng.choice(values) for field, values in choices.items()},
-                    )
-                    for _ in range(size - created)
-                ),
-                batch_size=5_000,
+        from reports.management.benchmark_sql import plain_sql_figures
+
+        for size, user in self.scopes.items():
+            client = self._client(user)
+            desk_ids = list(
+                Desk.objects.filter(municipality__in=user.municipalities.all()).values_list(
+                    "pk", flat=True
+                )
             )
-            created = size
-            page_times, export_times = [], []
-            for _ in range(repeat):
+            for label, start, end in periods:
+                params = {"start": start.isoformat(), "end": end.isoformat()}
+                pages, sqls = [], []
+                for _ in range(repeat):
+                    with CaptureQueriesContext(connection) as queries:
+                        began = time.perf_counter()
+                        response = client.get(reverse("reports:start"), params)
+                        pages.append(time.perf_counter() - began)
+                    if response.status_code != 200:
+                        raise CommandError(f"The dashboard answered {response.status_code}.")
+                    began = time.perf_counter()
+                    plain_sql_figures(connection, desk_ids, start, end)
+                    sqls.append(time.perf_counter() - began)
+                page, sql = statistics.median(pages) * 1000, statistics.median(sqls) * 1000
+                scope = f"{size} municipalit{'y' if size == 1 else 'ies'}"
+                self.stdout.write(
+                    f"{scope:<18} {label:<9} {page:>8.0f} {sql:>7.0f} {page / sql:>5.1f}× "
+                    f"{len(queries.captured_queries):>7}"
+                )
+        self._other_pages(periods)
+        self._publish(periods[-1])
+        self._saves_alone()
+        if not o["skip_load"]:
+            self._load()
+
+    def _timed_get(self, client, name, params, repeat):
+        times = []
+        size = 0
+        for _ in range(repeat):
+            began = time.perf_counter()
+            response = client.get(reverse(name), params)
+            times.append(time.perf_counter() - began)
+            if response.status_code != 200:
+                raise CommandError(f"{name} answered {response.status_code}.")
+            size = len(response.content)
+        return statistics.median(times) * 1000, size
+
+    def _other_pages(self, periods):
+        repeat = self.options["repeat"]
+        self.stdout.write("")
+        everyone = self.scopes[max(self.scopes)]
+        one = self.scopes[1]
+        for label, start, end in periods:
+            params = {"start": start.isoformat(), "end": end.isoformat()}
+            for size, user in ((1, one), (max(self.scopes), everyone)):
+                client = self._client(user)
+                ms, _ = self._timed_get(
+                    client,
+                    "reports:export",
+                    {**params, "tabel": "doorverwezen-naar", "formaat": "csv"},
+                    repeat,
+                )
+                self.stdout.write(f"export CSV, {size} municip., {label:<9} {ms:>8.0f} ms")
+            client = self._client(everyone)
+            ms, size = self._timed_get(client, "referrals:flow_map", params, repeat)
+            self.stdout.write(
+                f"flow map, all {len(self.municipalities)}, {label:<9} {ms:>8.0f} ms "
+                f"({size / 1e6:.2f} MB)"
+            )
+
+    def _publish(self, period):
+        import weasyprint  # noqa: F401  (imported once per process)
+
+        from reports import services
+        from reports.constants import BlockKind, QuestionGrouping
+
+        label, start, end = period
+        blocks = [
+            {"heading": "information", "kind": kind}
+            for kind in BlockKind.values
+            if kind != BlockKind.INDICATOR
+        ]
+        blocks[1]["grouping"] = QuestionGrouping.RELATIONSHIP_OR_DIVORCE
+        try:
+            with transaction.atomic():
+                report = services.report_create(
+                    municipality=self.desk.municipality,
+                    title=f"Benchmark {label}",
+                    period_start=start,
+                    period_end=end,
+                    blocks=blocks,
+                )
                 with CaptureQueriesContext(connection) as queries:
                     began = time.perf_counter()
-                    response = client.get(reverse("reports:start"), params)
-                    page_times.append(time.perf_counter() - began)
-                query_count = len(queries.captured_queries)
-                if response.status_code != 200:
-                    raise CommandError(f"The dashboard answered {response.status_code}.")
-                began = time.perf_counter()
-                client.get(
-                    reverse("reports:export"), {**params, "tabel": "vragen", "formaat": "csv"}
+                    services.report_publish(report=report, user=None)
+                    took = time.perf_counter() - began
+                self.stdout.write(
+                    f"publish letter, 1 municip., {label:<9} {took * 1000:>8.0f} ms "
+                    f"({len(queries.captured_queries)} queries)"
                 )
-                export_times.append(time.perf_counter() - began)
-            page_ms = statistics.median(page_times) * 1000
-            export_ms = statistics.median(export_times) * 1000
-            self.stdout.write(f"{size:>9,} {page_ms:>15.0f} {export_ms:>17.0f} {query_count:>8}")
+                raise Rollback
+        except Rollback:
+            pass
+
+    def _visit_post_data(self, rng):
+        return {
+            "date": datetime.date(LAST_YEAR, 12, rng.randint(1, 28)).isoformat(),
+            "channel": Channel.WALK_IN,
+            "who_came": WhoCame.ONE_PARTNER,
+            "women": "1",
+            "men": "0",
+            "other_gender": "0",
+            "age_band": AgeBand.UNKNOWN,
+            "question": rng.choice(Question.values),
+            "track": "A",
+            "outcome": Outcome.HELPED,
+            "notes": "",
+        }
+
+    def _saves_alone(self):
+        """Visit saves through the test client (one process, nothing else running)."""
+        client = self._client(self.counsellor)
+        rng = random.Random(5)
+        times = []
+        for _ in range(max(20, 10 * self.options["repeat"])):
+            began = time.perf_counter()
+            response = client.post(reverse("intake:visit_create"), self._visit_post_data(rng))
+            times.append(time.perf_counter() - began)
+            if response.status_code != 302:
+                raise CommandError(f"A visit POST answered {response.status_code}.")
+        self.stdout.write("")
+        self.stdout.write(
+            f"visit POST alone (test client): p50 {percentile(times, 0.5) * 1000:.0f} ms, "
+            f"p95 {percentile(times, 0.95) * 1000:.0f} ms"
+        )
+
+    # --- mixed load against a real gunicorn -----------------------------------------------
+
+    def _session_cookie(self, user):
+        from django.test.utils import override_settings
+
+        with override_settings(SECRET_KEY=self.server_key):  # the server signs with its key
+            client = self._client(user)
+        return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def _load(self):
+        o = self.options
+        base = Path(settings.BASE_DIR)
+        self.server_key = secrets.token_urlsafe(50)
+        config = base / "gunicorn.conf.py"
+        env = {
+            **os.environ,
+            "DEBUG": "False",
+            "SECRET_KEY": self.server_key,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "False",
+            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+        }
+        command = [str(Path(sys.executable).parent / "gunicorn"), "relatieloket.wsgi"]
+        command += ["--bind", f"127.0.0.1:{PORT}"]
+        if config.exists():
+            command += ["--config", str(config)]
+            shipped = "gunicorn.conf.py"
+        else:
+            command += ["--workers", "3"]
+            shipped = "--workers 3 (sync, as the README had it)"
+        # The load test runs in committed data: gunicorn cannot see this transaction.
+        if not self.options["reuse"]:
+            self.stdout.write("(mixed load needs --reuse: gunicorn cannot see rolled-back data)")
+            return
+        # DEBUG=False serves hashed static files: collect them as the server's settings do.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=base,
+            env=env,
+            check=True,
+        )
+        log = open(f"/tmp/benchmark-gunicorn-{PORT}.log", "w")  # noqa: SIM115
+        server = subprocess.Popen(command, cwd=base, env=env, stdout=log, stderr=log)
+        try:
+            self._wait_for(server)
+            savers = [self._session_cookie(self.counsellor) for _ in range(o["savers"])]
+            viewers = [self._session_cookie(self.scopes[size]) for size in self.scopes]
+            self._mixed(savers, [], seconds=3)  # warm up: every thread's connection open
+            alone = self._mixed(savers[:1], [], seconds=max(5, o["load_seconds"] // 3))
+            mixed = self._mixed(savers, viewers, seconds=o["load_seconds"], n=o["dashboards"])
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        self.stdout.write(f"gunicorn: {shipped}")
+        for name, (posts, pages, errors) in (("alone", alone), ("mixed", mixed)):
+            line = (
+                f"visit POST {name:<5} (gunicorn, {len(posts)} saves): "
+                f"p50 {percentile(posts, 0.5) * 1000:.0f} ms, "
+                f"p95 {percentile(posts, 0.95) * 1000:.0f} ms"
+            )
+            if pages:
+                line += (
+                    f"; {len(pages)} dashboards, median {statistics.median(pages) * 1000:.0f} ms"
+                )
+            if errors:
+                line += f"; {errors} errors"
+            self.stdout.write(line)
+
+    def _wait_for(self, server):
+        for _ in range(100):
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn stopped, see /tmp/benchmark-gunicorn-{PORT}.log")
+            try:
+                _no_redirect().open(f"http://127.0.0.1:{PORT}/inloggen/", timeout=2)
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise CommandError("gunicorn did not start.")
+
+    def _mixed(self, savers, viewers, *, seconds, n=0):
+        stop = time.perf_counter() + seconds
+        posts, pages = [], []
+        errors = [0]
+        seen = set()
+        lock = threading.Lock()
+        url = f"http://127.0.0.1:{PORT}"
+        dashboard_params = [
+            {
+                "start": f"{LAST_YEAR - self.options['years'] + 1}-01-01",
+                "end": f"{LAST_YEAR}-12-31",
+            },
+            {"start": f"{LAST_YEAR}-01-01", "end": f"{LAST_YEAR}-12-31"},
+        ]
+
+        def request(cookie, path, data=None):
+            token = secrets.token_hex(16)
+            headers = {
+                "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}; "
+                f"{settings.CSRF_COOKIE_NAME}={token}",
+                "Host": "127.0.0.1",
+            }
+            body = None
+            if data is not None:
+                body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            req = urllib.request.Request(url + path, data=body, headers=headers)
+            began = time.perf_counter()
+
+            try:
+                answer = _no_redirect().open(req, timeout=120)
+                status, location = answer.status, answer.headers.get("Location", "")
+                answer.read()
+            except urllib.error.HTTPError as error:
+                status, location = error.code, error.headers.get("Location", "")
+            if status == 302 and "/contacten/" not in location:
+                status = f"302 to {location}"
+            took = time.perf_counter() - began
+            return status, took
+
+        def saver(cookie, seed):
+            rng = random.Random(seed)
+            while time.perf_counter() < stop:
+                status, took = request(
+                    cookie, reverse("intake:visit_create"), self._visit_post_data(rng)
+                )
+                with lock:
+                    if status == 302:
+                        posts.append(took)
+                    else:
+                        errors[0] += 1
+                        seen.add(status)
+                time.sleep(rng.uniform(0.2, 0.6))  # a counsellor is not a loop
+
+        def viewer(cookie, seed):
+            rng = random.Random(seed)
+            while time.perf_counter() < stop:
+                query = urllib.parse.urlencode(rng.choice(dashboard_params))
+                status, took = request(cookie, f"{reverse('reports:start')}?{query}")
+                with lock:
+                    if status == 200:
+                        pages.append(took)
+                    else:
+                        errors[0] += 1
+                        seen.add(status)
+
+        threads = [
+            threading.Thread(target=saver, args=(cookie, i)) for i, cookie in enumerate(savers)
+        ]
+        threads += [
+            threading.Thread(target=viewer, args=(viewers[i % len(viewers)], 100 + i))
+            for i in range(n if viewers else 0)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if seen:
+            self.stdout.write(f"(answers other than expected: {sorted(seen)})")
+        return posts, pages, errors[0]
