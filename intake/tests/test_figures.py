@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake import figures, services
-from intake.constants import Channel, Outcome, WhoCame
-from intake.models import LifeEvent, Visit, VisitMonth, VisitMonthCategory
+from intake.constants import Channel, FoundVia, Outcome, WhoCame
+from intake.models import PERSONS_BY_WHO_CAME, LifeEvent, Visit, VisitMonth, VisitMonthCategory
 from intake.tests.factories import DeskFactory
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation
@@ -46,6 +46,7 @@ fields = st.fixed_dictionaries(
         "safety_concern": st.booleans(),
         "events": st.sets(st.integers(0, 2), max_size=2),
         "referrer": st.one_of(st.none(), st.integers(0, 1)),
+        "found_via": st.sampled_from(["", *FoundVia.values]),
     }
 )
 operations = st.lists(
@@ -71,7 +72,17 @@ def network(db):
     return {"municipality": hia, "desks": desks, "events": events, "referrers": referrers}
 
 
+def _counts(spec):
+    """Women and men as many as who came can be (one partner: 1, a couple: 2, a parent with
+    another: 2 or more), drawn from the spec's counts."""
+    low, high = PERSONS_BY_WHO_CAME[spec["who_came"]]
+    women = min(spec["women"], low)
+    men = low - women if low == high else max(spec["men"], low - women)
+    return women, men
+
+
 def _kwargs(network, spec):
+    women, men = _counts(spec)
     return {
         "desk": network["desks"][spec["desk"]],
         "date": FIRST_DAY + datetime.timedelta(days=spec["day"]),
@@ -79,9 +90,10 @@ def _kwargs(network, spec):
         "channel": spec["channel"],
         "who_came": spec["who_came"],
         "outcome": spec["outcome"],
-        "women": spec["women"],
-        "men": spec["men"],
+        "women": women,
+        "men": men,
         "children": spec["children"],
+        "found_via": spec["found_via"],
         "advice_legal": spec["advice_legal"],
         "safety_concern": spec["safety_concern"],
         "referred_by": None if spec["referrer"] is None else network["referrers"][spec["referrer"]],
@@ -178,6 +190,9 @@ def test_maintained_figures_equal_rebuilt_and_raw_figures(network, history):
             assert read["life_events"] == raw["life_events"], (start, end)
             assert read["referred_by"] == raw["referred_by"], (start, end)
             assert sum(read["monthly"].values()) == raw["totals"]["count"]
+            by_municipality = summary.visits_by_municipality(desks=desks, start=start, end=end)
+            expected = [(network["municipality"].name, n)] if (n := raw["totals"]["count"]) else []
+            assert by_municipality == expected, (start, end)
         call_command("rebuild_figures", stdout=io.StringIO())
         assert _stored() == maintained
         transaction.set_rollback(True)
