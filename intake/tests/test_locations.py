@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from intake.models import Location, WeeklyHour
+from public.selectors import slug_of
 from relatieloket.roles import Role
 
 from .factories import DeskFactory, LocationFactory, WeeklyHourFactory
@@ -237,3 +238,22 @@ def test_the_list_costs_a_fixed_number_of_queries(client, coordinator, desk):
             assert client.get(reverse("intake:location_list")).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_list_links_to_the_desks_public_page_flyer_and_calendar(client, coordinator, desk):
+    """The coordinator reaches what residents see: the public page, the flyer and the feed,
+    each of which opens without logging in."""
+    WeeklyHourFactory(location=LocationFactory(desk=desk, name="Stadskantoor"))
+    page = _text(client.get(reverse("intake:location_list")))
+    assert "openbare pagina" in page
+    client.logout()
+    for name, content_type in (
+        ("public:desk", "text/html"),
+        ("public:desk_flyer_pdf", "application/pdf"),
+        ("public:desk_calendar", "text/calendar"),
+    ):
+        url = reverse(name, args=[slug_of(desk.municipality.name), slug_of(desk.name)])
+        assert f'href="{url}"' in page, name
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert response["Content-Type"].startswith(content_type), name
