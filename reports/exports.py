@@ -41,6 +41,9 @@ TABLES = {
 STATED_ELSEWHERE = {"outcomes": {"traject_gestart"}}
 
 
+NO_TARIFF = "geen tarief"  # costs without a tariff are unknown, not € 0
+
+
 def _protected_column(rows, key, threshold, *, fixed_rows=()):
     """The published values of one column of counts, and its published total."""
     column = [{"count": row[key]} for row in rows]
@@ -105,10 +108,16 @@ def _key_figure_rows(figures, *, threshold, publication):
         ["Betrokken kinderen (schatting)", children],
         ["Gemiddeld aantal gesprekken per traject", "–" if few_trajects else t["avg_sessions"]],
         ["Feedback: antwoord op hun vraag", "–" if feedback_hidden else feedback["answered_share"]],
-        ["Kosten", "–" if few_trajects else costs["total"]],
-        ["Kosten per traject", "–" if few_trajects else costs["per_traject"]],
+        ["Kosten", "–" if few_trajects else costs["total"] if costs["has_tariff"] else NO_TARIFF],
+        [
+            "Kosten per traject",
+            "–" if few_trajects else costs["per_traject"] if costs["has_tariff"] else NO_TARIFF,
+        ],
         ["Budget", costs["budget"]],
-        ["Budget besteed", "–" if few_trajects else costs["budget_used"]],
+        [
+            "Budget besteed",
+            "–" if few_trajects else costs["budget_used"] if costs["has_tariff"] else NO_TARIFF,
+        ],
         [
             "Contacten dezelfde periode een jaar eerder",
             protect_count(previous["visits"], threshold) if publication else previous["visits"],

@@ -389,6 +389,10 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             for r in activities
         ],
         "costs": {
+            # Costs come from the desks' tariffs: without one they are unknown, not € 0.
+            "has_tariff": Desk.objects.filter(pk__in=desks)
+            .filter(Q(tariff_per_traject__isnull=False) | Q(tariff_per_session_hour__isnull=False))
+            .exists(),
             "total": format_euro(cost),
             "per_traject": format_euro(cost / started) if started else "–",
             "budget": format_euro(_round_half_up(budget_amount))

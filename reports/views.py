@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -66,10 +65,7 @@ def start(request):
                 or figures["trajects"]["started"]
                 or figures["activities"]
             ),
-            # Costs come from the desks' tariffs: without one they are unknown, not € 0.
-            has_tariff=selection["desks"]
-            .filter(Q(tariff_per_traject__isnull=False) | Q(tariff_per_session_hour__isnull=False))
-            .exists(),
+            has_tariff=figures["costs"]["has_tariff"],
             selection=selection,
             query=request.GET.urlencode(),
             monthly_chart=charts.monthly_chart(

@@ -104,6 +104,7 @@ def test_figures_against_hand_computed_values(world):
     assert (trajects["started"], trajects["completed"], trajects["sessions"]) == (2, 1, 7)
     assert trajects["avg_sessions"] == "3,5"
     assert figures["costs"] == {
+        "has_tariff": True,
         "total": "€ 2.000",
         "per_traject": "€ 1.000",
         "budget": "€ 10.000",

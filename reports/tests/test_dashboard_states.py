@@ -79,3 +79,16 @@ def test_a_desk_outside_the_chosen_municipality_is_a_clear_message(policy, desk,
     page = response.content.decode()
     assert "Relatieloket Hendrik-Ido-Ambacht is geen loket van Dordrecht" in page
     assert response.context.get("figures") is None
+
+
+def test_the_key_figures_export_says_no_tariff_too(policy, desk, hia):
+    params = {**PERIOD, "municipality": hia.pk, "tabel": "kerncijfers", "formaat": "csv"}
+
+    def costs_line():
+        content = policy.get(reverse("reports:export"), params).content.decode("utf-8-sig")
+        return next(line for line in content.splitlines() if line.startswith("Kosten;"))
+
+    assert "geen tarief" in costs_line()
+    desk.tariff_per_traject = 1000
+    desk.save()
+    assert "geen tarief" not in costs_line() and "1.000" in costs_line()
