@@ -82,3 +82,21 @@ def test_check_deploy_with_the_production_variables_reports_nothing():
 def test_development_defaults_start_on_sqlite():
     result = _run(["check"], DEBUG="True")
     assert result.returncode == 0, result.stderr
+
+
+def test_every_apps_tests_run_with_make_test():
+    """`make test` runs pytest's testpaths: an app whose tests are not listed there would
+    pass CI without ever running them."""
+    import configparser
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = configparser.ConfigParser()
+    config.read(root / "pytest.ini")
+    listed = set(config["pytest"]["testpaths"].split())
+    with_tests = {
+        path.parent.parent.name
+        for path in root.glob("*/tests/__init__.py")
+        if not path.parent.parent.name.startswith(".")
+    }
+    assert with_tests <= listed, sorted(with_tests - listed)
