@@ -10,9 +10,11 @@ REPORT_LANE_POLL seconds, holding no query and no GIL; after REPORT_LANE_WAIT se
 the Dutch 503 page "Het is even druk" instead of hanging. With the default of one slot on a
 2-core machine, one core is left for the saves whatever the number of dashboards loading.
 
-Inside the slot the report runs in one read transaction with `SET LOCAL statement_timeout`
+Inside the slot the report runs in one read transaction with a local statement_timeout
 (REPORT_STATEMENT_TIMEOUT, milliseconds, PostgreSQL): a runaway report query is cancelled and
-answered with the same 503 page, and never holds the slot for longer.
+answered with the same 503 page, and never holds the slot for longer. The same transaction sets
+max_parallel_workers_per_gather to REPORT_PARALLEL_WORKERS (default 0): a slot is one core, not a
+query plus two parallel workers that take the saves' core as well.
 """
 
 import contextlib
@@ -128,8 +130,13 @@ def report_lane(view):
             with report_slot(), transaction.atomic():
                 if connection.vendor == "postgresql":
                     timeout = int(getattr(settings, "REPORT_STATEMENT_TIMEOUT", 30_000))
+                    workers = int(getattr(settings, "REPORT_PARALLEL_WORKERS", 0))
                     with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL statement_timeout = %s", [timeout])
+                        cursor.execute(
+                            "SELECT set_config('statement_timeout', %s, true), "
+                            "set_config('max_parallel_workers_per_gather', %s, true)",
+                            [str(timeout), str(workers)],
+                        )
                 return view(request, *args, **kwargs)
         except LaneBusy:
             return _busy(request)

@@ -130,6 +130,8 @@ REPORT_CONCURRENCY = env.int("REPORT_CONCURRENCY", default=1)
 REPORT_LANE_WAIT = env.float("REPORT_LANE_WAIT", default=20)
 # Milliseconds one report query may run (PostgreSQL) before it is cancelled with that page.
 REPORT_STATEMENT_TIMEOUT = env.int("REPORT_STATEMENT_TIMEOUT", default=30_000)
+# PostgreSQL parallel workers one report query may use: 0 keeps a report slot to one core.
+REPORT_PARALLEL_WORKERS = env.int("REPORT_PARALLEL_WORKERS", default=0)
 
 AUTH_USER_MODEL = "relatieloket.User"
 # The lockout backend comes first: it refuses a locked-out user before the password is checked.

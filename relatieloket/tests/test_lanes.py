@@ -194,3 +194,27 @@ def test_a_runaway_report_query_is_cancelled_with_the_busy_page(policy, one_slot
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] != "50ms"
     assert policy.get(reverse("reports:start"), PERIOD).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel workers are PostgreSQL's")
+def test_a_report_runs_without_parallel_workers_and_leaves_the_setting(
+    policy, one_slot, monkeypatch
+):
+    seen = []
+
+    def figures(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            seen.append(cursor.fetchone()[0])
+        raise RuntimeError("seen enough")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        before = cursor.fetchone()[0]
+    monkeypatch.setattr("reports.views.selectors.dashboard_figures", figures)
+    with pytest.raises(RuntimeError):
+        policy.get(reverse("reports:start"), PERIOD)
+    assert seen == ["0"] and before != "0"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == before
