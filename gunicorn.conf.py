@@ -9,7 +9,8 @@ cores busy with report SQL (visit POST p95 2.2 s). So reports also take one of R
 server-wide slots (relatieloket/lanes.py: PostgreSQL advisory locks, default 1): one core serves
 reports, the other is always free for saves; a report that waits longer than REPORT_LANE_WAIT
 seconds gets the 503 page "Het is even druk". With more cores, set REPORT_CONCURRENCY to about
-cores - 1. Every setting can be changed from the environment (GUNICORN_WORKERS, GUNICORN_THREADS, …).
+cores - 1. Every setting can be changed from the environment (GUNICORN_WORKERS,
+GUNICORN_THREADS, …).
 `manage.py benchmark_dashboard` starts gunicorn with this file and measures visit POSTs while
 dashboards load.
 """
