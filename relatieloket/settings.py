@@ -122,9 +122,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Report requests (dashboards, exports, flow map) running at once per worker process; the other
-# threads of the process stay free for saves (relatieloket.lanes, gunicorn.conf.py).
+# Report requests (dashboards, exports, flow map) running at once on the whole server, over all
+# worker processes (relatieloket.lanes, gunicorn.conf.py): the other cores stay free for saves.
+# Default 1, for 2 cores; about cores - 1 on a larger machine.
 REPORT_CONCURRENCY = env.int("REPORT_CONCURRENCY", default=1)
+# Seconds a report waits for a free slot before the 503 page "Het is even druk".
+REPORT_LANE_WAIT = env.float("REPORT_LANE_WAIT", default=20)
+# Milliseconds one report query may run (PostgreSQL) before it is cancelled with that page.
+REPORT_STATEMENT_TIMEOUT = env.int("REPORT_STATEMENT_TIMEOUT", default=30_000)
+# PostgreSQL parallel workers one report query may use: 0 keeps a report slot to one core.
+REPORT_PARALLEL_WORKERS = env.int("REPORT_PARALLEL_WORKERS", default=0)
 
 AUTH_USER_MODEL = "relatieloket.User"
 # The lockout backend comes first: it refuses a locked-out user before the password is checked.

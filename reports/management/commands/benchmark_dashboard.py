@@ -38,7 +38,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from intake.constants import AgeBand, Channel, Outcome, TrajectStatus, WhoCame
+from intake.constants import AgeBand, Channel, FoundVia, Outcome, TrajectStatus, WhoCame
 from intake.models import Desk, LifeEvent, Visit
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation
@@ -178,6 +178,7 @@ class Command(BaseCommand):
         first = datetime.date(LAST_YEAR - years + 1, 1, 1)
         days = (datetime.date(LAST_YEAR, 12, 31) - first).days + 1
         channels, whos, ages = Channel.values, WhoCame.values, AgeBand.values
+        found_vias = ["", *FoundVia.values]  # "" = not asked or no answer
         questions = Question.values
         now = "2026-01-01 00:00:00+00"
         cursor = connection.cursor()
@@ -215,6 +216,7 @@ class Command(BaseCommand):
             "updated_at",
             "desk_id",
             "referred_by_id",
+            "found_via",
         ]
         chunk = 100_000
         made = {"referrals": 0, "trajects": 0, "sessions": 0, "feedback": 0}
@@ -227,7 +229,7 @@ class Command(BaseCommand):
                 ids["intake_visit"] += 1
                 day = first + datetime.timedelta(days=rng.randrange(days))
                 who = rng.choice(whos)
-                couple = who in (WhoCame.BOTH_PARTNERS, WhoCame.EX_PARTNERS)
+                couple = who != WhoCame.ONE_PARTNER  # two persons (the plausibility CHECK)
                 women = 1 if couple or rng.random() < 0.65 else 0
                 men = 1 if couple or not women else 0
                 roll = rng.random()
@@ -264,6 +266,7 @@ class Command(BaseCommand):
                         now,
                         desk.pk,
                         rng.choice(partners) if rng.random() < 0.4 else None,
+                        rng.choice(found_vias),
                     )
                 )
                 if events and rng.random() < 0.3:
