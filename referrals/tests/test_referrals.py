@@ -425,7 +425,8 @@ def test_flow_map_queries_do_not_grow_with_referrals(
 ):
     params = {"start": "2024-01-01", "end": "2024-12-31"}
     _refer(orgs, dordrecht, "Huisarts", "Relatieloket Hendrik-Ido-Ambacht", 10)
-    with django_assert_max_num_queries(12) as small:
+    # 13 on PostgreSQL: the report lane takes a slot, sets its timeout and releases the slot.
+    with django_assert_max_num_queries(13) as small:
         policy.get(reverse("referrals:flow_map"), params)
     Referral.objects.bulk_create(
         Referral(
