@@ -91,38 +91,56 @@ def desk(request, slug, desk_slug):
     return render(request, "public/desk.html", context), desk.municipality.frame_ancestors
 
 
+def _desk_file(request, slug, desk_slug, build, *, content_type, filename):
+    """A file made from one desk's public data (feed, flyer), linking to its page."""
+    desk = selectors.desk_by_slugs(slug, desk_slug)
+    body = build(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response, ()
+
+
 @public_page
 def desk_calendar(request, slug, desk_slug):
     """The desk's walk-in hours as an iCalendar feed (weekly or every two weeks)."""
-    from .calendar import desk_calendar as build
+    from .calendar import desk_calendar
 
-    desk = selectors.desk_by_slugs(slug, desk_slug)
-    body = build(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{desk_slug}.ics"'
-    return response, ()
+    return _desk_file(
+        request,
+        slug,
+        desk_slug,
+        desk_calendar,
+        content_type="text/calendar; charset=utf-8",
+        filename=f"{desk_slug}.ics",
+    )
 
 
 @public_page
 def desk_flyer_pdf(request, slug, desk_slug):
     from .flyer import flyer_pdf
 
-    desk = selectors.desk_by_slugs(slug, desk_slug)
-    pdf = flyer_pdf(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="flyer-{desk_slug}.pdf"'
-    return response, ()
+    return _desk_file(
+        request,
+        slug,
+        desk_slug,
+        flyer_pdf,
+        content_type="application/pdf",
+        filename=f"flyer-{desk_slug}.pdf",
+    )
 
 
 @public_page
 def desk_flyer_png(request, slug, desk_slug):
     from .flyer import flyer_png
 
-    desk = selectors.desk_by_slugs(slug, desk_slug)
-    png = flyer_png(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
-    response = HttpResponse(png, content_type="image/png")
-    response["Content-Disposition"] = f'inline; filename="flyer-{desk_slug}.png"'
-    return response, ()
+    return _desk_file(
+        request,
+        slug,
+        desk_slug,
+        flyer_png,
+        content_type="image/png",
+        filename=f"flyer-{desk_slug}.png",
+    )
 
 
 def municipality_url(municipality):
