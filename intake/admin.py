@@ -94,6 +94,11 @@ class DeskAdmin(ServiceAdmin):
     filter_horizontal = ["organisations", "staff"]
     inlines = [LocationInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "organisation" in form.changed_data:
+            services.desk_organisation_changed(desk=obj)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is Location:
             _save_locations(request, formset)

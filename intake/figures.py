@@ -7,19 +7,34 @@ figures by construction, whatever the write did. The summary row is locked first
 in the same desk-month queue for a moment instead of counting each other's visit twice or not
 at all; desk-months are locked in a fixed order, so two writes never deadlock.
 
+The trajects (TrajectMonth: by the month they started, with their sessions) and the outbound
+referrals (ReferralMonth: by the month of the referral's date, per organisation referred to)
+are kept the same way: `refresh(visit months, trajects=…, referrals=…)` locks the union of the
+desk-months through their VisitMonth row, in order, and recounts what each write touched.
+
 `rebuild()` recounts everything (manage.py rebuild_figures, after an import or a restore).
 """
 
 import datetime
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from referrals.constants import Question
+from referrals.models import Referral
 
-from .constants import Channel, FoundVia, Outcome, Track, WhoCame
-from .models import Visit, VisitMonth, VisitMonthCategory
+from .constants import Channel, FoundVia, Outcome, Track, TrajectStatus, WhoCame
+from .models import (
+    Desk,
+    ReferralMonth,
+    Session,
+    Traject,
+    TrajectMonth,
+    Visit,
+    VisitMonth,
+    VisitMonthCategory,
+)
 
 COUNTED = [
     "women",
@@ -96,21 +111,14 @@ def _counts(visits):
         .order_by()
     )
 
-    def first_day(value):
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, str):
-            value = datetime.date.fromisoformat(value[:10])
-        return value
-
     month_rows = [
-        VisitMonth(desk_id=row.pop("desk"), month=first_day(row.pop("month_start")), **row)
+        VisitMonth(desk_id=row.pop("desk"), month=_first_day(row.pop("month_start")), **row)
         for row in months
     ]
     category_rows = [
         VisitMonthCategory(
             desk_id=row["desk"],
-            month=first_day(row["month_start"]),
+            month=_first_day(row["month_start"]),
             kind=kind,
             key=row[key],
             count=row["n"],
@@ -168,35 +176,202 @@ def _recount_sql():
     return lock, recount, params, delete, insert
 
 
-def refresh(months) -> None:
-    """Recount the given desk-months ((desk id, first day) pairs) from their visits, in four
-    statements each. Call it inside the transaction of the write, after the write."""
+def _traject_sql():
+    """Replace one desk-month's TrajectMonth row by a recount of its trajects and sessions."""
+    quote = connection.ops.quote_name
+    table = quote(TrajectMonth._meta.db_table)
+    traject = quote(Traject._meta.db_table)
+    session = quote(Session._meta.db_table)
+    in_month = "t.desk_id = %s AND t.started_on >= %s AND t.started_on < %s"
+    statuses = [TrajectStatus.COMPLETED, TrajectStatus.STOPPED_EARLY, TrajectStatus.REFERRED_ON]
+    delete = f"DELETE FROM {table} WHERE desk_id = %s AND month = %s"
+    insert = (
+        f"INSERT INTO {table} (desk_id, month, started, completed, stopped_early, referred_on, "
+        "sessions, session_minutes) "
+        "SELECT %s, %s, COUNT(*), "
+        + ", ".join("COALESCE(SUM(CASE WHEN t.status = %s THEN 1 ELSE 0 END), 0)" for _ in statuses)
+        + ", "
+        f"(SELECT COUNT(*) FROM {session} s JOIN {traject} t ON s.traject_id = t.id "
+        f"WHERE {in_month}), "
+        f"(SELECT COALESCE(SUM(s.minutes), 0) FROM {session} s JOIN {traject} t "
+        f"ON s.traject_id = t.id WHERE {in_month}) "
+        f"FROM {traject} t WHERE {in_month} HAVING COUNT(*) > 0"
+    )
+    return delete, insert, [s.value for s in statuses]
+
+
+def _referral_sql():
+    """Replace one desk-month's ReferralMonth rows by a recount of its outbound referrals: the
+    referrals of the desk's visits and trajects from the desk's own organisation."""
+    quote = connection.ops.quote_name
+    table = quote(ReferralMonth._meta.db_table)
+    referral = quote(Referral._meta.db_table)
+    visit_links = quote(Visit.referrals.through._meta.db_table)
+    traject_links = quote(Traject.referrals.through._meta.db_table)
+    visit = quote(Visit._meta.db_table)
+    traject = quote(Traject._meta.db_table)
+    desk = quote(Desk._meta.db_table)
+    delete = f"DELETE FROM {table} WHERE desk_id = %s AND month = %s"
+    insert = (
+        f"INSERT INTO {table} (desk_id, month, to_organisation_id, {quote('count')}) "
+        f"SELECT %s, %s, r.to_organisation_id, COUNT(*) FROM {referral} r "
+        "WHERE r.date >= %s AND r.date < %s "
+        f"AND r.from_organisation_id = (SELECT organisation_id FROM {desk} WHERE id = %s) "
+        f"AND (r.id IN (SELECT l.referral_id FROM {visit_links} l JOIN {visit} v "
+        "ON l.visit_id = v.id WHERE v.desk_id = %s) "
+        f"OR r.id IN (SELECT l.referral_id FROM {traject_links} l JOIN {traject} t "
+        "ON l.traject_id = t.id WHERE t.desk_id = %s)) "
+        "GROUP BY r.to_organisation_id"
+    )
+    return delete, insert
+
+
+def refresh(months=(), *, trajects=(), referrals=()) -> None:
+    """Recount the given desk-months ((desk id, first day) pairs) from the rows: `months` of
+    the visits, `trajects` of the trajects started in them, `referrals` of the outbound
+    referrals dated in them. Call it inside the transaction of the write, after the write."""
     lock, recount, choice_params, delete, insert = _recount_sql()
     event, referrer = VisitMonthCategory.Kind.LIFE_EVENT, VisitMonthCategory.Kind.REFERRED_BY
+    months, trajects, referrals = set(months), set(trajects), set(referrals)
     with connection.cursor() as cursor:
-        for desk_id, month in sorted(set(months)):
-            after = _next_month(month)
-            # The row exists, and is locked until the commit: a second save in this desk-month
-            # waits here, and its recount below then sees this save's visit.
+        # The rows exist, and are locked until the commit: a second save in a desk-month waits
+        # here, and its recount below then sees this save's rows. One order for every write.
+        for desk_id, month in sorted(months | trajects | referrals):
             cursor.execute(lock, [desk_id, month])
+        for desk_id, month in sorted(months):
+            after = _next_month(month)
             cursor.execute(recount, [*choice_params, desk_id, month, after, desk_id, month])
             cursor.execute(delete, [desk_id, month])
             cursor.execute(
                 insert,
                 [month, event, desk_id, month, after, month, referrer, desk_id, month, after],
             )
+        if trajects:
+            delete_trajects, insert_trajects, statuses = _traject_sql()
+        for desk_id, month in sorted(trajects):
+            in_month = [desk_id, month, _next_month(month)]
+            cursor.execute(delete_trajects, [desk_id, month])
+            cursor.execute(
+                insert_trajects, [desk_id, month, *statuses, *in_month, *in_month, *in_month]
+            )
+        if referrals:
+            delete_referrals, insert_referrals = _referral_sql()
+        for desk_id, month in sorted(referrals):
+            cursor.execute(delete_referrals, [desk_id, month])
+            cursor.execute(
+                insert_referrals,
+                [desk_id, month, month, _next_month(month), desk_id, desk_id, desk_id],
+            )
+
+
+def traject_month(traject) -> tuple:
+    """The desk-month a traject counts in: the month it started."""
+    return (traject.desk_id, traject.started_on.replace(day=1))
+
+
+def referral_months(*, referrals=None, visits=(), trajects=(), desks=()) -> set:
+    """The desk-months whose outbound referrals a write changes: those of the given referrals
+    (ids or objects) at every desk whose visits or trajects hold them; else those of the
+    referrals of the given visits and trajects (ids), or of all visits and trajects of the
+    given desks (ids), at their desks."""
+    links = [
+        (Visit.referrals.through, "visit", visits),
+        (Traject.referrals.through, "traject", trajects),
+    ]
+    found = set()
+    referral_ids = None
+    if referrals is not None:
+        referral_ids = [getattr(r, "pk", r) for r in referrals]
+        if not referral_ids:
+            return found
+    for through, owner, owner_ids in links:
+        rows = through.objects.all()
+        if referral_ids is not None:
+            rows = rows.filter(referral__in=referral_ids)
+        elif owner_ids:
+            rows = rows.filter(**{f"{owner}__in": [getattr(o, "pk", o) for o in owner_ids]})
+        elif desks:
+            rows = rows.filter(**{f"{owner}__desk__in": desks})
+        else:
+            continue
+        for desk_id, day in rows.values_list(f"{owner}__desk", "referral__date"):
+            found.add((desk_id, day.replace(day=1)))
+    return found
+
+
+def _first_day(value):
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
+    return value
+
+
+def _traject_counts():
+    """TrajectMonth rows of every desk-month with trajects, from the trajects and sessions."""
+    distinct = {"distinct": True}
+    rows = (
+        Traject.objects.annotate(month_start=TruncMonth("started_on"))
+        .values("desk", "month_start")
+        .annotate(
+            started=Count("pk", **distinct),
+            completed=Count("pk", filter=Q(status=TrajectStatus.COMPLETED), **distinct),
+            stopped_early=Count("pk", filter=Q(status=TrajectStatus.STOPPED_EARLY), **distinct),
+            referred_on=Count("pk", filter=Q(status=TrajectStatus.REFERRED_ON), **distinct),
+            session_count=Count("sessions"),
+            session_minutes=Coalesce(Sum("sessions__minutes"), 0),
+        )
+        .order_by()
+    )
+    return [
+        TrajectMonth(
+            desk_id=row.pop("desk"),
+            month=_first_day(row.pop("month_start")),
+            sessions=row.pop("session_count"),
+            **row,
+        )
+        for row in rows
+    ]
+
+
+def _referral_counts():
+    """ReferralMonth rows of every desk-month with outbound referrals. A referral counts once
+    per desk, whether it hangs on a visit, a traject or both."""
+    seen = set()
+    for owner in ("visits", "trajects"):
+        seen.update(
+            Referral.objects.filter(from_organisation=F(f"{owner}__desk__organisation"))
+            .values_list(f"{owner}__desk", "date", "to_organisation", "pk")
+            .order_by()
+        )
+    counts = {}
+    for desk_id, day, to_organisation, _pk in seen:
+        key = (desk_id, day.replace(day=1), to_organisation)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        ReferralMonth(desk_id=desk_id, month=month, to_organisation_id=to, count=n)
+        for (desk_id, month, to), n in counts.items()
+    ]
 
 
 def rebuild() -> dict:
-    """Recount every desk-month from the visits; returns the numbers of rows written."""
-    VisitMonthCategory.objects.all().delete()
-    VisitMonth.objects.all().delete()
+    """Recount every desk-month from the visits, trajects and referrals; returns the numbers
+    of rows written."""
+    for model in (VisitMonthCategory, VisitMonth, TrajectMonth, ReferralMonth):
+        model.objects.all().delete()
     month_rows, category_rows = _counts(Visit.objects.all())
     VisitMonth.objects.bulk_create(month_rows, batch_size=2_000)
     VisitMonthCategory.objects.bulk_create(category_rows, batch_size=5_000)
+    traject_rows = TrajectMonth.objects.bulk_create(_traject_counts(), batch_size=2_000)
+    referral_rows = ReferralMonth.objects.bulk_create(_referral_counts(), batch_size=5_000)
     if connection.vendor == "postgresql":
+        tables = [m._meta.db_table for m in (VisitMonth, VisitMonthCategory)]
+        tables += [m._meta.db_table for m in (TrajectMonth, ReferralMonth)]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"ANALYZE {VisitMonth._meta.db_table}, {VisitMonthCategory._meta.db_table}"
-            )
-    return {"months": len(month_rows), "categories": len(category_rows)}
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+    return {
+        "months": len(month_rows),
+        "categories": len(category_rows),
+        "trajects": len(traject_rows),
+        "referrals": len(referral_rows),
+    }

@@ -897,3 +897,59 @@ class VisitMonthCategory(models.Model):
 
     def __str__(self):
         return f"{self.desk_id} {self.month:%Y-%m} {self.kind}:{self.key} {self.count}"
+
+
+class TrajectMonth(models.Model):
+    """The trajects of one desk that started in one month, with their sessions: what the
+    dashboard reads for whole months instead of the trajects. Maintained with VisitMonth by the
+    traject and session services (intake.figures); `manage.py rebuild_figures` recounts them."""
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month the trajects started in.")
+    started = models.PositiveIntegerField(default=0)
+    completed = models.PositiveIntegerField(default=0)
+    stopped_early = models.PositiveIntegerField(default=0)
+    referred_on = models.PositiveIntegerField(default=0)
+    sessions = models.PositiveIntegerField(default=0)
+    session_minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("traject figures of a month")
+        verbose_name_plural = _("traject figures per month")
+        ordering = ["desk", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["desk", "month"], name="trajectmonth_unique"),
+            models.CheckConstraint(condition=Q(month__day=1), name="trajectmonth_first_day"),
+        ]
+        indexes = [models.Index(fields=["month", "desk"], name="trajectmonth_month_idx")]
+
+    def __str__(self):
+        return f"{self.desk_id} {self.month:%Y-%m}: {self.started}"
+
+
+class ReferralMonth(models.Model):
+    """The outbound referrals (doorverwezen naar) of one desk in one month, per organisation
+    referred to: referrals of the desk's visits and trajects that start from the desk's own
+    organisation, in the month of the referral's date. Maintained with VisitMonth."""
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    to_organisation = models.ForeignKey(
+        "referrals.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("referral figures of a month")
+        verbose_name_plural = _("referral figures per month")
+        ordering = ["desk", "month", "to_organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desk", "month", "to_organisation"], name="referralmonth_unique"
+            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="referralmonth_first_day"),
+        ]
+        indexes = [models.Index(fields=["month", "desk"], name="referralmonth_month_idx")]
+
+    def __str__(self):
+        return f"{self.desk_id} {self.month:%Y-%m} → {self.to_organisation_id}: {self.count}"

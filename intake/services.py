@@ -168,6 +168,13 @@ def weekly_hour_delete(*, actor=None, weekly_hour) -> None:
     weekly_hour.delete()
 
 
+@transaction.atomic
+def desk_organisation_changed(*, desk) -> None:
+    """A desk's outbound referrals are those from its organisation: recount its referral
+    figures after the organisation changed (the functional admin, rarely)."""
+    figures.refresh(referrals=figures.referral_months(desks=[desk.pk]))
+
+
 # --- visits ---------------------------------------------------------------------------------
 
 
@@ -233,26 +240,33 @@ def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False,
         visit.life_events.set(life_events)
     record_change(actor=actor, obj=visit, before=before, many_to_many=["life_events"])
     _sync_inbound_referral(visit, actor=actor, warm=referred_by_warm)
-    figures.refresh([figures.month_of(stored), figures.month_of(visit)])
+    moved = set()
+    if stored.desk_id != visit.desk_id:  # its referrals move with it to the other desk
+        moved = figures.referral_months(visits=[visit.pk])
+        moved |= {(stored.desk_id, month) for _desk, month in moved}
+    figures.refresh([figures.month_of(stored), figures.month_of(visit)], referrals=moved)
     return visit
 
 
-def _delete_with_own_referrals(owner, *, actor) -> None:
-    """Delete a visit or traject; referrals that belonged only to it go too."""
+def _delete_with_own_referrals(owner, *, actor) -> set:
+    """Delete a visit or traject; referrals that belonged only to it go too. Returns the
+    desk-months of its referrals, whose figures the caller refreshes."""
     referrals = list(owner.referrals.all())
+    months = figures.referral_months(referrals=referrals)
     record(actor=actor, action=Action.DELETE, obj=owner)
     owner.delete()
     for referral in referrals:
         if not referral.visits.exists() and not referral.trajects.exists():
             record(actor=actor, action=Action.DELETE, obj=referral)
             referral.delete()
+    return months
 
 
 @transaction.atomic
 def visit_delete(*, actor=None, visit) -> None:
     month = figures.month_of(visit)
-    _delete_with_own_referrals(visit, actor=actor)
-    figures.refresh([month])
+    referral_months = _delete_with_own_referrals(visit, actor=actor)
+    figures.refresh([month], referrals=referral_months)
 
 
 def referral_add(*, owner, to_organisation, warm_handover, date=None, session=None):
@@ -282,6 +296,7 @@ def referral_add(*, owner, to_organisation, warm_handover, date=None, session=No
             or "",
         )
         owner.referrals.add(referral)
+        figures.refresh(referrals=[(desk.pk, date.replace(day=1))])
     return referral
 
 
@@ -335,6 +350,7 @@ def _traject_with_code(*, actor, desk, visit, started_on) -> Traject:
                 )
                 _save(traject, exclude=["code"])
                 record_create(actor=actor, obj=traject)
+                figures.refresh(trajects=[figures.traject_month(traject)])
                 if visit is not None:
                     Visit.objects.filter(pk=visit.pk).update(
                         track=Track.SHORT_TRAJECT, outcome=Outcome.TRAJECT_STARTED
@@ -434,6 +450,7 @@ def session_create(
             if themes:
                 session.themes.set(themes)
             record_create(actor=actor, obj=session, many_to_many=["themes"])
+            figures.refresh(trajects=[figures.traject_month(locked)])
             return session
     except IntegrityError:
         raise _too_many_sessions() from None
@@ -459,6 +476,7 @@ def session_update(*, actor=None, session, themes=None, **fields) -> Session:
     if themes is not None:
         session.themes.set(themes)
     record_change(actor=actor, obj=session, before=before, many_to_many=["themes"])
+    figures.refresh(trajects=[figures.traject_month(traject)])
     return session
 
 
@@ -482,6 +500,7 @@ def session_delete(*, actor=None, session) -> None:
     record(actor=actor, action=Action.DELETE, obj=current)
     current.delete()
     _renumber_sessions(traject, actor=actor)
+    figures.refresh(trajects=[figures.traject_month(traject)])
 
 
 def _check_closed_after_last_session(traject):
@@ -523,6 +542,7 @@ def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=Non
         obj=locked,
         fields=["status", "closing_outcome", "closed_on"],
     )
+    figures.refresh(trajects=[figures.traject_month(locked)])
     return locked
 
 
@@ -555,21 +575,25 @@ def traject_update(
     if first_session and started_on > first_session:
         raise ValidationError({"started_on": _("A traject cannot start after its first session.")})
     before = snapshot(locked)
+    started_in = figures.traject_month(locked)
     locked.started_on = started_on
     for name, value in closing.items():
         setattr(locked, name, value)
     _check_closed_after_last_session(locked)
     _save(locked, exclude=["code"])
     record_change(actor=actor, obj=locked, before=before)
+    figures.refresh(trajects=[started_in, figures.traject_month(locked)])
     return locked
 
 
 @transaction.atomic
 def traject_delete(*, actor=None, traject) -> None:
     """Delete a traject with its sessions; referrals that belonged only to it go too."""
+    started_in = figures.traject_month(traject)
     for session in Session.objects.filter(traject=traject):
         record(actor=actor, action=Action.DELETE, obj=session)
-    _delete_with_own_referrals(traject, actor=actor)
+    referral_months = _delete_with_own_referrals(traject, actor=actor)
+    figures.refresh(trajects=[started_in], referrals=referral_months)
 
 
 # --- activities -----------------------------------------------------------------------------

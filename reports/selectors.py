@@ -144,17 +144,10 @@ def submitted_between(start, end) -> dict:
 
 
 def outbound_referrals(*, desks, start, end):
-    """Referrals from the desks' network organisations in a period, tied to one of their visits
-    or trajects. The two links are separate semi-joins: as one OR over LEFT JOINs the database
-    had to join the whole visit table before it could filter (606 of 690 ms on one page)."""
-    in_period = Q(date__gte=start, date__lte=end)
-    via_visits = Referral.objects.filter(in_period, visits__desk__in=desks).values("pk")
-    via_trajects = Referral.objects.filter(in_period, trajects__desk__in=desks).values("pk")
-    nodes = Desk.objects.filter(pk__in=desks, organisation__isnull=False).values("organisation")
-    return Referral.objects.filter(
-        Q(pk__in=via_visits) | Q(pk__in=via_trajects),
-        in_period,
-        from_organisation__in=nodes,
+    """Referrals from the desks' own organisations in a period (inclusive), tied to one of
+    their visits or trajects (summary.outbound_referrals)."""
+    return summary.outbound_referrals(
+        desks=desk_ids(desks), condition=Q(date__gte=start, date__lte=end)
     )
 
 
@@ -235,25 +228,8 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     by_referrer = [
         {"referred_by__name": name, "count": n} for name, n in visit_figures["referred_by"]
     ]
-    referred_to = (
-        outbound_referrals(desks=desks, start=start, end=end)
-        .values("to_organisation__name")
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count", "to_organisation__name")
-    )
-    trajects = (
-        Traject.objects.filter(desk__in=desks, started_on__gte=start, started_on__lte=end)
-        .values("desk", "desk__tariff_per_session_hour", "desk__tariff_per_traject")
-        .annotate(
-            started=Count("pk", distinct=True),
-            completed=Count("pk", distinct=True, filter=Q(status=TrajectStatus.COMPLETED)),
-            stopped=Count("pk", distinct=True, filter=Q(status=TrajectStatus.STOPPED_EARLY)),
-            referred=Count("pk", distinct=True, filter=Q(status=TrajectStatus.REFERRED_ON)),
-            session_count=Count("sessions"),
-            minutes=Sum("sessions__minutes"),
-        )
-        .order_by("desk")
-    )
+    referred_to = summary.referred_to(desks=desks, start=start, end=end)
+    traject_rows = summary.traject_figures(desks=desks, start=start, end=end)
     feedback = Feedback.objects.filter(desk__in=desks, **submitted_between(start, end)).aggregate(
         total=Count("pk"), answered=Count("pk", filter=Q(got_answer="ja"))
     )
@@ -269,7 +245,6 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     this_period, previous_period = visit_figures["monthly"], visit_figures["previous_monthly"]
 
     # Plain data from here on: loops run over the few aggregate rows, never over visits.
-    traject_rows = list(trajects)
     started = sum(r["started"] for r in traject_rows)
     sessions = sum(r["session_count"] for r in traject_rows)
     cost = Decimal(0)
@@ -360,14 +335,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             {"key": r["referred_by__name"], "label": r["referred_by__name"], "count": r["count"]}
             for r in by_referrer
         ],
-        "referred_to": [
-            {
-                "key": r["to_organisation__name"],
-                "label": r["to_organisation__name"],
-                "count": r["count"],
-            }
-            for r in referred_to
-        ],
+        "referred_to": [{"key": name, "label": name, "count": n} for name, n in referred_to],
         "feedback": {
             "total": feedback["total"],
             "answered": feedback["answered"],

@@ -89,6 +89,13 @@ class TrajectFactory(factory.django.DjangoModelFactory):
     desk = factory.SubFactory(DeskFactory)
     started_on = factory.LazyFunction(datetime.date.today)
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Written past the services: its month's traject figures recounted, as they would."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            figures.refresh(trajects=[figures.traject_month(instance)])
+
 
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -97,6 +104,13 @@ class SessionFactory(factory.django.DjangoModelFactory):
     traject = factory.SubFactory(TrajectFactory)
     number = factory.Sequence(lambda n: n % 5 + 1)
     date = factory.LazyFunction(datetime.date.today)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Written past the services: its traject's figures recounted, as they would."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            figures.refresh(trajects=[figures.traject_month(instance.traject)])
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

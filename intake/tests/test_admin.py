@@ -279,3 +279,51 @@ def test_a_duplicate_location_name_in_the_desk_admin_is_refused(admin_client):
     response = admin_client.post(url, data, follow=True)
     assert response.status_code == 200
     assert Location.objects.filter(desk=location.desk).count() == 1
+
+
+def _referral_figures():
+    from intake.models import ReferralMonth
+
+    return sorted(
+        ReferralMonth.objects.values_list("desk", "month", "to_organisation__name", "count")
+    )
+
+
+def test_admin_changes_to_a_referral_or_a_desk_recount_the_referral_figures(admin_client):
+    """The functional admin can move a referral's date, delete it, or give a desk another
+    organisation: the outbound referral figures per desk and month follow, as a rebuild would."""
+    from intake import figures, services
+
+    from .factories import OrganisationFactory
+
+    desk = DeskFactory()
+    partner = OrganisationFactory(name="Wijkteam West")
+    visit = VisitFactory(desk=desk, date=datetime.date(2024, 3, 10))
+    referral = services.outbound_referral_create(
+        owner=visit, to_organisation=partner, warm_handover=False
+    )
+    march, may = datetime.date(2024, 3, 1), datetime.date(2024, 5, 1)
+    assert _referral_figures() == [(desk.pk, march, "Wijkteam West", 1)]
+
+    url = reverse("admin:referrals_referral_change", args=[referral.pk])
+    data = _change_data(admin_client, url)
+    data["date"] = "2024-05-02"
+    assert admin_client.post(url, data).status_code == 302
+    assert _referral_figures() == [(desk.pk, may, "Wijkteam West", 1)]
+
+    url = reverse("admin:referrals_referral_delete", args=[referral.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert _referral_figures() == []
+
+    services.outbound_referral_create(owner=visit, to_organisation=partner, warm_handover=False)
+    assert _referral_figures() == [(desk.pk, march, "Wijkteam West", 1)]
+    url = reverse("admin:intake_desk_change", args=[desk.pk])
+    data = _change_data(admin_client, url)
+    data["organisation"] = str(OrganisationFactory(name="Adviespunt Oost").pk)
+    data["organisations"] = [str(partner.pk)]
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    # The referral came from the desk's former organisation: no longer the desk's outbound.
+    assert _referral_figures() == []
+    figures.rebuild()
+    assert _referral_figures() == []

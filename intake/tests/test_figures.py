@@ -1,6 +1,8 @@
-"""The figures per desk and month stay equal to the visits: after any history of creates,
-updates, deletes and trajects through the services, the maintained figures equal the rebuilt
-ones, and the dashboard's figures read from them equal the figures counted from the visits
+"""The figures per desk and month stay equal to the rows: after any history of visit creates,
+updates (desk moves included) and deletes, trajects started, moved, closed and deleted,
+sessions added, changed and deleted, and outbound referrals of visits and trajects, all
+through the services, the maintained figures equal the rebuilt ones, and the dashboard's
+figures read from them equal the figures counted from the visits, trajects and referrals
 (whole months and partial edge months alike). Runs on SQLite and PostgreSQL."""
 
 import datetime
@@ -14,9 +16,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake import figures, services
-from intake.constants import Channel, FoundVia, Outcome, WhoCame
-from intake.models import PERSONS_BY_WHO_CAME, LifeEvent, Visit, VisitMonth, VisitMonthCategory
-from intake.tests.factories import DeskFactory
+from intake.constants import Channel, FoundVia, Outcome, TrajectStatus, WhoCame
+from intake.models import (
+    PERSONS_BY_WHO_CAME,
+    Desk,
+    LifeEvent,
+    ReferralMonth,
+    Session,
+    Traject,
+    TrajectMonth,
+    Visit,
+    VisitMonth,
+    VisitMonthCategory,
+)
+from intake.tests.factories import DeskFactory, OrganisationFactory
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation
 from reports import summary
@@ -55,9 +68,23 @@ operations = st.lists(
         st.tuples(st.just("update"), st.integers(0, 50), fields),
         st.tuples(st.just("delete"), st.integers(0, 50)),
         st.tuples(st.just("traject"), st.integers(0, 50)),
+        st.tuples(st.just("refer"), st.integers(0, 50), st.integers(0, 1)),
+        st.tuples(st.just("session"), st.integers(0, 50), st.integers(0, 40), st.integers(30, 120)),
+        st.tuples(st.just("session_change"), st.integers(0, 50), st.integers(30, 120)),
+        st.tuples(st.just("session_delete"), st.integers(0, 50)),
+        st.tuples(st.just("refer_traject"), st.integers(0, 50), st.integers(0, 1)),
+        st.tuples(
+            st.just("close"),
+            st.integers(0, 50),
+            st.sampled_from(
+                [TrajectStatus.COMPLETED, TrajectStatus.STOPPED_EARLY, TrajectStatus.REFERRED_ON]
+            ),
+        ),
+        st.tuples(st.just("traject_move"), st.integers(0, 50), st.integers(1, 30)),
+        st.tuples(st.just("traject_delete"), st.integers(0, 50)),
     ),
     min_size=1,
-    max_size=25,
+    max_size=30,
 )
 
 
@@ -69,7 +96,14 @@ def network(db):
         LifeEvent.objects.create(name="Verhuizing naar elders", desk=desks[0])
     ]
     referrers = list(Organisation.objects.order_by("pk")[:2])
-    return {"municipality": hia, "desks": desks, "events": events, "referrers": referrers}
+    partners = [OrganisationFactory(name="Wijkteam Noord"), OrganisationFactory(name="POH Zuid")]
+    return {
+        "municipality": hia,
+        "desks": desks,
+        "events": events,
+        "referrers": referrers,
+        "partners": partners,
+    }
 
 
 def _counts(spec):
@@ -125,11 +159,53 @@ def _apply(network, history):
             services.visit_delete(visit=visits.pop(operation[1] % len(visits)))
         elif visits and kind == "traject":
             visit = visits[operation[1] % len(visits)]
-            if (
-                not hasattr(visit, "traject")
-                and not visit.__class__.objects.filter(pk=visit.pk, traject__isnull=False).exists()
-            ):
+            if not Traject.objects.filter(visit=visit).exists():
                 services.traject_start(visit=visit)
+        elif visits and kind == "refer":
+            services.outbound_referral_create(
+                owner=visits[operation[1] % len(visits)],
+                to_organisation=network["partners"][operation[2]],
+                warm_handover=False,
+            )
+        elif kind in TRAJECT_OPERATIONS:
+            trajects = list(Traject.objects.order_by("pk"))
+            if trajects:
+                _traject_operation(network, trajects[operation[1] % len(trajects)], operation)
+
+
+TRAJECT_OPERATIONS = {
+    "session",
+    "session_change",
+    "session_delete",
+    "refer_traject",
+    "close",
+    "traject_move",
+    "traject_delete",
+}
+
+
+def _traject_operation(network, traject, operation):
+    kind = operation[0]
+    running = traject.status == TrajectStatus.RUNNING
+    last = traject.sessions.order_by("-number").first()
+    if kind == "session" and running and traject.sessions.count() < 5:
+        day = traject.started_on + datetime.timedelta(days=operation[2])
+        services.session_create(traject=traject, date=day, minutes=operation[3])
+    elif kind == "session_change" and last:
+        services.session_update(session=last, minutes=operation[2])
+    elif kind == "session_delete" and last:
+        services.session_delete(session=last)
+    elif kind == "refer_traject":
+        services.outbound_referral_create(
+            owner=traject, to_organisation=network["partners"][operation[2]], warm_handover=False
+        )
+    elif kind == "close" and running:
+        services.traject_close(traject=traject, status=operation[2], closing_outcome=Outcome.HELPED)
+    elif kind == "traject_move":
+        earlier = traject.started_on - datetime.timedelta(days=operation[2])
+        services.traject_update(traject=traject, started_on=earlier)
+    elif kind == "traject_delete":
+        services.traject_delete(traject=traject)
 
 
 def _stored():
@@ -144,7 +220,59 @@ def _stored():
         for row in VisitMonthCategory.objects.values("desk", "month", "kind", "key", "count")
         if row["count"]
     }
-    return months, categories
+    trajects = {
+        (row.pop("desk"), row.pop("month")): row
+        for row in TrajectMonth.objects.values(
+            "desk",
+            "month",
+            "started",
+            "completed",
+            "stopped_early",
+            "referred_on",
+            "sessions",
+            "session_minutes",
+        )
+    }
+    referrals = {
+        (row["desk"], row["month"], row["to_organisation"]): row["count"]
+        for row in ReferralMonth.objects.values("desk", "month", "to_organisation", "count")
+    }
+    return months, categories, trajects, referrals
+
+
+def _raw_trajects(desks, start, end):
+    """The traject figures counted one traject and one session at a time."""
+    rows = {}
+    for traject in Traject.objects.filter(
+        desk__in=desks, started_on__gte=start, started_on__lte=end
+    ):
+        row = rows.setdefault(traject.desk_id, dict.fromkeys(summary.TRAJECT_FIGURES, 0))
+        row["started"] += 1
+        row["completed"] += traject.status == TrajectStatus.COMPLETED
+        row["stopped"] += traject.status == TrajectStatus.STOPPED_EARLY
+        row["referred"] += traject.status == TrajectStatus.REFERRED_ON
+        for session in Session.objects.filter(traject=traject):
+            row["session_count"] += 1
+            row["minutes"] += session.minutes
+    return rows
+
+
+def _raw_referred_to(desks, start, end):
+    """Outbound referrals counted one referral at a time: from the desk's own organisation,
+    tied to a visit or traject of that desk, once per desk."""
+    counts = {}
+    for desk_id in desks:
+        organisation = Desk.objects.get(pk=desk_id).organisation_id
+        seen = set()
+        for visit in Visit.objects.filter(desk=desk_id):
+            seen.update(visit.referrals.all())
+        for traject in Traject.objects.filter(desk=desk_id):
+            seen.update(traject.referrals.all())
+        for referral in seen:
+            if referral.from_organisation_id == organisation and start <= referral.date <= end:
+                name = referral.to_organisation.name
+                counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def _raw(desks, start, end):
@@ -193,6 +321,13 @@ def test_maintained_figures_equal_rebuilt_and_raw_figures(network, history):
             by_municipality = summary.visits_by_municipality(desks=desks, start=start, end=end)
             expected = [(network["municipality"].name, n)] if (n := raw["totals"]["count"]) else []
             assert by_municipality == expected, (start, end)
+            trajects = {
+                row["desk"]: {name: row[name] for name in summary.TRAJECT_FIGURES}
+                for row in summary.traject_figures(desks=desks, start=start, end=end)
+            }
+            assert trajects == _raw_trajects(desks, start, end), (start, end)
+            referred_to = summary.referred_to(desks=desks, start=start, end=end)
+            assert referred_to == _raw_referred_to(desks, start, end), (start, end)
         call_command("rebuild_figures", stdout=io.StringIO())
         assert _stored() == maintained
         transaction.set_rollback(True)

@@ -226,7 +226,7 @@ def test_publishing_a_letter_with_every_block_takes_a_bounded_number_of_queries(
     hia, visits, django_assert_max_num_queries
 ):
     report = _report(hia)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         report = services.report_publish(report=report, user=None)
     assert report.is_published
 

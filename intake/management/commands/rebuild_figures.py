@@ -1,5 +1,5 @@
-"""Recount the figures per desk and month from the visits: after an import, a restore, or
-anything else that wrote visits without the intake services.
+"""Recount the figures per desk and month from the visits, trajects and referrals: after an
+import, a restore, or anything else that wrote them without the intake services.
     python manage.py rebuild_figures
 """
 
@@ -12,13 +12,14 @@ from intake import figures
 
 
 class Command(BaseCommand):
-    help = "Rebuild the figures per desk and month (VisitMonth) from the visits."
+    help = "Rebuild the figures per desk and month from the visits, trajects and referrals."
 
     def handle(self, *args, **options):
         began = time.perf_counter()
         with transaction.atomic():
             written = figures.rebuild()
         self.stdout.write(
-            f"{written['months']} desk-months and {written['categories']} category rows "
+            f"{written['months']} desk-months, {written['categories']} category rows, "
+            f"{written['trajects']} traject months and {written['referrals']} referral rows "
             f"rebuilt in {time.perf_counter() - began:.1f} s."
         )
