@@ -1,26 +1,39 @@
-"""Gunicorn configuration shipped with the portal: `gunicorn relatieloket.wsgi -c gunicorn.conf.py`.
+"""Gunicorn configuration shipped with the portal, for two pools of processes on one server:
+
+    gunicorn relatieloket.wsgi -c gunicorn.conf.py                        # the portal (port 8000)
+    GUNICORN_POOL=reports gunicorn relatieloket.wsgi -c gunicorn.conf.py  # reports (port 8001)
+
+with the proxy in front sending the report pages (/rapportages/ and /netwerk/verwijsstromen/)
+to the second pool and everything else to the first (README, Deploying). Either pool serves
+every page: with one pool only, everything still works, reports and saves then share processes.
 
 Saves must never wait behind reports. With sync workers each request holds a whole process, so
 three policy staff loading a national dashboard left no process for a counsellor's save (visit
-POST p95 3.6 s under load). Threaded workers (gthread) give every process a pool of threads: a
-dashboard waiting on PostgreSQL holds one thread, and the save is taken by another thread at
-once. Threads alone are not enough on 2 cores: five dashboards in three processes still kept both
-cores busy with report SQL (visit POST p95 2.2 s). So reports also take one of REPORT_CONCURRENCY
-server-wide slots (relatieloket/lanes.py: PostgreSQL advisory locks, default 1): one core serves
-reports, the other is always free for saves; a report that waits longer than REPORT_LANE_WAIT
-seconds gets the 503 page "Het is even druk". With more cores, set REPORT_CONCURRENCY to about
-cores - 1. Every setting can be changed from the environment (GUNICORN_WORKERS,
-GUNICORN_THREADS, …).
-`manage.py benchmark_dashboard` starts gunicorn with this file and measures visit POSTs while
+POST p95 3.6 s under load). Threaded workers (gthread) fixed that, and a server-wide report lane
+(relatieloket/lanes.py, REPORT_CONCURRENCY slots, default 1) keeps reports to one core. What was
+left: a report renders its page in Python, and a save handled by a thread of the same process
+waits for the interpreter lock at every query it sends (visit POST p95 about 480 ms with five
+dashboards loading, against 56 ms without). In a pool of their own, reports never share a
+process with a save, and they run at a lower CPU priority (nice GUNICORN_NICE, default 10), so
+the saves' processes get the processor first.
+
+Every setting can be changed from the environment (GUNICORN_WORKERS, GUNICORN_THREADS, …).
+`manage.py benchmark_dashboard` starts both pools with this file and measures visit POSTs while
 dashboards load.
 """
 
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+pool = os.environ.get("GUNICORN_POOL", "web")
+reports = pool == "reports"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8001" if reports else "0.0.0.0:8000")
 worker_class = "gthread"
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+# Reports: one process per report slot is enough, they take turns in the lane anyway.
+default_workers = int(os.environ.get("REPORT_CONCURRENCY", 1)) if reports else None
+workers = int(
+    os.environ.get("GUNICORN_WORKERS", default_workers or multiprocessing.cpu_count() + 1)
+)
 # Enough threads that the reports waiting for their slot never take all of them; the database
 # connections this needs: workers × threads (CONN_MAX_AGE keeps them; a waiting report holds one).
 threads = int(os.environ.get("GUNICORN_THREADS", 8))
@@ -32,3 +45,11 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+proc_name = f"relatieloket-{pool}"
+nice = int(os.environ.get("GUNICORN_NICE", 10 if reports else 0))
+
+
+def post_fork(server, worker):
+    """Report workers give way: a higher nice value (no privileges needed to raise it)."""
+    if nice:
+        os.nice(nice)

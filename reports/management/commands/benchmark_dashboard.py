@@ -107,8 +107,24 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=int, default=30)
         parser.add_argument("--savers", type=int, default=20)
         parser.add_argument("--dashboards", type=int, default=5)
+        parser.add_argument(
+            "--think",
+            default="2-6",
+            help="seconds a counsellor takes between two saves, as a range (default 2-6: 20 "
+            "counsellors then save about 5 visits a second, some 50 times the national peak)",
+        )
+        parser.add_argument(
+            "--stress-think",
+            default="0.2-0.6",
+            help="the same for a second, stress run (about 40 saves a second); '' skips it",
+        )
         parser.add_argument("--skip-load", action="store_true", help="no gunicorn load test")
         parser.add_argument("--load-only", action="store_true", help="only the gunicorn load test")
+        parser.add_argument(
+            "--one-pool",
+            action="store_true",
+            help="serve the dashboards from the portal's own pool (no separate report pool)",
+        )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -138,7 +154,21 @@ class Command(BaseCommand):
                 )
             self._generate(o["visits"], o["municipalities"], o["years"])
         self._users()
-        self._measure()
+        try:
+            self._measure()
+        finally:
+            self._forget_saves()
+
+    def _forget_saves(self):
+        """The visits the benchmark saved go again, so that every run measures the same data
+        (and a desk-month of the benchmark's counsellor does not grow by a thousand a run)."""
+        from intake import figures
+
+        saved = Visit.objects.filter(created_by=self.counsellor)
+        months = {figures.month_of(visit) for visit in saved.only("desk", "date")}
+        with transaction.atomic():
+            saved.delete()
+            figures.refresh(months)
 
     def _generate(self, n_visits, n_municipalities, years):
         began = time.perf_counter()
@@ -659,10 +689,15 @@ class Command(BaseCommand):
             "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
         }
         command = [str(Path(sys.executable).parent / "gunicorn"), "relatieloket.wsgi"]
-        command += ["--bind", f"127.0.0.1:{PORT}"]
+        pools = [("web", PORT)]
         if config.exists():
             command += ["--config", str(config)]
             shipped = "gunicorn.conf.py"
+            if not o["one_pool"]:
+                # The proxy of README, Deploying sends the report pages to the report pool;
+                # here the dashboards' clients go to its port directly.
+                pools.append(("reports", PORT + 1))
+                shipped += f", the dashboards from the report pool (port {PORT + 1})"
         else:
             command += ["--workers", "3"]
             shipped = "--workers 3 (sync, as the README had it)"
@@ -677,22 +712,47 @@ class Command(BaseCommand):
             env=env,
             check=True,
         )
-        log = open(f"/tmp/benchmark-gunicorn-{PORT}.log", "w")  # noqa: SIM115
-        server = subprocess.Popen(command, cwd=base, env=env, stdout=log, stderr=log)
+        servers = []
+        for pool, port in pools:
+            log = open(f"/tmp/benchmark-gunicorn-{port}.log", "w")  # noqa: SIM115
+            servers.append(
+                subprocess.Popen(
+                    [*command, "--bind", f"127.0.0.1:{port}"],
+                    cwd=base,
+                    env={**env, "GUNICORN_POOL": pool},
+                    stdout=log,
+                    stderr=log,
+                )
+            )
+        self.report_url = f"http://127.0.0.1:{pools[-1][1]}"
         try:
-            self._wait_for(server)
+            for server, (_pool, port) in zip(servers, pools, strict=True):
+                self._wait_for(server, port)
             savers = [self._session_cookie(self.counsellor) for _ in range(o["savers"])]
             viewers = [self._session_cookie(self.scopes[size]) for size in self.scopes]
             self._mixed(savers, [], seconds=3)  # warm up: every thread's connection open
             alone = self._mixed(savers[:1], [], seconds=max(5, o["load_seconds"] // 3))
-            mixed = self._mixed(savers, viewers, seconds=o["load_seconds"], n=o["dashboards"])
+            runs = [("alone", (0.2, 0.6), alone)]
+            for name, think in (("mixed", o["think"]), ("stress", o["stress_think"])):
+                if think:
+                    load = self._mixed(
+                        savers,
+                        viewers,
+                        seconds=o["load_seconds"],
+                        n=o["dashboards"],
+                        think=self._think(think),
+                    )
+                    runs.append((name, self._think(think), load))
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for server in servers:
+                server.terminate()
+            for server in servers:
+                server.wait(timeout=30)
         self.stdout.write(f"gunicorn: {shipped}")
-        for name, (posts, pages, errors) in (("alone", alone), ("mixed", mixed)):
+        for name, (low, high), (posts, pages, errors) in runs:
             line = (
-                f"visit POST {name:<5} (gunicorn, {len(posts)} saves): "
+                f"visit POST {name:<6} (gunicorn, {len(posts)} saves, a save every "
+                f"{low:g}–{high:g} s per counsellor): "
                 f"p50 {percentile(posts, 0.5) * 1000:.0f} ms, "
                 f"p95 {percentile(posts, 0.95) * 1000:.0f} ms"
             )
@@ -704,12 +764,12 @@ class Command(BaseCommand):
                 line += f"; {errors} errors"
             self.stdout.write(line)
 
-    def _wait_for(self, server):
+    def _wait_for(self, server, port):
         for _ in range(100):
             if server.poll() is not None:
-                raise CommandError(f"gunicorn stopped, see /tmp/benchmark-gunicorn-{PORT}.log")
+                raise CommandError(f"gunicorn stopped, see /tmp/benchmark-gunicorn-{port}.log")
             try:
-                _no_redirect().open(f"http://127.0.0.1:{PORT}/inloggen/", timeout=2)
+                _no_redirect().open(f"http://127.0.0.1:{port}/inloggen/", timeout=2)
                 return
             except urllib.error.HTTPError:
                 return
@@ -717,7 +777,12 @@ class Command(BaseCommand):
                 time.sleep(0.2)
         raise CommandError("gunicorn did not start.")
 
-    def _mixed(self, savers, viewers, *, seconds, n=0):
+    @staticmethod
+    def _think(text):
+        low, _, high = text.partition("-")
+        return float(low), float(high or low)
+
+    def _mixed(self, savers, viewers, *, seconds, n=0, think=(0.2, 0.6)):
         stop = time.perf_counter() + seconds
         posts, pages = [], []
         errors = [0]
@@ -732,7 +797,7 @@ class Command(BaseCommand):
             {"start": f"{LAST_YEAR}-01-01", "end": f"{LAST_YEAR}-12-31"},
         ]
 
-        def request(cookie, path, data=None):
+        def request(cookie, path, data=None, base=url):
             token = secrets.token_hex(16)
             headers = {
                 "Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}; "
@@ -743,7 +808,7 @@ class Command(BaseCommand):
             if data is not None:
                 body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
                 headers["Content-Type"] = "application/x-www-form-urlencoded"
-            req = urllib.request.Request(url + path, data=body, headers=headers)
+            req = urllib.request.Request(base + path, data=body, headers=headers)
             began = time.perf_counter()
 
             try:
@@ -759,6 +824,7 @@ class Command(BaseCommand):
 
         def saver(cookie, seed):
             rng = random.Random(seed)
+            time.sleep(rng.uniform(0, think[1]))  # counsellors do not all press save at once
             while time.perf_counter() < stop:
                 status, took = request(
                     cookie, reverse("intake:visit_create"), self._visit_post_data(rng)
@@ -769,13 +835,15 @@ class Command(BaseCommand):
                     else:
                         errors[0] += 1
                         seen.add(status)
-                time.sleep(rng.uniform(0.2, 0.6))  # a counsellor is not a loop
+                time.sleep(rng.uniform(*think))  # a counsellor is not a loop
 
         def viewer(cookie, seed):
             rng = random.Random(seed)
             while time.perf_counter() < stop:
                 query = urllib.parse.urlencode(rng.choice(dashboard_params))
-                status, took = request(cookie, f"{reverse('reports:start')}?{query}")
+                status, took = request(
+                    cookie, f"{reverse('reports:start')}?{query}", base=self.report_url
+                )
                 with lock:
                     if status == 200:
                         pages.append(took)
