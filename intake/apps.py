@@ -23,11 +23,13 @@ class IntakeConfig(AppConfig):
 
 
 def _figures_after_migrate(sender, using="default", **kwargs):
-    """After migrating a database that has visits but no figures per desk and month (the
-    figures are new, or a migration dropped them), count them, so a dashboard never reads 0
-    where visits exist. Two cheap queries otherwise."""
+    """After migrating a database that has visits or trajects but no figures per desk and month
+    (the figures are new, or a migration dropped them), count them, so a dashboard never reads
+    0 where rows exist. A cheap query or three otherwise."""
     from .figures import rebuild
-    from .models import Visit, VisitMonth
+    from .models import Traject, Visit, VisitMonth
 
-    if Visit.objects.using(using).exists() and not VisitMonth.objects.using(using).exists():
+    if VisitMonth.objects.using(using).exists():
+        return
+    if Visit.objects.using(using).exists() or Traject.objects.using(using).exists():
         rebuild()

@@ -195,7 +195,8 @@ def _traject_sql():
         f"WHERE {in_month}), "
         f"(SELECT COALESCE(SUM(s.minutes), 0) FROM {session} s JOIN {traject} t "
         f"ON s.traject_id = t.id WHERE {in_month}) "
-        f"FROM {traject} t WHERE {in_month} HAVING COUNT(*) > 0"
+        # GROUP BY: SQLite before 3.39 refuses HAVING without it; no trajects, no row.
+        f"FROM {traject} t WHERE {in_month} GROUP BY t.desk_id HAVING COUNT(*) > 0"
     )
     return delete, insert, [s.value for s in statuses]
 

@@ -233,6 +233,10 @@ def visit_create(*, created_by, life_events=(), referred_by_warm=False, **fields
 def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False, **fields) -> Visit:
     stored = Visit.objects.get(pk=visit.pk)
     before = snapshot(stored, many_to_many=["life_events"])
+    # The desk-months of its referrals before and after: they move with the visit to another
+    # desk, and the inbound one may be replaced (it counts as outbound when it comes from the
+    # desk's own organisation, e.g. after a move).
+    referral_months = figures.referral_months(visits=[visit.pk])
     for name, value in fields.items():
         setattr(visit, name, value)
     _save(visit)
@@ -240,11 +244,9 @@ def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False,
         visit.life_events.set(life_events)
     record_change(actor=actor, obj=visit, before=before, many_to_many=["life_events"])
     _sync_inbound_referral(visit, actor=actor, warm=referred_by_warm)
-    moved = set()
-    if stored.desk_id != visit.desk_id:  # its referrals move with it to the other desk
-        moved = figures.referral_months(visits=[visit.pk])
-        moved |= {(stored.desk_id, month) for _desk, month in moved}
-    figures.refresh([figures.month_of(stored), figures.month_of(visit)], referrals=moved)
+    referral_months |= {(visit.desk_id, month) for _desk, month in referral_months}
+    referral_months |= figures.referral_months(visits=[visit.pk])
+    figures.refresh([figures.month_of(stored), figures.month_of(visit)], referrals=referral_months)
     return visit
 
 
@@ -350,7 +352,6 @@ def _traject_with_code(*, actor, desk, visit, started_on) -> Traject:
                 )
                 _save(traject, exclude=["code"])
                 record_create(actor=actor, obj=traject)
-                figures.refresh(trajects=[figures.traject_month(traject)])
                 if visit is not None:
                     Visit.objects.filter(pk=visit.pk).update(
                         track=Track.SHORT_TRAJECT, outcome=Outcome.TRAJECT_STARTED
@@ -358,7 +359,12 @@ def _traject_with_code(*, actor, desk, visit, started_on) -> Traject:
                     record(
                         actor=actor, action=Action.UPDATE, obj=visit, fields=["track", "outcome"]
                     )
-                    figures.refresh([figures.month_of(visit)])
+                # After the visit's row, as every write locks a visit before its desk-months,
+                # and all desk-months in one call (one order): no deadlock with a visit save.
+                figures.refresh(
+                    [figures.month_of(visit)] if visit is not None else [],
+                    trajects=[figures.traject_month(traject)],
+                )
                 return traject
         except IntegrityError:
             if visit is not None and Traject.objects.filter(visit=visit).exists():
@@ -589,6 +595,9 @@ def traject_update(
 @transaction.atomic
 def traject_delete(*, actor=None, traject) -> None:
     """Delete a traject with its sessions; referrals that belonged only to it go too."""
+    # Read under the traject's lock: a colleague moving its start at the same moment goes first
+    # or after, never between the read and the delete.
+    traject = _lock_traject(traject.pk) or traject
     started_in = figures.traject_month(traject)
     for session in Session.objects.filter(traject=traject):
         record(actor=actor, action=Action.DELETE, obj=session)

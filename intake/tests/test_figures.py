@@ -80,7 +80,7 @@ operations = st.lists(
                 [TrajectStatus.COMPLETED, TrajectStatus.STOPPED_EARLY, TrajectStatus.REFERRED_ON]
             ),
         ),
-        st.tuples(st.just("traject_move"), st.integers(0, 50), st.integers(1, 30)),
+        st.tuples(st.just("traject_move"), st.integers(0, 50), st.integers(-30, 30)),
         st.tuples(st.just("traject_delete"), st.integers(0, 50)),
     ),
     min_size=1,
@@ -91,11 +91,16 @@ operations = st.lists(
 @pytest.fixture
 def network(db):
     hia = Municipality.objects.get(cbs_code="GM0531")
-    desks = [DeskFactory(municipality=hia), DeskFactory(municipality=hia)]
+    referrers = list(Organisation.objects.order_by("pk")[:2])
+    # The second desk is the second referrer in the network: a visit referred by it and moved
+    # there brings an inbound referral from the desk's own organisation (counted as outbound).
+    desks = [
+        DeskFactory(municipality=hia),
+        DeskFactory(municipality=hia, organisation=referrers[1]),
+    ]
     events = list(LifeEvent.objects.filter(desk=None)[:2]) + [
         LifeEvent.objects.create(name="Verhuizing naar elders", desk=desks[0])
     ]
-    referrers = list(Organisation.objects.order_by("pk")[:2])
     partners = [OrganisationFactory(name="Wijkteam Noord"), OrganisationFactory(name="POH Zuid")]
     return {
         "municipality": hia,
@@ -202,8 +207,10 @@ def _traject_operation(network, traject, operation):
     elif kind == "close" and running:
         services.traject_close(traject=traject, status=operation[2], closing_outcome=Outcome.HELPED)
     elif kind == "traject_move":
-        earlier = traject.started_on - datetime.timedelta(days=operation[2])
-        services.traject_update(traject=traject, started_on=earlier)
+        moved = traject.started_on + datetime.timedelta(days=operation[2])
+        first = traject.sessions.order_by("date").values_list("date", flat=True).first()
+        if first is None or moved <= first:  # a traject cannot start after its first session
+            services.traject_update(traject=traject, started_on=moved)
     elif kind == "traject_delete":
         services.traject_delete(traject=traject)
 

@@ -500,8 +500,12 @@ class Command(BaseCommand):
             self.scopes[size] = user
         self.counsellor, _ = User.objects.get_or_create(username="benchmark-hulpverlener")
         self.counsellor.groups.add(Group.objects.get(name=Role.COUNSELLOR))
-        self.desk = Desk.objects.filter(name__startswith=PREFIX).order_by("pk").first()
-        self.desk.staff.add(self.counsellor)
+        # One desk per counsellor, as at the desks (the first desk also for the saves alone).
+        self.desks = list(
+            Desk.objects.filter(name__startswith=PREFIX).order_by("pk")[: self.options["savers"]]
+        )
+        self.desk = self.desks[0]
+        self.counsellor.desks.add(*self.desks)
         self.municipalities = municipalities
 
     def _client(self, user):
@@ -634,8 +638,9 @@ class Command(BaseCommand):
         except Rollback:
             pass
 
-    def _visit_post_data(self, rng):
+    def _visit_post_data(self, rng, desk=None):
         return {
+            "desk": str((desk or self.desk).pk),
             "date": datetime.date(LAST_YEAR, 12, rng.randint(1, 28)).isoformat(),
             "channel": Channel.WALK_IN,
             "who_came": WhoCame.ONE_PARTNER,
@@ -827,7 +832,9 @@ class Command(BaseCommand):
             time.sleep(rng.uniform(0, think[1]))  # counsellors do not all press save at once
             while time.perf_counter() < stop:
                 status, took = request(
-                    cookie, reverse("intake:visit_create"), self._visit_post_data(rng)
+                    cookie,
+                    reverse("intake:visit_create"),
+                    self._visit_post_data(rng, self.desks[seed % len(self.desks)]),
                 )
                 with lock:
                     if status == 302:
