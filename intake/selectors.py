@@ -168,9 +168,10 @@ def session_get_for_user(*, user, pk):
     )
 
 
-def inbound_referral(visit):
-    """The referral 'verwezen door' of a visit: from the referrer to the visit's desk."""
-    desk = visit.desk
+def inbound_referral(visit, *, desk=None):
+    """The referral 'verwezen door' of a visit: from the referrer to the visit's desk (or to
+    `desk`, where the visit was before a move)."""
+    desk = desk or visit.desk
     if not desk.organisation_id:
         return None
     return next(

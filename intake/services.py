@@ -178,17 +178,16 @@ def desk_organisation_changed(*, desk) -> None:
 # --- visits ---------------------------------------------------------------------------------
 
 
-def _sync_inbound_referral(visit, *, actor, is_new=False, warm=False):
-    """Keep the one inbound referral of a visit in step with its 'referred by' field, its date,
-    its question and whether the referrer handed the resident over in person (warm)."""
+def _sync_inbound_referral(visit, *, actor, is_new=False, warm=False, previous_desk=None):
+    """Keep the one inbound referral of a visit in step with its 'referred by' field, its desk,
+    its date, its question and whether the referrer handed the resident over in person (warm).
+    `previous_desk`: where the visit was before a move (its inbound referral went there)."""
     desk = visit.desk
-    inbound = None if is_new else inbound_referral(visit)
+    inbound = None if is_new else inbound_referral(visit, desk=previous_desk)
     if inbound is not None:
-        if (inbound.from_organisation_id, inbound.date, inbound.question) == (
-            visit.referred_by_id,
-            visit.date,
-            visit.question,
-        ):
+        stored = (inbound.from_organisation_id, inbound.to_organisation_id, inbound.date)
+        wanted = (visit.referred_by_id, desk.organisation_id, visit.date)
+        if stored == wanted and inbound.question == visit.question:
             if inbound.warm_handover != warm:
                 inbound.warm_handover = warm
                 inbound.save(update_fields=["warm_handover"])
@@ -243,11 +242,33 @@ def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False,
     if life_events is not None:
         visit.life_events.set(life_events)
     record_change(actor=actor, obj=visit, before=before, many_to_many=["life_events"])
-    _sync_inbound_referral(visit, actor=actor, warm=referred_by_warm)
+    if stored.desk_id != visit.desk_id:
+        _move_outbound_referrals(visit, stored.desk, actor=actor)
+    _sync_inbound_referral(visit, actor=actor, warm=referred_by_warm, previous_desk=stored.desk)
     referral_months |= {(visit.desk_id, month) for _desk, month in referral_months}
     referral_months |= figures.referral_months(visits=[visit.pk])
     figures.refresh([figures.month_of(stored), figures.month_of(visit)], referrals=referral_months)
     return visit
+
+
+def _move_outbound_referrals(visit, previous_desk, *, actor):
+    """A visit moved to another desk (a correction): the referrals it made start from the new
+    desk's organisation, in its municipality, as if entered there."""
+    desk = visit.desk
+    if not previous_desk.organisation_id or not desk.organisation_id:
+        return
+    for referral in visit.referrals.filter(from_organisation=previous_desk.organisation_id):
+        if referral.to_organisation_id == desk.organisation_id:
+            continue  # it would refer the desk to itself: left as it was
+        referral.from_organisation_id = desk.organisation_id
+        referral.municipality_id = desk.municipality_id
+        referral.save(update_fields=["from_organisation", "municipality"])
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=referral,
+            fields=["from_organisation", "municipality"],
+        )
 
 
 def _delete_with_own_referrals(owner, *, actor) -> set:

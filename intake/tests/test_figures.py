@@ -66,6 +66,8 @@ operations = st.lists(
     st.one_of(
         st.tuples(st.just("create"), fields),
         st.tuples(st.just("update"), st.integers(0, 50), fields),
+        # To the other desk, nothing else changed: its referrals (the inbound one too) go along.
+        st.tuples(st.just("move"), st.integers(0, 50)),
         st.tuples(st.just("delete"), st.integers(0, 50)),
         st.tuples(st.just("traject"), st.integers(0, 50)),
         st.tuples(st.just("refer"), st.integers(0, 50), st.integers(0, 1)),
@@ -159,6 +161,12 @@ def _apply(network, history):
                 visit=visit,
                 life_events=[network["events"][i] for i in spec["events"]],
                 **_kwargs(network, spec),
+            )
+        elif visits and kind == "move":
+            visit = visits[operation[1] % len(visits)]
+            desks = network["desks"]
+            services.visit_update(
+                visit=visit, desk=desks[1] if visit.desk_id == desks[0].pk else desks[0]
             )
         elif visits and kind == "delete":
             services.visit_delete(visit=visits.pop(operation[1] % len(visits)))
@@ -386,3 +394,44 @@ def test_a_load_past_the_services_is_counted_after_rebuild_figures(network):
     assert "rebuilt" in out.getvalue()
     row = VisitMonth.objects.get(desk=desk, month=datetime.date(2024, 3, 1))
     assert (row.visits, row.channel_telefoon, row.question_overig) == (7, 7, 7)
+
+
+def test_a_moved_visit_takes_its_referrals_to_the_new_desk(network):
+    """A visit moved to another desk (a correction): its inbound referral now goes to the new
+    desk, its outbound referral starts from the new desk, and the figures of both desks follow,
+    as a rebuild would."""
+    first, second = network["desks"]
+    partner = network["partners"][0]
+    spec = {
+        "desk": 0,
+        "day": 10,
+        "question": Question.DOUBTS,
+        "channel": Channel.WALK_IN,
+        "who_came": WhoCame.ONE_PARTNER,
+        "outcome": Outcome.HELPED,
+        "women": 1,
+        "men": 1,
+        "children": None,
+        "advice_legal": False,
+        "safety_concern": False,
+        "events": set(),
+        "referrer": 0,
+        "found_via": "",
+    }
+    visit = services.visit_create(created_by=None, **_kwargs(network, spec))
+    services.outbound_referral_create(owner=visit, to_organisation=partner, warm_handover=False)
+    start, end = PERIODS[0]
+    assert summary.referred_to(desks=[first.pk], start=start, end=end) == [(partner.name, 1)]
+
+    services.visit_update(visit=visit, desk=second)
+    assert summary.referred_to(desks=[first.pk], start=start, end=end) == []
+    assert summary.referred_to(desks=[second.pk], start=start, end=end) == [(partner.name, 1)]
+    pairs = sorted(visit.referrals.values_list("from_organisation", "to_organisation"))
+    expected = [
+        (network["referrers"][0].pk, second.organisation_id),  # inbound, to the new desk
+        (second.organisation_id, partner.pk),  # outbound, from the new desk
+    ]
+    assert pairs == sorted(expected)
+    maintained = _stored()
+    call_command("rebuild_figures", stdout=io.StringIO())
+    assert _stored() == maintained
