@@ -308,28 +308,38 @@ def _first_day(value):
     return value
 
 
+def traject_aggregates() -> dict:
+    """The traject figures of a grouped queryset of trajects, with their sessions: started,
+    completed, stopped, referred, session_count, minutes (the rebuild and the edge days)."""
+    distinct = {"distinct": True}
+    return {
+        "started": Count("pk", **distinct),
+        "completed": Count("pk", filter=Q(status=TrajectStatus.COMPLETED), **distinct),
+        "stopped": Count("pk", filter=Q(status=TrajectStatus.STOPPED_EARLY), **distinct),
+        "referred": Count("pk", filter=Q(status=TrajectStatus.REFERRED_ON), **distinct),
+        "session_count": Count("sessions"),
+        "minutes": Coalesce(Sum("sessions__minutes"), 0),
+    }
+
+
 def _traject_counts():
     """TrajectMonth rows of every desk-month with trajects, from the trajects and sessions."""
-    distinct = {"distinct": True}
     rows = (
         Traject.objects.annotate(month_start=TruncMonth("started_on"))
         .values("desk", "month_start")
-        .annotate(
-            started=Count("pk", **distinct),
-            completed=Count("pk", filter=Q(status=TrajectStatus.COMPLETED), **distinct),
-            stopped_early=Count("pk", filter=Q(status=TrajectStatus.STOPPED_EARLY), **distinct),
-            referred_on=Count("pk", filter=Q(status=TrajectStatus.REFERRED_ON), **distinct),
-            session_count=Count("sessions"),
-            session_minutes=Coalesce(Sum("sessions__minutes"), 0),
-        )
+        .annotate(**traject_aggregates())
         .order_by()
     )
     return [
         TrajectMonth(
-            desk_id=row.pop("desk"),
-            month=_first_day(row.pop("month_start")),
-            sessions=row.pop("session_count"),
-            **row,
+            desk_id=row["desk"],
+            month=_first_day(row["month_start"]),
+            started=row["started"],
+            completed=row["completed"],
+            stopped_early=row["stopped"],
+            referred_on=row["referred"],
+            sessions=row["session_count"],
+            session_minutes=row["minutes"],
         )
         for row in rows
     ]

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from intake import figures as intake_figures
-from intake.constants import Channel, FoundVia, Outcome, Track, TrajectStatus, WhoCame
+from intake.constants import Channel, FoundVia, Outcome, Track, WhoCame
 from intake.models import (
     LifeEvent,
     ReferralMonth,
@@ -291,18 +291,10 @@ def traject_figures(*, desks, start, end) -> list:
             .order_by()
         ):
             add(row)
-    distinct = {"distinct": True}
     for row in (
         Traject.objects.filter(_edge_filter(edges, end, "started_on"), desk__in=desks)
         .values(*tariffs)
-        .annotate(
-            started=Count("pk", **distinct),
-            completed=Count("pk", filter=Q(status=TrajectStatus.COMPLETED), **distinct),
-            stopped=Count("pk", filter=Q(status=TrajectStatus.STOPPED_EARLY), **distinct),
-            referred=Count("pk", filter=Q(status=TrajectStatus.REFERRED_ON), **distinct),
-            session_count=Count("sessions"),
-            minutes=Sum("sessions__minutes"),
-        )
+        .annotate(**intake_figures.traject_aggregates())
         .order_by()
     ):
         add(row)
