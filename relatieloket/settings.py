@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The request id, user id and roles on every log line; one JSON line per request.
+    "relatieloket.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "relatieloket.middleware.IdleTimeoutMiddleware",
     "relatieloket.middleware.SecondFactorRequiredMiddleware",
@@ -295,3 +297,11 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# --- Operations (health, JSON logs, retention) -----------------------------------------------
+# One JSON object per log line with the request id, user id and roles (relatieloket.logs);
+# LOG_FORMAT=plain for reading logs on a terminal.
+LOGGING["formatters"]["json"] = {"()": "relatieloket.logs.JsonFormatter"}
+LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
+# Probes of the cluster speak plain HTTP to the pod.
+SECURE_REDIRECT_EXEMPT = [r"^_healthz/", r"^healthz/$"]

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import health, views
 from .roles import public
 
 admin.site.site_header = _("Relatieloket portal – configuration")
@@ -12,6 +12,8 @@ admin.site.site_title = _("Relatieloket portal")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("_healthz/livez/", health.livez, name="livez"),
+    path("_healthz/readyz/", health.readyz, name="readyz"),
     path("inloggen/", views.login, name="login"),
     path("inloggen/tweede-factor/", views.second_factor_setup, name="second_factor_setup"),
     path("uitloggen/", views.logout, name="logout"),
