@@ -14,3 +14,4 @@ class Action(models.TextChoices):
     CORRECT = "correct", _("correction started")
     RESET_SECOND_FACTOR = "reset_2fa", _("second factor reset")
     UNLOCK = "unlock", _("login unlocked")
+    RETENTION = "retention", _("retention applied")

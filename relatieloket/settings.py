@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     # No models: before the last app, whose post_migrate syncs the roles' permissions.
     "public",
     "reports",
+    # Retention and the check after a restore (no role permissions: commands only).
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -305,3 +307,14 @@ LOGGING["formatters"]["json"] = {"()": "relatieloket.logs.JsonFormatter"}
 LOGGING["handlers"]["console"]["formatter"] = env.str("LOG_FORMAT", default="json")
 # Probes of the cluster speak plain HTTP to the pod.
 SECURE_REDIRECT_EXEMPT = [r"^_healthz/", r"^healthz/$"]
+
+# Retention (`manage.py apply_retention`, nightly CronJob): days a kind of record is kept.
+# README, Deploying, gives the reason for each default.
+# Failed and successful login records (user name, IP address) of django-axes.
+RETENTION_LOGIN_RECORDS_DAYS = env.int("RETENTION_LOGIN_RECORDS_DAYS", default=90)
+# An unused feedback link expires; a used one loses its tie to the visit.
+RETENTION_FEEDBACK_LINK_DAYS = env.int("RETENTION_FEEDBACK_LINK_DAYS", default=30)
+# Audit entries: at least 183 days (BIO 12.4.1; the database refuses to delete younger ones).
+RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
+# A closed traject's code (on the couple's card) after the follow-up period.
+RETENTION_TRAJECT_CODE_DAYS = env.int("RETENTION_TRAJECT_CODE_DAYS", default=365)
