@@ -318,3 +318,15 @@ RETENTION_FEEDBACK_LINK_DAYS = env.int("RETENTION_FEEDBACK_LINK_DAYS", default=3
 RETENTION_AUDIT_DAYS = env.int("RETENTION_AUDIT_DAYS", default=730)
 # A closed traject's code (on the couple's card) after the follow-up period.
 RETENTION_TRAJECT_CODE_DAYS = env.int("RETENTION_TRAJECT_CODE_DAYS", default=365)
+
+# One cache for every process and replica, in the database they already share: the flyers
+# (public.flyer) rendered once serve every replica, and no cache server is needed. The table
+# is made by migrate (operations migration 0002). The functools caches left in the code hold
+# pure functions of their arguments (text normalisation), the same in every process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "relatieloket_cache",
+        "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=2000)},
+    }
+}
