@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := relatieloket.settings
 
-.PHONY: install lock run demo demo-code test test-fast check lint format messages benchmark clean
+.PHONY: install lock run demo demo-code test test-fast check lint format messages benchmark clean image
 
 # Development installs the locked dev set (the runtime set plus test tools); a server installs
 # requirements.txt only (see README, Deploying). Both files carry hashes: pip checks every file.
@@ -66,6 +66,12 @@ format: install
 messages: install
 	DEBUG=True $(BIN)/python manage.py makemessages -l nl --no-obsolete
 	DEBUG=True $(BIN)/python manage.py compilemessages -l nl --ignore=.venv
+
+## Build the OCI image localhost/relatieloket:local (podman with runc, a debootstrap base made
+## once, the CA bundle as a build secret; deploy/image.sh). IMAGE=... names another tag.
+IMAGE ?= localhost/relatieloket:local
+image:
+	deploy/image.sh $(IMAGE)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
