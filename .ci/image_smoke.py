@@ -8,7 +8,6 @@ saves a visit with the quick-entry form. Requests carry X-Forwarded-Proto: https
 proxy in front of the portal would set. Prints one line per step; exits non-zero on failure.
 """
 
-import base64
 import hashlib
 import hmac
 import html
@@ -90,8 +89,10 @@ def main(base, key_hex, username, password):
     status, headers, page = browser.request("/inloggen/")
     step("login page", status == 200 and "Inloggen" in page, f"HTTP {status}")
     step("request id header", bool(headers.get("X-Request-ID")))
-    step("static files from the image", browser.request(
-        re.search(r'href="(/static/[^"]+\.css)"', page).group(1))[0] == 200)
+    step(
+        "static files from the image",
+        browser.request(re.search(r'href="(/static/[^"]+\.css)"', page).group(1))[0] == 200,
+    )
 
     status, _h, page = browser.request(
         "/inloggen/",

@@ -49,3 +49,20 @@ def readyz(request):
         return _json(503, database="ok", migrations="pending")
     _migrated = True
     return _json(200, database="ok", migrations="applied")
+
+
+PROBES = {"/_healthz/livez/": livez, "/_healthz/readyz/": readyz}
+
+
+class HealthCheckMiddleware:
+    """First in the chain: the cluster's probes reach a pod by its address (a Host header that
+    is not in ALLOWED_HOSTS) over plain HTTP, and need no session, redirect or log line."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)

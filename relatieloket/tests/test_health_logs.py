@@ -28,6 +28,15 @@ def test_liveness_needs_no_database(client, monkeypatch):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
+def test_probes_answer_by_pod_address_over_plain_http(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["relatieloket.gemeente.example"]
+    for path in ("/_healthz/livez/", "/_healthz/readyz/"):
+        assert client.get(path, HTTP_HOST="10.42.0.7:8000").status_code == 200
+    # Everything else still checks the host.
+    assert client.get("/inloggen/", HTTP_HOST="10.42.0.7:8000").status_code == 400
+
+
 def test_readiness_checks_the_database_and_the_migrations(client, monkeypatch):
     monkeypatch.setattr(health, "_migrated", False)
     response = client.get(reverse("readyz"))
