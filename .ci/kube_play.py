@@ -52,7 +52,8 @@ def main(out_dir, prefix, database_url, secret_key, port_a, port_b, port_reports
         env = {item["name"]: item["value"] for item in container.get("env", [])}
         env.update(values, GUNICORN_BIND=f"127.0.0.1:{port}")
         container["env"] = [{"name": k, "value": str(v)} for k, v in env.items()]
-        container["ports"] = [{"name": "http", "containerPort": int(port)}]
+        # The host's network: no port mappings, gunicorn binds the port itself.
+        container.pop("ports", None)
         for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
             if probe in container:
                 container[probe]["httpGet"]["port"] = int(port)
