@@ -19,4 +19,6 @@ for username, role in (("ci-hulpverlener", "hulpverlener"), ("ci-beleid", "belei
         desk.staff.add(user)
     else:
         user.municipalities.set([dordrecht])
-    TOTPDevice.objects.create(user=user, name="default", key=os.environ["CI_TOTP_KEY"], confirmed=True)
+    TOTPDevice.objects.create(
+        user=user, name="default", key=os.environ["CI_TOTP_KEY"], confirmed=True
+    )

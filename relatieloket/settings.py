@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "reports",
     # Retention and the check after a restore (no role permissions: commands only).
     "operations",
+    # OpenID Connect login for municipal staff (mozilla-django-oidc).
+    "municipal_login",
 ]
 
 MIDDLEWARE = [
@@ -332,3 +334,40 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=2000)},
     }
 }
+
+# --- Municipal login (OpenID Connect, mozilla-django-oidc; README, Deploying) ---------------
+# On when OIDC_RP_CLIENT_ID is set. Staff are matched on the `sub` claim; their roles come from
+# the groups in OIDC_GROUPS_CLAIM through OIDC_GROUP_ROLES (group=role,...; roles: hulpverlener,
+# coordinator, beleidsmedewerker, raadslid; the functional admin logs in locally), their
+# municipalities from the CBS codes in OIDC_MUNICIPALITIES_CLAIM.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_OP_LOGOUT_URL_METHOD = "municipal_login.logout.provider_logout_url"
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "municipal_login:callback"
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_GROUP_ROLES = env.dict(
+    "OIDC_GROUP_ROLES",
+    default={
+        role: role for role in ("hulpverlener", "coordinator", "beleidsmedewerker", "raadslid")
+    },
+)
+OIDC_MUNICIPALITIES_CLAIM = env.str("OIDC_MUNICIPALITIES_CLAIM", default="municipalities")
+# `amr` values (RFC 8176) and `acr` levels that mean the provider asked a second factor.
+OIDC_MFA_AMR_VALUES = env.list(
+    "OIDC_MFA_AMR_VALUES", default=["mfa", "otp", "hwk", "swk", "sms", "sc", "fpt", "face"]
+)
+OIDC_MFA_ACR_VALUES = env.list(
+    "OIDC_MFA_ACR_VALUES",
+    default=["http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high"],
+)
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+AUTHENTICATION_BACKENDS += ["municipal_login.backends.MunicipalOIDCBackend"]

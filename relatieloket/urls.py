@@ -26,4 +26,5 @@ urlpatterns = [
     path("hulp/", include("public.urls")),
     path("open-data/", include("public.urls_opendata")),
     path("beheer/", admin.site.urls),
+    path("inloggen/gemeente/", include("municipal_login.urls")),
 ]
