@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "relatieloket.logs.RequestLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "relatieloket.middleware.IdleTimeoutMiddleware",
+    # A municipal login without the provider's second factor is sent to the portal's code.
+    "municipal_login.middleware.MunicipalSecondFactorMiddleware",
     "relatieloket.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it turns a login refused by the lockout into the Dutch lockout page.

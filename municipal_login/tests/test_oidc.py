@@ -163,6 +163,9 @@ def test_without_the_providers_second_factor_the_portal_asks_its_own(client, oid
     assert client.get(reverse("intake:start")).status_code == 302
     assert client.get(reverse("municipal_login:code"))["Location"] == reverse("second_factor_setup")
     device = totp_device_for(user)
+    # With the app set up, a page leads to the code (there is no password to log in again with).
+    response = client.get(reverse("intake:start"))
+    assert response["Location"] == reverse("municipal_login:code")
     page = client.get(reverse("municipal_login:code"))
     assert page.status_code == 200 and "geen tweede factor" in page.content.decode()
     wrong = client.post(reverse("municipal_login:code"), {"otp_token": "000000"})
