@@ -84,14 +84,32 @@ def provider(tmp_path_factory):
                 time.sleep(0.2)
         else:
             pytest.fail("the OpenID Connect provider did not start")
-        yield base
+        yield base, env
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
+def provider_groups(provider, username, groups):
+    """Change a user's groups at the provider (its administrator's doing)."""
+    _base, env = provider
+    script = (
+        "from django.contrib.auth.models import Group, User\n"
+        f"u = User.objects.get(username={username!r})\n"
+        f"u.groups.set([Group.objects.get_or_create(name=g)[0] for g in {groups!r}])\n"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "django", "shell", "-v0", "-c", script],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
 @pytest.fixture
 def oidc(provider, settings):
+    provider, _env = provider
     settings.OIDC_ENABLED = True
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID
     settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
@@ -204,6 +222,27 @@ def test_logout_ends_the_portal_session_and_the_providers(client, oidc):
     # Logged out at the provider too: a new login asks for the password again.
     again = client.get(reverse("municipal_login:start"))
     assert "/login/" in browser.get(again["Location"], allow_redirects=False).headers["Location"]
+
+
+def test_roles_follow_the_providers_groups_at_every_login(client, oidc, provider):
+    municipal_login(client, "pjansen")
+    user = OidcIdentity.objects.get().user
+    assert user_roles(user) == {Role.COUNSELLOR}
+    try:
+        provider_groups(provider, "pjansen", ["coordinator", "mfa"])
+        client.logout()
+        municipal_login(client, "pjansen")
+        user = get_user_model().objects.get(pk=user.pk)
+        assert user_roles(user) == {Role.COORDINATOR}
+        # Out of every known group: refused, and the account keeps no role.
+        provider_groups(provider, "pjansen", ["gemeente-intranet"])
+        client.logout()
+        response, _browser = municipal_login(client, "pjansen")
+        assert response["Location"] == "/inloggen/"
+        user = get_user_model().objects.get(pk=user.pk)
+        assert user_roles(user) == set() and OidcIdentity.objects.count() == 1
+    finally:
+        provider_groups(provider, "pjansen", ["hulpverlener"])
 
 
 def test_the_login_page_offers_the_municipal_login_only_when_configured(client, settings):
