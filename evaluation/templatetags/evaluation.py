@@ -9,3 +9,9 @@ register = template.Library()
 def traject_evaluation(traject):
     """The evaluation block of the traject page, read in the template that shows it."""
     return selectors.traject_summary(traject)
+
+
+@register.simple_tag
+def evaluation_dashboard(selection):
+    """The evaluation section of the reports dashboard, for its selection (exact figures)."""
+    return selectors.dashboard_section(selection)
