@@ -47,7 +47,8 @@ class ScoresForm(forms.Form):
         widget=RADIO,
     )
     date = forms.DateField(
-        label=_("Date of the session"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the session"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, instrument, items, **kwargs):
