@@ -95,7 +95,6 @@ def traject_goal_set(*, user, traject, goal) -> TrajectEvaluation:
     evaluation = _evaluation_locked(traject)
     before = snapshot(evaluation)
     evaluation.goal = goal
-    evaluation.full_clean()
     evaluation.save(update_fields=["goal"])
     record_change(actor=user, obj=evaluation, before=before)
     return evaluation
@@ -218,7 +217,8 @@ def measurement_record(
         date=date,
         total=sum(values),
     )
-    measurement.full_clean()
+    # The rules above cover the unique moment and the checks; the database keeps them too.
+    measurement.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             measurement.save()

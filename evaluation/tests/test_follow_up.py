@@ -46,9 +46,10 @@ def answers(code, **extra):
     }
 
 
-def test_the_page_needs_no_login_cookie_or_script(client, csi4):
+def test_the_page_needs_no_login_cookie_or_script(client, csi4, django_assert_max_num_queries):
     assert reverse("follow_up:form") == URL
-    response = client.get(URL)
+    with django_assert_max_num_queries(2):  # the instrument and its items
+        response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200 and not response.cookies
     assert '<input type="text" name="code"' in html and "<script" not in html
