@@ -27,4 +27,6 @@ urlpatterns = [
     path("open-data/", include("public.urls_opendata")),
     path("beheer/", admin.site.urls),
     path("inloggen/gemeente/", include("municipal_login.urls")),
+    path("loket/evaluatie/", include("evaluation.urls")),
+    path("vervolg/", include("evaluation.urls_follow_up")),
 ]
