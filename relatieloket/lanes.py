@@ -5,16 +5,35 @@ A report takes one of REPORT_CONCURRENCY slots before it runs. On PostgreSQL a s
 session-level advisory lock (pg_try_advisory_lock(LANE_KEY, slot)), so the bound holds over
 every process and every host that shares the database, and a slot whose process dies is freed
 with its connection. On SQLite a slot is an flock()ed file next to the database, which bounds
-the processes of one machine. A report that finds no free slot tries again every
-REPORT_LANE_POLL seconds, holding no query and no GIL; after REPORT_LANE_WAIT seconds it gets
-the Dutch 503 page "Het is even druk" instead of hanging. With the default of one slot on a
-2-core machine, one core is left for the saves whatever the number of dashboards loading.
+the processes of one machine.
+
+Waiting reports are served first come, first served (PostgreSQL, REPORT_QUEUE, the default).
+A report request draws a ticket: a row of relatieloket_reportticket, whose id (a sequence) is
+its place. Only a ticket with fewer than REPORT_CONCURRENCY live tickets before it may take a
+slot, so a newcomer never overtakes. A waiting request sleeps on LISTEN until a report ends
+(NOTIFY), re-checking every QUEUE_RECHECK seconds for a process that died without a word. After
+REPORT_QUEUE_HOLD seconds it answers with the Dutch waiting page (202): the place in the queue
+and a meta refresh (no script) to the same address with the ticket, signed, in ?wachtrij=; so the
+browser keeps its place and runs the report when its turn comes, never a 503 while the queue
+moves. A ticket lives while its request waits or runs (its backend's pid) or while the page
+comes back within REPORT_QUEUE_EXPIRE seconds; a closed page loses its place, and the one behind
+it moves up. Only a newcomer finding REPORT_QUEUE_LENGTH tickets waiting gets the 503 page
+"Het is even druk".
+
+Without the queue (SQLite for development, or REPORT_QUEUE=False) a report that finds no free
+slot tries again every REPORT_LANE_POLL seconds and after REPORT_LANE_WAIT seconds gets the
+503 page; that is not fair (any waiter may win a freed slot), which is why PostgreSQL queues.
 
 Inside the slot the report runs in one read transaction with a local statement_timeout
 (REPORT_STATEMENT_TIMEOUT, milliseconds, PostgreSQL): a runaway report query is cancelled and
 answered with the same 503 page, and never holds the slot for longer. The same transaction sets
 max_parallel_workers_per_gather to REPORT_PARALLEL_WORKERS (default 0): a slot is one core, not a
-query plus two parallel workers that take the saves' core as well.
+query plus two parallel workers that take the saves' core as well. PostgreSQL has no CPU
+priority per query or per session that an unprivileged role can set (renicing a backend needs
+the server's operating-system account, and a niced backend stays niced for the next request on
+that connection): the one slot, no parallel workers and the statement budget are what keep a
+report to its share of the processor, and the report pool's processes run niced
+(gunicorn.conf.py).
 """
 
 import contextlib
@@ -22,16 +41,31 @@ import fcntl
 import functools
 import hashlib
 import os
+import select
 import tempfile
 import time
 
 from django.conf import settings
+from django.core import signing
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.shortcuts import render
 
 # The first key of the advisory locks ("RL"); the second key is the slot number.
 LANE_KEY = 0x524C
 QUERY_CANCELED = "57014"
+# The channel a report's end is announced on; waiting reports LISTEN to it.
+QUEUE_CHANNEL = "relatieloket_report_lane"
+# Seconds between two looks at the queue when no NOTIFY came (a process that died says nothing).
+QUEUE_RECHECK = 1.0
+# The query-string parameter that carries a waiting browser's ticket.
+TICKET_PARAM = "wachtrij"
+TICKET_SALT = "relatieloket.lanes.ticket"
+TABLE = "relatieloket_reportticket"
+# A ticket is live while its backend is connected or its page came back in time.
+LIVE = (
+    "((t.pid IS NOT NULL AND t.pid IN (SELECT pid FROM pg_stat_activity)) "
+    "OR t.seen_at > clock_timestamp() - make_interval(secs => %s))"
+)
 
 
 class LaneBusy(Exception):
@@ -46,6 +80,10 @@ def _concurrency():
     return max(1, int(getattr(settings, "REPORT_CONCURRENCY", 1)))
 
 
+def _setting(name, default):
+    return float(getattr(settings, name, default))
+
+
 def _try_advisory(slot):
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LANE_KEY, slot])
@@ -56,6 +94,8 @@ def _release_advisory(slot):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LANE_KEY, slot])
+            # Wakes the waiting reports (at once in autocommit, as a request runs).
+            cursor.execute("SELECT pg_notify(%s, '')", [QUEUE_CHANNEL])
     except DatabaseError:
         # A broken connection holds no lock any more; closing it makes sure of that.
         connection.close()
@@ -87,12 +127,22 @@ def _release_file(descriptor):
     os.close(descriptor)
 
 
+def _take_free_slot():
+    """The number of a slot now held by this connection (PostgreSQL), or None."""
+    for slot in range(_concurrency()):
+        if _try_advisory(slot):
+            return slot
+    return None
+
+
 @contextlib.contextmanager
 def report_slot(*, wait=None):
-    """Hold one report slot for the block; LaneBusy if none came free within `wait` seconds."""
+    """Hold one report slot for the block; LaneBusy if none came free within `wait` seconds.
+
+    The lane without a queue: it tries every REPORT_LANE_POLL seconds."""
     if wait is None:
-        wait = float(getattr(settings, "REPORT_LANE_WAIT", 20))
-    poll = float(getattr(settings, "REPORT_LANE_POLL", 0.05))
+        wait = _setting("REPORT_LANE_WAIT", 20)
+    poll = _setting("REPORT_LANE_POLL", 0.05)
     postgres = connection.vendor == "postgresql"
     deadline = time.monotonic() + wait
     while True:
@@ -115,29 +165,230 @@ def report_slot(*, wait=None):
             _release_file(held)
 
 
+# --- the queue (PostgreSQL) -------------------------------------------------------------------
+
+
+def queue_enabled():
+    return connection.vendor == "postgresql" and bool(getattr(settings, "REPORT_QUEUE", True))
+
+
+def _expire():
+    return _setting("REPORT_QUEUE_EXPIRE", 8)
+
+
+def _query(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def draw_ticket():
+    """A new ticket at the back of the queue (its id), or None when REPORT_QUEUE_LENGTH tickets
+    are waiting already. Dead tickets are cleared on the way."""
+    expire = _expire()
+    _query(f"DELETE FROM {TABLE} t WHERE NOT {LIVE} RETURNING 1", [expire])  # noqa: S608
+    waiting = _query(
+        f"SELECT count(*) FROM {TABLE} t WHERE NOT t.running AND {LIVE}",  # noqa: S608
+        [expire],
+    )[0]
+    if waiting >= int(getattr(settings, "REPORT_QUEUE_LENGTH", 100)):
+        return None
+    return _query(
+        f"INSERT INTO {TABLE} (seen_at, pid, running) "  # noqa: S608
+        "VALUES (clock_timestamp(), pg_backend_pid(), false) RETURNING id"
+    )[0]
+
+
+def claim_ticket(ticket):
+    """Whether a waiting browser's ticket still holds its place; it is this request's now."""
+    row = _query(
+        f"UPDATE {TABLE} t SET seen_at = clock_timestamp(), pid = pg_backend_pid() "  # noqa: S608
+        f"WHERE t.id = %s AND NOT t.running AND {LIVE} RETURNING t.id",
+        [ticket, _expire()],
+    )
+    return row is not None
+
+
+def _leave_waiting(ticket):
+    """The request answers with the waiting page: the browser keeps the ticket alive now."""
+    _query(
+        f"UPDATE {TABLE} SET seen_at = clock_timestamp(), pid = NULL "  # noqa: S608
+        "WHERE id = %s RETURNING id",
+        [ticket],
+    )
+
+
+def _start_running(ticket):
+    _query(
+        f"UPDATE {TABLE} SET running = true, pid = pg_backend_pid() "  # noqa: S608
+        "WHERE id = %s RETURNING id",
+        [ticket],
+    )
+
+
+def _drop_ticket(ticket):
+    try:
+        _query(f"DELETE FROM {TABLE} WHERE id = %s RETURNING id", [ticket])  # noqa: S608
+    except DatabaseError:
+        connection.close()  # the ticket dies with its backend (pid) and expires
+
+
+def place_of(ticket):
+    """(waiting tickets before this one, reports running now)."""
+    return _query(
+        f"SELECT count(*) FILTER (WHERE t.id < %s AND NOT t.running), "  # noqa: S608
+        f"count(*) FILTER (WHERE t.running) FROM {TABLE} t WHERE {LIVE}",
+        [ticket, _expire()],
+    )
+
+
+def _ahead(ticket):
+    return _query(
+        f"SELECT count(*) FROM {TABLE} t WHERE t.id < %s AND {LIVE}",  # noqa: S608
+        [ticket, _expire()],
+    )[0]
+
+
+def _listening():
+    """Whether NOTIFY can reach this connection: LISTEN takes effect at commit, so not inside a
+    transaction (the tests' own); there the queue is looked at every QUEUE_RECHECK seconds."""
+    return not connection.in_atomic_block
+
+
+def _wait_for_news(seconds):
+    """Sleep until a report ends elsewhere (NOTIFY) or `seconds` pass."""
+    if not _listening():
+        _sleep(seconds)
+        return
+    raw = connection.connection
+    if not raw.notifies:
+        select.select([raw], [], [], seconds)
+        raw.poll()
+    raw.notifies.clear()
+
+
+def wait_turn(ticket, *, hold):
+    """Wait up to `hold` seconds for this ticket's turn: the slot it then holds, or None."""
+    deadline = time.monotonic() + hold
+    listening = _listening()
+    if listening:
+        with connection.cursor() as cursor:
+            cursor.execute(f'LISTEN "{QUEUE_CHANNEL}"')
+    try:
+        while True:
+            # First come, first served: only the first REPORT_CONCURRENCY live tickets may run.
+            if _ahead(ticket) < _concurrency():
+                slot = _take_free_slot()
+                if slot is not None:
+                    return slot
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            _wait_for_news(min(remaining, QUEUE_RECHECK))
+    finally:
+        if listening:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(f'UNLISTEN "{QUEUE_CHANNEL}"')
+                connection.connection.notifies.clear()
+            except DatabaseError:
+                connection.close()
+
+
+def _ticket_from(request):
+    value = request.GET.get(TICKET_PARAM)
+    if not value:
+        return None
+    try:
+        ticket, user = signing.loads(value, salt=TICKET_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return ticket if user == request.user.pk else None
+
+
+def _without_ticket(request):
+    """The view sees the request as it was asked, without the queue's parameter."""
+    if TICKET_PARAM in request.GET:
+        query = request.GET.copy()
+        query.pop(TICKET_PARAM)
+        query._mutable = False
+        request.GET = query
+
+
+def _waiting_page(request, ticket):
+    waiting_before, running = place_of(ticket)
+    query = request.GET.copy()
+    query[TICKET_PARAM] = signing.dumps([ticket, request.user.pk], salt=TICKET_SALT)
+    refresh = int(_setting("REPORT_QUEUE_REFRESH", 2))
+    response = render(
+        request,
+        "report_queue.html",
+        {
+            "place": waiting_before + 1,
+            "running": running,
+            "refresh": refresh,
+            "refresh_url": f"{request.path}?{query.urlencode()}",
+        },
+        status=202,
+    )
+    response["Retry-After"] = str(refresh)
+    return response
+
+
 def _busy(request):
     response = render(request, "503.html", status=503)
     response["Retry-After"] = str(int(getattr(settings, "REPORT_RETRY_AFTER", 10)))
     return response
 
 
+def _run_report(view, request, *args, **kwargs):
+    """The view in one transaction with the report's statement budget (PostgreSQL)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            timeout = int(getattr(settings, "REPORT_STATEMENT_TIMEOUT", 30_000))
+            workers = int(getattr(settings, "REPORT_PARALLEL_WORKERS", 0))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true), "
+                    "set_config('max_parallel_workers_per_gather', %s, true)",
+                    [str(timeout), str(workers)],
+                )
+        return view(request, *args, **kwargs)
+
+
+def _queued(view, request, *args, **kwargs):
+    ticket = _ticket_from(request)
+    _without_ticket(request)
+    if ticket is None or not claim_ticket(ticket):
+        ticket = draw_ticket()
+        if ticket is None:
+            return _busy(request)
+    try:
+        slot = wait_turn(ticket, hold=_setting("REPORT_QUEUE_HOLD", 10))
+    except BaseException:
+        _drop_ticket(ticket)
+        raise
+    if slot is None:
+        _leave_waiting(ticket)
+        return _waiting_page(request, ticket)
+    try:
+        _start_running(ticket)
+        return _run_report(view, request, *args, **kwargs)
+    finally:
+        _drop_ticket(ticket)
+        _release_advisory(slot)
+
+
 def report_lane(view):
-    """Run the view in a report slot, in one transaction with a statement timeout."""
+    """Run the view in a report slot (in its turn), in one transaction with a statement timeout."""
 
     @functools.wraps(view)
     def in_lane(request, *args, **kwargs):
         try:
-            with report_slot(), transaction.atomic():
-                if connection.vendor == "postgresql":
-                    timeout = int(getattr(settings, "REPORT_STATEMENT_TIMEOUT", 30_000))
-                    workers = int(getattr(settings, "REPORT_PARALLEL_WORKERS", 0))
-                    with connection.cursor() as cursor:
-                        cursor.execute(
-                            "SELECT set_config('statement_timeout', %s, true), "
-                            "set_config('max_parallel_workers_per_gather', %s, true)",
-                            [str(timeout), str(workers)],
-                        )
-                return view(request, *args, **kwargs)
+            if queue_enabled():
+                return _queued(view, request, *args, **kwargs)
+            with report_slot():
+                return _run_report(view, request, *args, **kwargs)
         except LaneBusy:
             return _busy(request)
         except OperationalError as error:
