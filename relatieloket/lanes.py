@@ -93,9 +93,11 @@ def _try_advisory(slot):
 def _release_advisory(slot):
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LANE_KEY, slot])
-            # Wakes the waiting reports (at once in autocommit, as a request runs).
-            cursor.execute("SELECT pg_notify(%s, '')", [QUEUE_CHANNEL])
+            # The NOTIFY wakes the waiting reports (at commit: at once in autocommit).
+            cursor.execute(
+                "SELECT pg_advisory_unlock(%s, %s), pg_notify(%s, '')",
+                [LANE_KEY, slot, QUEUE_CHANNEL],
+            )
     except DatabaseError:
         # A broken connection holds no lock any more; closing it makes sure of that.
         connection.close()
@@ -125,14 +127,6 @@ def _try_file(slot):
 def _release_file(descriptor):
     fcntl.flock(descriptor, fcntl.LOCK_UN)
     os.close(descriptor)
-
-
-def _take_free_slot():
-    """The number of a slot now held by this connection (PostgreSQL), or None."""
-    for slot in range(_concurrency()):
-        if _try_advisory(slot):
-            return slot
-    return None
 
 
 @contextlib.contextmanager
@@ -186,17 +180,15 @@ def draw_ticket():
     """A new ticket at the back of the queue (its id), or None when REPORT_QUEUE_LENGTH tickets
     are waiting already. Dead tickets are cleared on the way."""
     expire = _expire()
-    _query(f"DELETE FROM {TABLE} t WHERE NOT {LIVE} RETURNING 1", [expire])  # noqa: S608
-    waiting = _query(
-        f"SELECT count(*) FROM {TABLE} t WHERE NOT t.running AND {LIVE}",  # noqa: S608
-        [expire],
-    )[0]
-    if waiting >= int(getattr(settings, "REPORT_QUEUE_LENGTH", 100)):
-        return None
-    return _query(
-        f"INSERT INTO {TABLE} (seen_at, pid, running) "  # noqa: S608
-        "VALUES (clock_timestamp(), pg_backend_pid(), false) RETURNING id"
-    )[0]
+    row = _query(
+        f"WITH gone AS (DELETE FROM {TABLE} t WHERE NOT {LIVE}), "  # noqa: S608
+        f"waiting AS (SELECT count(*) AS n FROM {TABLE} t WHERE NOT t.running AND {LIVE}) "
+        f"INSERT INTO {TABLE} (seen_at, pid, running) "
+        "SELECT clock_timestamp(), pg_backend_pid(), false FROM waiting WHERE waiting.n < %s "
+        "RETURNING id",
+        [expire, expire, int(getattr(settings, "REPORT_QUEUE_LENGTH", 100))],
+    )
+    return row[0] if row else None
 
 
 def claim_ticket(ticket):
@@ -218,12 +210,36 @@ def _leave_waiting(ticket):
     )
 
 
-def _start_running(ticket):
-    _query(
-        f"UPDATE {TABLE} SET running = true, pid = pg_backend_pid() "  # noqa: S608
-        "WHERE id = %s RETURNING id",
-        [ticket],
+def _take_turn(ticket):
+    """In one statement: if fewer than REPORT_CONCURRENCY live tickets come before this one, a
+    free slot (its number, held by this connection from now on) and the ticket marked running;
+    else None. CASE keeps the order: no lock is tried out of turn."""
+    row = _query(
+        f"WITH ahead AS (SELECT count(*) AS n FROM {TABLE} t "  # noqa: S608
+        f"WHERE t.id < %(ticket)s AND {LIVE.replace('%s', '%(expire)s')}), "
+        "slot AS (SELECT s FROM ahead, generate_series(0, %(slots)s - 1) AS s "
+        "WHERE CASE WHEN ahead.n < %(slots)s THEN pg_try_advisory_lock(%(key)s, s) "
+        "ELSE false END LIMIT 1), "
+        f"run AS (UPDATE {TABLE} SET running = true, pid = pg_backend_pid() "
+        "WHERE id = %(ticket)s AND EXISTS (SELECT 1 FROM slot)) "
+        "SELECT s FROM slot",
+        {"ticket": ticket, "expire": _expire(), "slots": _concurrency(), "key": LANE_KEY},
     )
+    return row[0] if row else None
+
+
+def _end_turn(ticket, slot):
+    """The ticket goes, the slot comes free, the waiting reports are woken: one statement.
+    (The unlock comes before the delete commits: a waiter that looks then still sees the
+    ticket before it and waits for the NOTIFY, sent at that commit.)"""
+    try:
+        _query(
+            f"WITH gone AS (DELETE FROM {TABLE} WHERE id = %s) "  # noqa: S608
+            "SELECT pg_advisory_unlock(%s, %s), pg_notify(%s, '')",
+            [ticket, LANE_KEY, slot, QUEUE_CHANNEL],
+        )
+    except DatabaseError:
+        connection.close()  # the slot goes with the connection, the ticket with its pid
 
 
 def _drop_ticket(ticket):
@@ -240,13 +256,6 @@ def place_of(ticket):
         f"count(*) FILTER (WHERE t.running) FROM {TABLE} t WHERE {LIVE}",
         [ticket, _expire()],
     )
-
-
-def _ahead(ticket):
-    return _query(
-        f"SELECT count(*) FROM {TABLE} t WHERE t.id < %s AND {LIVE}",  # noqa: S608
-        [ticket, _expire()],
-    )[0]
 
 
 def _listening():
@@ -270,17 +279,20 @@ def _wait_for_news(seconds):
 def wait_turn(ticket, *, hold):
     """Wait up to `hold` seconds for this ticket's turn: the slot it then holds, or None."""
     deadline = time.monotonic() + hold
+    # First come, first served: only the first REPORT_CONCURRENCY live tickets may run.
+    slot = _take_turn(ticket)
+    if slot is not None:
+        return slot
     listening = _listening()
     if listening:
         with connection.cursor() as cursor:
             cursor.execute(f'LISTEN "{QUEUE_CHANNEL}"')
     try:
         while True:
-            # First come, first served: only the first REPORT_CONCURRENCY live tickets may run.
-            if _ahead(ticket) < _concurrency():
-                slot = _take_free_slot()
-                if slot is not None:
-                    return slot
+            # (Looked at again after LISTEN: a report that ended just before is not missed.)
+            slot = _take_turn(ticket)
+            if slot is not None:
+                return slot
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return None
@@ -380,11 +392,9 @@ def _queued(view, request, *args, **kwargs):
         _leave_waiting(ticket)
         return _waiting_page(request, ticket)
     try:
-        _start_running(ticket)
         return _run_report(view, request, *args, **kwargs)
     finally:
-        _drop_ticket(ticket)
-        _release_advisory(slot)
+        _end_turn(ticket, slot)
 
 
 def report_lane(view):
