@@ -66,6 +66,7 @@ LIVE = (
     "((t.pid IS NOT NULL AND t.pid IN (SELECT pid FROM pg_stat_activity)) "
     "OR t.seen_at > clock_timestamp() - make_interval(secs => %s))"
 )
+LIVE_NAMED = LIVE.replace("%s", "%(expire)s")
 
 
 class LaneBusy(Exception):
@@ -177,18 +178,30 @@ def _query(sql, params=()):
 
 
 def draw_ticket():
-    """A new ticket at the back of the queue (its id), or None when REPORT_QUEUE_LENGTH tickets
-    are waiting already. Dead tickets are cleared on the way."""
-    expire = _expire()
+    """A newcomer's ticket at the back of the queue, in one statement: (its id, the slot it
+    took at once or None), or None when REPORT_QUEUE_LENGTH tickets are waiting already. Every
+    live ticket comes before a new one, so it may take a slot only when fewer than
+    REPORT_CONCURRENCY are live; dead tickets are cleared on the way. CASE keeps the order: no
+    lock is tried out of turn."""
     row = _query(
-        f"WITH gone AS (DELETE FROM {TABLE} t WHERE NOT {LIVE}), "  # noqa: S608
-        f"waiting AS (SELECT count(*) AS n FROM {TABLE} t WHERE NOT t.running AND {LIVE}) "
+        f"WITH gone AS (DELETE FROM {TABLE} t WHERE NOT {LIVE_NAMED}), "  # noqa: S608
+        "live AS (SELECT count(*) AS ahead, count(*) FILTER (WHERE NOT t.running) AS waiting "
+        f"FROM {TABLE} t WHERE {LIVE_NAMED}), "
+        "slot AS (SELECT s FROM live, generate_series(0, %(slots)s - 1) AS s "
+        "WHERE CASE WHEN live.ahead < %(slots)s AND live.waiting < %(length)s "
+        "THEN pg_try_advisory_lock(%(key)s, s) ELSE false END LIMIT 1) "
         f"INSERT INTO {TABLE} (seen_at, pid, running) "
-        "SELECT clock_timestamp(), pg_backend_pid(), false FROM waiting WHERE waiting.n < %s "
-        "RETURNING id",
-        [expire, expire, int(getattr(settings, "REPORT_QUEUE_LENGTH", 100))],
+        "SELECT clock_timestamp(), pg_backend_pid(), EXISTS (SELECT 1 FROM slot) "
+        "FROM live WHERE live.waiting < %(length)s "
+        "RETURNING id, (SELECT s FROM slot)",
+        {
+            "expire": _expire(),
+            "slots": _concurrency(),
+            "length": int(getattr(settings, "REPORT_QUEUE_LENGTH", 100)),
+            "key": LANE_KEY,
+        },
     )
-    return row[0] if row else None
+    return row
 
 
 def claim_ticket(ticket):
@@ -216,7 +229,7 @@ def _take_turn(ticket):
     else None. CASE keeps the order: no lock is tried out of turn."""
     row = _query(
         f"WITH ahead AS (SELECT count(*) AS n FROM {TABLE} t "  # noqa: S608
-        f"WHERE t.id < %(ticket)s AND {LIVE.replace('%s', '%(expire)s')}), "
+        f"WHERE t.id < %(ticket)s AND {LIVE_NAMED}), "
         "slot AS (SELECT s FROM ahead, generate_series(0, %(slots)s - 1) AS s "
         "WHERE CASE WHEN ahead.n < %(slots)s THEN pg_try_advisory_lock(%(key)s, s) "
         "ELSE false END LIMIT 1), "
@@ -379,15 +392,18 @@ def _in_transaction(view, request, *args, **kwargs):
 def _queued(view, request, *args, **kwargs):
     ticket = _ticket_from(request)
     _without_ticket(request)
+    slot = None
     if ticket is None or not claim_ticket(ticket):
-        ticket = draw_ticket()
-        if ticket is None:
+        drawn = draw_ticket()
+        if drawn is None:
             return _busy(request)
-    try:
-        slot = wait_turn(ticket, hold=_setting("REPORT_QUEUE_HOLD", 10))
-    except BaseException:
-        _drop_ticket(ticket)
-        raise
+        ticket, slot = drawn
+    if slot is None:
+        try:
+            slot = wait_turn(ticket, hold=_setting("REPORT_QUEUE_HOLD", 10))
+        except BaseException:
+            _drop_ticket(ticket)
+            raise
     if slot is None:
         _leave_waiting(ticket)
         return _waiting_page(request, ticket)
