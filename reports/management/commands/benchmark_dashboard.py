@@ -4,8 +4,14 @@ Generates (with COPY, in minutes) visits over municipalities and years, with ref
 trajects, sessions and feedback, runs ANALYZE, then prints for 1 / 10 / all municipalities ×
 1 / all years the page median (of --repeat, through the Django test client as a logged-in
 policy user, alternating with the SQL), the same figures by hand-written SQL GROUP BY, their
-ratio and the queries per page; then visit-save p50/p95 alone and under mixed load against a
-real gunicorn started with the shipped gunicorn.conf.py, and export, flow map and publish times.
+ratio and the queries per page; export, flow map and publish times; then a mixed load against
+real gunicorn pools started with the shipped gunicorn.conf.py, modelled on the browser:
+counsellors save a visit and load the form the redirect points to, policy officers load a
+dashboard, read it and load the next, following the waiting page's refresh with its ticket.
+Visit POST, form GET and dashboards are printed apart (p50, p95, max, 503s) with the load
+average, for the report lane without a queue and with it in the same run (--lanes), and the
+dashboards' fair share: ceil(officers / REPORT_CONCURRENCY) × the p95 time a dashboard holds its
+slot in that run (Server-Timing), which first come, first served keeps a dashboard within.
 
 PostgreSQL only. Meant for a database of its own (the generated data stays with --reuse):
     DATABASE_URL=postgres://…/rl_bench python manage.py benchmark_dashboard \
@@ -855,6 +861,24 @@ class Command(BaseCommand):
                 )
         for line in shares:
             self.stdout.write(line)
+
+    def _wait_for(self, server, port):
+        for _ in range(100):
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn stopped, see /tmp/benchmark-gunicorn-{port}.log")
+            try:
+                _no_redirect().open(f"http://127.0.0.1:{port}/inloggen/", timeout=2)
+                return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise CommandError("gunicorn did not start.")
+
+    @staticmethod
+    def _think(text):
+        low, _, high = text.partition("-")
+        return float(low), float(high or low)
 
     def _mixed(self, savers, viewers, *, seconds, n=0, think=(0.2, 0.6), read=(0, 0)):
         """Counsellors save and load the form the redirect points to; officers load dashboards
