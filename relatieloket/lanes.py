@@ -64,9 +64,10 @@ TABLE = "relatieloket_reportticket"
 # A ticket is live while its backend is connected or its page came back in time.
 LIVE = (
     "((t.pid IS NOT NULL AND t.pid IN (SELECT pid FROM pg_stat_activity)) "
-    "OR t.seen_at > clock_timestamp() - make_interval(secs => %s))"
+    "OR t.expires_at > clock_timestamp())"
 )
-LIVE_NAMED = LIVE.replace("%s", "%(expire)s")
+# Asked for by a waiting page: no meta refresh (?vernieuwen=nee), the place kept longer.
+MANUAL_PARAM, MANUAL = "vernieuwen", "nee"
 
 
 class LaneBusy(Exception):
@@ -167,7 +168,10 @@ def queue_enabled():
     return connection.vendor == "postgresql" and bool(getattr(settings, "REPORT_QUEUE", True))
 
 
-def _expire():
+def _expire(manual=False):
+    """Seconds a waiting page's ticket lives without coming back."""
+    if manual:
+        return _setting("REPORT_QUEUE_MANUAL_EXPIRE", 60)
     return _setting("REPORT_QUEUE_EXPIRE", 8)
 
 
@@ -184,14 +188,15 @@ def draw_ticket():
     REPORT_CONCURRENCY are live; dead tickets are cleared on the way. CASE keeps the order: no
     lock is tried out of turn."""
     row = _query(
-        f"WITH gone AS (DELETE FROM {TABLE} t WHERE NOT {LIVE_NAMED}), "  # noqa: S608
+        f"WITH gone AS (DELETE FROM {TABLE} t WHERE NOT {LIVE}), "  # noqa: S608
         "live AS (SELECT count(*) AS ahead, count(*) FILTER (WHERE NOT t.running) AS waiting "
-        f"FROM {TABLE} t WHERE {LIVE_NAMED}), "
+        f"FROM {TABLE} t WHERE {LIVE}), "
         "slot AS (SELECT s FROM live, generate_series(0, %(slots)s - 1) AS s "
         "WHERE CASE WHEN live.ahead < %(slots)s AND live.waiting < %(length)s "
         "THEN pg_try_advisory_lock(%(key)s, s) ELSE false END LIMIT 1) "
-        f"INSERT INTO {TABLE} (seen_at, pid, running) "
-        "SELECT clock_timestamp(), pg_backend_pid(), EXISTS (SELECT 1 FROM slot) "
+        f"INSERT INTO {TABLE} (expires_at, pid, running) "
+        "SELECT clock_timestamp() + make_interval(secs => %(expire)s), pg_backend_pid(), "
+        "EXISTS (SELECT 1 FROM slot) "
         "FROM live WHERE live.waiting < %(length)s "
         "RETURNING id, (SELECT s FROM slot)",
         {
@@ -207,19 +212,19 @@ def draw_ticket():
 def claim_ticket(ticket):
     """Whether a waiting browser's ticket still holds its place; it is this request's now."""
     row = _query(
-        f"UPDATE {TABLE} t SET seen_at = clock_timestamp(), pid = pg_backend_pid() "  # noqa: S608
+        f"UPDATE {TABLE} t SET pid = pg_backend_pid() "  # noqa: S608
         f"WHERE t.id = %s AND NOT t.running AND {LIVE} RETURNING t.id",
-        [ticket, _expire()],
+        [ticket],
     )
     return row is not None
 
 
-def _leave_waiting(ticket):
-    """The request answers with the waiting page: the browser keeps the ticket alive now."""
+def _leave_waiting(ticket, *, manual):
+    """The request answers with the waiting page: the page keeps the ticket alive now."""
     _query(
-        f"UPDATE {TABLE} SET seen_at = clock_timestamp(), pid = NULL "  # noqa: S608
-        "WHERE id = %s RETURNING id",
-        [ticket],
+        f"UPDATE {TABLE} SET pid = NULL, "  # noqa: S608
+        "expires_at = clock_timestamp() + make_interval(secs => %s) WHERE id = %s RETURNING id",
+        [_expire(manual), ticket],
     )
 
 
@@ -229,14 +234,14 @@ def _take_turn(ticket):
     else None. CASE keeps the order: no lock is tried out of turn."""
     row = _query(
         f"WITH ahead AS (SELECT count(*) AS n FROM {TABLE} t "  # noqa: S608
-        f"WHERE t.id < %(ticket)s AND {LIVE_NAMED}), "
+        f"WHERE t.id < %(ticket)s AND {LIVE}), "
         "slot AS (SELECT s FROM ahead, generate_series(0, %(slots)s - 1) AS s "
         "WHERE CASE WHEN ahead.n < %(slots)s THEN pg_try_advisory_lock(%(key)s, s) "
         "ELSE false END LIMIT 1), "
         f"run AS (UPDATE {TABLE} SET running = true, pid = pg_backend_pid() "
         "WHERE id = %(ticket)s AND EXISTS (SELECT 1 FROM slot)) "
         "SELECT s FROM slot",
-        {"ticket": ticket, "expire": _expire(), "slots": _concurrency(), "key": LANE_KEY},
+        {"ticket": ticket, "slots": _concurrency(), "key": LANE_KEY},
     )
     return row[0] if row else None
 
@@ -267,7 +272,7 @@ def place_of(ticket):
     return _query(
         f"SELECT count(*) FILTER (WHERE t.id < %s AND NOT t.running), "  # noqa: S608
         f"count(*) FILTER (WHERE t.running) FROM {TABLE} t WHERE {LIVE}",
-        [ticket, _expire()],
+        [ticket],
     )
 
 
@@ -332,18 +337,28 @@ def _ticket_from(request):
 
 
 def _without_ticket(request):
-    """The view sees the request as it was asked, without the queue's parameter."""
-    if TICKET_PARAM in request.GET:
+    """The view sees the request as it was asked, without the queue's parameters; whether the
+    user turned the automatic refresh off."""
+    manual = request.GET.get(MANUAL_PARAM) == MANUAL
+    if TICKET_PARAM in request.GET or MANUAL_PARAM in request.GET:
         query = request.GET.copy()
-        query.pop(TICKET_PARAM)
+        query.pop(TICKET_PARAM, None)
+        query.pop(MANUAL_PARAM, None)
         query._mutable = False
         request.GET = query
+    return manual
 
 
-def _waiting_page(request, ticket):
+def _waiting_page(request, ticket, *, manual):
+    """The place, and the same address with the ticket: refreshed by the page itself (meta
+    refresh, no script), or by the user only, who asked for that (WCAG 2.2.1: a refresh the
+    user can turn off) and whose place is then kept REPORT_QUEUE_MANUAL_EXPIRE seconds."""
     waiting_before, running = place_of(ticket)
     query = request.GET.copy()
     query[TICKET_PARAM] = signing.dumps([ticket, request.user.pk], salt=TICKET_SALT)
+    query.pop(MANUAL_PARAM, None)
+    automatic = f"{request.path}?{query.urlencode()}"
+    query[MANUAL_PARAM] = MANUAL
     refresh = int(_setting("REPORT_QUEUE_REFRESH", 2))
     response = render(
         request,
@@ -352,7 +367,11 @@ def _waiting_page(request, ticket):
             "place": waiting_before + 1,
             "running": running,
             "refresh": refresh,
-            "refresh_url": f"{request.path}?{query.urlencode()}",
+            "manual": manual,
+            "kept": int(_expire(manual=True)),
+            "refresh_url": f"{request.path}?{query.urlencode()}" if manual else automatic,
+            "automatic_url": automatic,
+            "manual_url": f"{request.path}?{query.urlencode()}",
         },
         status=202,
     )
@@ -391,7 +410,8 @@ def _in_transaction(view, request, *args, **kwargs):
 
 def _queued(view, request, *args, **kwargs):
     ticket = _ticket_from(request)
-    _without_ticket(request)
+    query = request.GET
+    manual = _without_ticket(request)
     slot = None
     if ticket is None or not claim_ticket(ticket):
         drawn = draw_ticket()
@@ -405,8 +425,9 @@ def _queued(view, request, *args, **kwargs):
             _drop_ticket(ticket)
             raise
     if slot is None:
-        _leave_waiting(ticket)
-        return _waiting_page(request, ticket)
+        _leave_waiting(ticket, manual=manual)
+        request.GET = query  # the waiting page keeps the address as asked
+        return _waiting_page(request, ticket, manual=manual)
     try:
         return _run_report(view, request, *args, **kwargs)
     finally:

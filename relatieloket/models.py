@@ -40,10 +40,10 @@ class User(AbstractUser):
 
 class ReportTicket(models.Model):
     """A place in the report queue (relatieloket.lanes, PostgreSQL): reports are served in the
-    order of their ticket's id. A ticket lives while its backend waits or runs (pid) or while
-    the waiting page comes back within REPORT_QUEUE_EXPIRE seconds (seen_at). It names no one."""
+    order of their ticket's id. A ticket lives while its backend waits or runs (pid) or until
+    expires_at, which the waiting page pushes on each time it comes back. It names no one."""
 
-    seen_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
     pid = models.IntegerField(null=True)
     running = models.BooleanField(default=False)
 

@@ -142,6 +142,8 @@ REPORT_QUEUE = env.bool("REPORT_QUEUE", default=True)
 REPORT_QUEUE_HOLD = env.float("REPORT_QUEUE_HOLD", default=10)
 REPORT_QUEUE_REFRESH = env.int("REPORT_QUEUE_REFRESH", default=2)
 REPORT_QUEUE_EXPIRE = env.float("REPORT_QUEUE_EXPIRE", default=8)
+# … or within REPORT_QUEUE_MANUAL_EXPIRE seconds when its user turned the refresh off.
+REPORT_QUEUE_MANUAL_EXPIRE = env.float("REPORT_QUEUE_MANUAL_EXPIRE", default=60)
 REPORT_QUEUE_LENGTH = env.int("REPORT_QUEUE_LENGTH", default=100)
 
 AUTH_USER_MODEL = "relatieloket.User"

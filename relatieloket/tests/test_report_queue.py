@@ -227,3 +227,38 @@ def test_a_save_goes_through_while_reports_queue(queue, make_user, dordrecht, cl
     for thread in threads:
         thread.join(timeout=60)
     assert not errors, errors
+
+
+@pytest.mark.django_db
+def test_the_refresh_can_be_turned_off_and_the_place_is_kept_longer(queue, make_user, dordrecht):
+    """WCAG 2.2.1: a page that refreshes itself can be told not to; the user then refreshes by
+    hand, and the place waits REPORT_QUEUE_MANUAL_EXPIRE seconds for it."""
+    queue.REPORT_QUEUE_EXPIRE = 0.3
+    queue.REPORT_QUEUE_MANUAL_EXPIRE = 30
+    first, newcomer = officer(make_user, dordrecht), officer(make_user, dordrecht)
+    with reports_elsewhere():
+        waiting = first.get(reverse("reports:start"), PERIOD)
+        stop = re.search(
+            r'<a class="btn btn-link" href="([^"]+)">Stoppen met automatisch vernieuwen</a>',
+            waiting.content.decode(),
+        )
+        assert stop, "the waiting page offers to stop refreshing"
+        manual = first.get(html.unescape(stop.group(1)))
+        page = manual.content.decode()
+        assert manual.status_code == 202
+        assert 'http-equiv="refresh"' not in page
+        assert "U bent nummer 1 in de wachtrij." in page
+        assert "Uw plaats blijft na elke keer vernieuwen 30 seconden bewaard" in page
+        time.sleep(0.5)  # longer than a refreshing page's ticket lives
+        late = newcomer.get(reverse("reports:start"), PERIOD)
+        assert "U bent nummer 2 in de wachtrij." in late.content.decode()
+        now = re.search(
+            r'<a class="btn btn-outline-dark" href="([^"]+)">Nu vernieuwen</a>', page
+        ).group(1)
+        assert "vernieuwen=nee" in now and "wachtrij=" in now
+        again = first.get(html.unescape(now))
+        assert "U bent nummer 1 in de wachtrij." in again.content.decode()
+        assert 'http-equiv="refresh"' not in again.content.decode()
+    served = first.get(html.unescape(now))
+    assert served.status_code == 200
+    assert "vernieuwen" not in served.context["query"] and "wachtrij" not in served.context["query"]
