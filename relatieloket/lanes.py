@@ -17,7 +17,8 @@ and a meta refresh (no script) to the same address with the ticket, signed, in ?
 browser keeps its place and runs the report when its turn comes, never a 503 while the queue
 moves. A ticket lives while its request waits or runs (its backend's pid) or while the page
 comes back within REPORT_QUEUE_EXPIRE seconds; a closed page loses its place, and the one behind
-it moves up. Only a newcomer finding REPORT_QUEUE_LENGTH tickets waiting gets the 503 page
+it moves up. The user may turn the refresh off (WCAG 2.2.1, ?vernieuwen=nee) and refresh by
+hand; the place then waits REPORT_QUEUE_MANUAL_EXPIRE seconds for each refresh. Only a newcomer finding REPORT_QUEUE_LENGTH tickets waiting gets the 503 page
 "Het is even druk".
 
 Without the queue (SQLite for development, or REPORT_QUEUE=False) a report that finds no free
