@@ -18,8 +18,8 @@ browser keeps its place and runs the report when its turn comes, never a 503 whi
 moves. A ticket lives while its request waits or runs (its backend's pid) or while the page
 comes back within REPORT_QUEUE_EXPIRE seconds; a closed page loses its place, and the one behind
 it moves up. The user may turn the refresh off (WCAG 2.2.1, ?vernieuwen=nee) and refresh by
-hand; the place then waits REPORT_QUEUE_MANUAL_EXPIRE seconds for each refresh. Only a newcomer finding REPORT_QUEUE_LENGTH tickets waiting gets the 503 page
-"Het is even druk".
+hand; the place then waits REPORT_QUEUE_MANUAL_EXPIRE seconds for each refresh. Only a newcomer
+finding REPORT_QUEUE_LENGTH tickets waiting gets the 503 page "Het is even druk".
 
 Without the queue (SQLite for development, or REPORT_QUEUE=False) a report that finds no free
 slot tries again every REPORT_LANE_POLL seconds and after REPORT_LANE_WAIT seconds gets the
