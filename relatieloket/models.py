@@ -36,3 +36,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class ReportTicket(models.Model):
+    """A place in the report queue (relatieloket.lanes, PostgreSQL): reports are served in the
+    order of their ticket's id. A ticket lives while its backend waits or runs (pid) or until
+    expires_at, which the waiting page pushes on each time it comes back. It names no one."""
+
+    expires_at = models.DateTimeField()
+    pid = models.IntegerField(null=True)
+    running = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"#{self.id}"

@@ -143,6 +143,19 @@ REPORT_LANE_WAIT = env.float("REPORT_LANE_WAIT", default=20)
 REPORT_STATEMENT_TIMEOUT = env.int("REPORT_STATEMENT_TIMEOUT", default=30_000)
 # PostgreSQL parallel workers one report query may use: 0 keeps a report slot to one core.
 REPORT_PARALLEL_WORKERS = env.int("REPORT_PARALLEL_WORKERS", default=0)
+# PostgreSQL: waiting reports queue first come, first served (relatieloket.lanes); False = the
+# lane without a queue (tries every 50 ms, the 503 page after REPORT_LANE_WAIT), as on SQLite.
+REPORT_QUEUE = env.bool("REPORT_QUEUE", default=True)
+# Seconds a report request waits for its turn before it answers with the waiting page, which
+# comes back every REPORT_QUEUE_REFRESH seconds with its ticket; a ticket not back within
+# REPORT_QUEUE_EXPIRE seconds loses its place. A newcomer finding REPORT_QUEUE_LENGTH reports
+# waiting gets the 503 page.
+REPORT_QUEUE_HOLD = env.float("REPORT_QUEUE_HOLD", default=10)
+REPORT_QUEUE_REFRESH = env.int("REPORT_QUEUE_REFRESH", default=2)
+REPORT_QUEUE_EXPIRE = env.float("REPORT_QUEUE_EXPIRE", default=8)
+# … or within REPORT_QUEUE_MANUAL_EXPIRE seconds when its user turned the refresh off.
+REPORT_QUEUE_MANUAL_EXPIRE = env.float("REPORT_QUEUE_MANUAL_EXPIRE", default=60)
+REPORT_QUEUE_LENGTH = env.int("REPORT_QUEUE_LENGTH", default=100)
 
 AUTH_USER_MODEL = "relatieloket.User"
 # The lockout backend comes first: it refuses a locked-out user before the password is checked.

@@ -1,5 +1,7 @@
 """The report lane: at most REPORT_CONCURRENCY reports run at once over all worker processes; a
-report that finds no free slot waits, then gets the Dutch 503 page; a save never waits for it.
+report that finds no free slot waits: on PostgreSQL in a first-come-first-served queue with a
+Dutch waiting page that keeps its place, without the queue (SQLite) until the Dutch 503 page;
+a save never waits for it.
 
 "Another worker's report" is a thread holding a slot: it has its own database connection (the
 advisory lock on PostgreSQL is per connection) and its own open file (flock on SQLite), exactly
@@ -16,6 +18,7 @@ from django.urls import reverse
 from intake.models import Visit
 from intake.tests.factories import DeskFactory
 from relatieloket import lanes
+from relatieloket.models import ReportTicket
 from relatieloket.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +91,19 @@ def policy(client, make_user, dordrecht):
 def one_slot(settings):
     settings.REPORT_CONCURRENCY = 1
     settings.REPORT_LANE_WAIT = 0
+    settings.REPORT_QUEUE_HOLD = 0
     return settings
+
+
+def assert_waits(response):
+    """Not served now: the waiting page with its place (the queue, PostgreSQL) or the busy page
+    (the lane without a queue)."""
+    page = response.content.decode()
+    if lanes.queue_enabled():
+        assert response.status_code == 202
+        assert "U bent nummer" in page and 'http-equiv="refresh"' in page
+    else:
+        assert response.status_code == 503 and "Het is even druk" in page
 
 
 def _visit_post():
@@ -115,6 +130,7 @@ def _visit_post():
     ],
 )
 def test_a_report_finding_every_slot_taken_gets_the_dutch_busy_page(policy, one_slot, name, params):
+    one_slot.REPORT_QUEUE = False  # the lane without a queue (SQLite, or switched off)
     with reports_elsewhere():
         busy = policy.get(reverse(name), params)
     assert busy.status_code == 503
@@ -138,6 +154,7 @@ def test_a_save_is_never_blocked_by_the_reports(client, make_user, desk, one_slo
 def test_a_waiting_report_runs_when_the_slot_comes_free(policy, settings, monkeypatch):
     settings.REPORT_CONCURRENCY = 1
     settings.REPORT_LANE_WAIT = 600  # never reached: the other report ends at the first pause
+    settings.REPORT_QUEUE_HOLD = 600
     pauses = []
     with reports_elsewhere() as release:
 
@@ -160,7 +177,7 @@ def test_more_slots_let_that_many_reports_run_at_once(policy, settings):
     with reports_elsewhere(1):
         assert policy.get(reverse("reports:start"), PERIOD).status_code == 200
     with reports_elsewhere(2):
-        assert policy.get(reverse("reports:start"), PERIOD).status_code == 503
+        assert_waits(policy.get(reverse("reports:start"), PERIOD))
 
 
 def test_the_slot_is_given_back_after_a_report_and_after_an_error(policy, one_slot, monkeypatch):
@@ -174,6 +191,7 @@ def test_the_slot_is_given_back_after_a_report_and_after_an_error(policy, one_sl
     with pytest.raises(RuntimeError):
         policy.get(reverse("reports:start"), PERIOD)
     assert free_elsewhere()
+    assert not ReportTicket.objects.exists()  # nor does its ticket stay in the queue
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")

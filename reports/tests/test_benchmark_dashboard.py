@@ -66,3 +66,68 @@ def test_the_report_pool_runs_apart_and_gives_way(monkeypatch):
     monkeypatch.setattr(web.os, "nice", niced.append)
     web.post_fork(None, None)
     assert niced == [10]  # the portal's own pool keeps its priority
+
+
+def test_the_load_table_gives_each_page_its_figures_and_the_dashboards_fair_share(settings):
+    """Form GET, visit POST and dashboards each with p50, p95, max, 503s and the load average;
+    the fair share is ceil(officers / slots) times the p95 a dashboard held its slot in that run."""
+    from reports.management.commands.benchmark_dashboard import Command
+
+    settings.REPORT_CONCURRENCY = 2
+    command = Command(stdout=io.StringIO())
+    command.options = {"dashboards": 5}
+
+    def run(posts=(), forms=(), dashboards=(), busy=0, waits=0, service=()):
+        return {
+            "posts": list(posts),
+            "forms": list(forms),
+            "dashboards": list(dashboards),
+            "busy": {"posts": 0, "forms": 0, "dashboards": busy},
+            "waits": waits,
+            "service": list(service),
+            "errors": {},
+            "load": 1.5,
+        }
+
+    command._report_runs(
+        [
+            ("saves alone", run(posts=[0.01, 0.02, 0.03], forms=[0.02, 0.04])),
+            ("dashboards alone", run(dashboards=[0.05], service=[0.04])),
+            (
+                "mixed",
+                run(
+                    posts=[0.05],
+                    forms=[0.06],
+                    dashboards=[0.3, 0.5],
+                    busy=1,
+                    waits=4,
+                    service=[0.1] * 19 + [0.2],
+                ),
+            ),
+        ]
+    )
+    lines = command.stdout.getvalue().splitlines()
+    assert lines[0].split() == ["run", "what", "n", "p50", "p95", "max", "503", "waits", "load"]
+    assert lines[1].split() == [
+        "saves",
+        "alone",
+        "visit",
+        "POST",
+        "3",
+        "20",
+        "30",
+        "30",
+        "0",
+        "1.50",
+    ]
+    assert lines[2].split() == [
+        *("saves", "alone", "form", "GET"),
+        *("2", "20", "40", "40", "0", "1.50"),
+    ]
+    mixed = next(line for line in lines if line.startswith("mixed") and "dashboard" in line)
+    assert mixed.split() == ["mixed", "dashboard", "2", "300", "500", "500", "1", "4", "1.50"]
+    # p95 of 20 times in the slot is the 19th: 100 ms; 5 officers over 2 slots: 3 turns.
+    assert lines[-1] == (
+        "dashboards' fair share, mixed: ceil(5 officers / 2 slots) × p95 in the slot 100 ms "
+        "= 300 ms; dashboard p95 500 ms (1.67 of it)"
+    )

@@ -4,8 +4,14 @@ Generates (with COPY, in minutes) visits over municipalities and years, with ref
 trajects, sessions and feedback, runs ANALYZE, then prints for 1 / 10 / all municipalities ×
 1 / all years the page median (of --repeat, through the Django test client as a logged-in
 policy user, alternating with the SQL), the same figures by hand-written SQL GROUP BY, their
-ratio and the queries per page; then visit-save p50/p95 alone and under mixed load against a
-real gunicorn started with the shipped gunicorn.conf.py, and export, flow map and publish times.
+ratio and the queries per page; export, flow map and publish times; then a mixed load against
+real gunicorn pools started with the shipped gunicorn.conf.py, modelled on the browser:
+counsellors save a visit and load the form the redirect points to, policy officers load a
+dashboard, read it and load the next, following the waiting page's refresh with its ticket.
+Visit POST, form GET and dashboards are printed apart (p50, p95, max, 503s) with the load
+average, for the report lane without a queue and with it in the same run (--lanes), and the
+dashboards' fair share: ceil(officers / REPORT_CONCURRENCY) × the p95 time a dashboard holds its
+slot in that run (Server-Timing), which first come, first served keeps a dashboard within.
 
 PostgreSQL only. Meant for a database of its own (the generated data stays with --reuse):
     DATABASE_URL=postgres://…/rl_bench python manage.py benchmark_dashboard \
@@ -14,9 +20,11 @@ A small version for CI: --visits 20000 --municipalities 12 --years 2 --repeat 2 
 """
 
 import datetime
+import html
 import io
 import os
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -117,6 +125,21 @@ class Command(BaseCommand):
             "--stress-think",
             default="0.2-0.6",
             help="the same for a second, stress run (about 40 saves a second); '' skips it",
+        )
+        parser.add_argument(
+            "--read",
+            default="2-8",
+            help="seconds a policy officer reads a dashboard before loading the next (default "
+            "2-8, as people do)",
+        )
+        parser.add_argument(
+            "--stress-read", default="0", help="the same for the stress run (0: reload at once)"
+        )
+        parser.add_argument(
+            "--lanes",
+            default="before,after",
+            help="the report lanes to load, in one run: 'before' (REPORT_QUEUE=False, the lane "
+            "that polls for a slot) and 'after' (the queue)",
         )
         parser.add_argument("--skip-load", action="store_true", help="no gunicorn load test")
         parser.add_argument("--load-only", action="store_true", help="only the gunicorn load test")
@@ -687,9 +710,12 @@ class Command(BaseCommand):
 
     def _load(self):
         o = self.options
+        # The load test runs in committed data: gunicorn cannot see this transaction.
+        if not o["reuse"]:
+            self.stdout.write("(mixed load needs --reuse: gunicorn cannot see rolled-back data)")
+            return
         base = Path(settings.BASE_DIR)
         self.server_key = secrets.token_urlsafe(50)
-        config = base / "gunicorn.conf.py"
         env = {
             **os.environ,
             "DEBUG": "False",
@@ -698,6 +724,38 @@ class Command(BaseCommand):
             "SECURE_SSL_REDIRECT": "False",
             "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
         }
+        # DEBUG=False serves hashed static files: collect them as the server's settings do.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+            cwd=base,
+            env=env,
+            check=True,
+        )
+        lanes = {
+            "before": ("lane without a queue (REPORT_QUEUE=False)", "False"),
+            "after": ("first-come-first-served queue (REPORT_QUEUE=True)", "True"),
+        }
+        results = []
+        for key in o["lanes"].split(","):
+            label, queue = lanes[key.strip()]
+            shipped, runs = self._load_lane({**env, "REPORT_QUEUE": queue})
+            results.append((label, runs))
+        self.stdout.write("")
+        self.stdout.write(f"gunicorn: {shipped}; load generator on the same machine")
+        self.stdout.write(
+            f"{o['savers']} counsellors (a save, then the form its redirect loads), "
+            f"{o['dashboards']} policy officers (a dashboard, read, the next; a waiting page is "
+            "followed as a browser does: its refresh, with its ticket)"
+        )
+        for label, runs in results:
+            self.stdout.write(f"-- {label}")
+            self._report_runs(runs)
+
+    def _load_lane(self, env):
+        """Start the pools with this environment, run alone / mixed / stress, stop them."""
+        o = self.options
+        base = Path(settings.BASE_DIR)
+        config = base / "gunicorn.conf.py"
         command = [str(Path(sys.executable).parent / "gunicorn"), "relatieloket.wsgi"]
         pools = [("web", PORT)]
         if config.exists():
@@ -711,17 +769,6 @@ class Command(BaseCommand):
         else:
             command += ["--workers", "3"]
             shipped = "--workers 3 (sync, as the README had it)"
-        # The load test runs in committed data: gunicorn cannot see this transaction.
-        if not self.options["reuse"]:
-            self.stdout.write("(mixed load needs --reuse: gunicorn cannot see rolled-back data)")
-            return
-        # DEBUG=False serves hashed static files: collect them as the server's settings do.
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            cwd=base,
-            env=env,
-            check=True,
-        )
         servers = []
         for pool, port in pools:
             log = open(f"/tmp/benchmark-gunicorn-{port}.log", "w")  # noqa: SIM115
@@ -735,15 +782,21 @@ class Command(BaseCommand):
                 )
             )
         self.report_url = f"http://127.0.0.1:{pools[-1][1]}"
+        runs = []
         try:
             for server, (_pool, port) in zip(servers, pools, strict=True):
                 self._wait_for(server, port)
             savers = [self._session_cookie(self.counsellor) for _ in range(o["savers"])]
             viewers = [self._session_cookie(self.scopes[size]) for size in self.scopes]
-            self._mixed(savers, [], seconds=3)  # warm up: every thread's connection open
-            alone = self._mixed(savers[:1], [], seconds=max(5, o["load_seconds"] // 3))
-            runs = [("alone", (0.2, 0.6), alone)]
-            for name, think in (("mixed", o["think"]), ("stress", o["stress_think"])):
+            self._mixed(savers, viewers[:1], seconds=3, n=1)  # warm up: connections open
+            short = max(5, o["load_seconds"] // 3)
+            runs.append(("saves alone", self._mixed(savers[:1], [], seconds=short)))
+            # The fair share's unit: a dashboard with no other report asking.
+            runs.append(("dashboards alone", self._mixed([], viewers, seconds=short, n=1)))
+            for name, think, read in (
+                ("mixed", o["think"], o["read"]),
+                ("stress", o["stress_think"], o["stress_read"]),
+            ):
                 if think:
                     load = self._mixed(
                         savers,
@@ -751,27 +804,62 @@ class Command(BaseCommand):
                         seconds=o["load_seconds"],
                         n=o["dashboards"],
                         think=self._think(think),
+                        read=self._think(read),
                     )
-                    runs.append((name, self._think(think), load))
+                    runs.append((f"{name} (save every {think} s, read {read} s)", load))
         finally:
             for server in servers:
                 server.terminate()
             for server in servers:
                 server.wait(timeout=30)
-        self.stdout.write(f"gunicorn: {shipped}")
-        for name, (low, high), (posts, pages, errors) in runs:
-            line = (
-                f"visit POST {name:<6} (gunicorn, {len(posts)} saves, a save every "
-                f"{low:g}–{high:g} s per counsellor): "
-                f"p50 {percentile(posts, 0.5) * 1000:.0f} ms, "
-                f"p95 {percentile(posts, 0.95) * 1000:.0f} ms"
-            )
-            if pages:
-                line += (
-                    f"; {len(pages)} dashboards, median {statistics.median(pages) * 1000:.0f} ms"
+        return shipped, runs
+
+    @staticmethod
+    def _figures(times):
+        if not times:
+            return f"{'–':>21}"
+        return (
+            f"{percentile(times, 0.5) * 1000:>6.0f} {percentile(times, 0.95) * 1000:>6.0f} "
+            f"{max(times) * 1000:>7.0f}"
+        )
+
+    def _report_runs(self, runs):
+        """p50 / p95 / max (ms) and 503s of the visit POST, the form GET after it and the
+        dashboards, with the load average; and the dashboards' fair share."""
+        self.stdout.write(
+            f"{'run':<40} {'what':<12} {'n':>5} {'p50':>6} {'p95':>6} {'max':>7} {'503':>4} "
+            f"{'waits':>5} {'load':>5}"
+        )
+        slots = max(1, int(getattr(settings, "REPORT_CONCURRENCY", 1)))
+        officers = self.options["dashboards"]
+        shares = []
+        for name, result in runs:
+            for what in ("visit POST", "form GET", "dashboard"):
+                key = {"visit POST": "posts", "form GET": "forms", "dashboard": "dashboards"}[what]
+                times = result[key]
+                if not times and not result["busy"][key]:
+                    continue
+                waits = result["waits"] if key == "dashboards" else ""
+                self.stdout.write(
+                    f"{name:<40} {what:<12} {len(times):>5} {self._figures(times)} "
+                    f"{result['busy'][key]:>4} {waits:>5} {result['load']:>5.2f}"
                 )
-            if errors:
-                line += f"; {errors} errors"
+            if result["errors"]:
+                self.stdout.write(f"{'':<40} other answers: {result['errors']}")
+            if result["service"] and name != "dashboards alone":
+                # First come, first served: a dashboard waits for at most one turn of every
+                # other officer, so it takes at most ceil(officers / slots) times the time a
+                # dashboard holds its slot in the same run (what the load leaves the reports).
+                turns = -(-officers // slots)
+                unit = percentile(result["service"], 0.95)
+                dashboards = percentile(result["dashboards"], 0.95)
+                shares.append(
+                    f"dashboards' fair share, {name}: ceil({officers} officers / {slots} "
+                    f"slot{'s' if slots > 1 else ''}) × p95 in the slot {unit * 1000:.0f} ms "
+                    f"= {turns * unit * 1000:.0f} ms; dashboard p95 {dashboards * 1000:.0f} ms "
+                    f"({dashboards / (turns * unit):.2f} of it)"
+                )
+        for line in shares:
             self.stdout.write(line)
 
     def _wait_for(self, server, port):
@@ -792,13 +880,23 @@ class Command(BaseCommand):
         low, _, high = text.partition("-")
         return float(low), float(high or low)
 
-    def _mixed(self, savers, viewers, *, seconds, n=0, think=(0.2, 0.6)):
+    def _mixed(self, savers, viewers, *, seconds, n=0, think=(0.2, 0.6), read=(0, 0)):
+        """Counsellors save and load the form the redirect points to; officers load dashboards
+        (following the waiting page as a browser does) and read them. Times in seconds; a
+        dashboard's time runs from its first request to the page with the figures."""
         stop = time.perf_counter() + seconds
-        posts, pages = [], []
-        errors = [0]
-        seen = set()
+        result = {
+            "posts": [],
+            "forms": [],
+            "dashboards": [],
+            "busy": {"posts": 0, "forms": 0, "dashboards": 0},
+            "waits": 0,
+            "service": [],
+            "errors": {},
+        }
         lock = threading.Lock()
         url = f"http://127.0.0.1:{PORT}"
+        refresh = re.compile(r'http-equiv="refresh" content="(\d+);url=([^"]+)"')
         dashboard_params = [
             {
                 "start": f"{LAST_YEAR - self.options['years'] + 1}-01-01",
@@ -820,60 +918,83 @@ class Command(BaseCommand):
                 headers["Content-Type"] = "application/x-www-form-urlencoded"
             req = urllib.request.Request(base + path, data=body, headers=headers)
             began = time.perf_counter()
-
+            content = b""
             try:
                 answer = _no_redirect().open(req, timeout=120)
                 status, location = answer.status, answer.headers.get("Location", "")
-                answer.read()
+                content = answer.read()
+                timing = answer.headers.get("Server-Timing", "")
             except urllib.error.HTTPError as error:
                 status, location = error.code, error.headers.get("Location", "")
-            if status == 302 and "/contacten/" not in location:
-                status = f"302 to {location}"
+                timing = ""
             took = time.perf_counter() - began
-            return status, took
+            if status == 200 and timing.startswith("report;dur="):
+                with lock:  # the time the report held its slot: the fair share's unit
+                    result["service"].append(float(timing.removeprefix("report;dur=")) / 1000)
+            return status, location, content, took
+
+        def count(kind, status, took, expected):
+            with lock:
+                if status == expected:
+                    result[kind].append(took)
+                elif status == 503:
+                    result["busy"][kind] += 1
+                else:
+                    label = f"{kind} {status}"
+                    result["errors"][label] = result["errors"].get(label, 0) + 1
 
         def saver(cookie, seed):
             rng = random.Random(seed)
             time.sleep(rng.uniform(0, think[1]))  # counsellors do not all press save at once
             while time.perf_counter() < stop:
-                status, took = request(
+                status, location, _content, took = request(
                     cookie,
                     reverse("intake:visit_create"),
                     self._visit_post_data(rng, self.desks[seed % len(self.desks)]),
                 )
-                with lock:
-                    if status == 302:
-                        posts.append(took)
-                    else:
-                        errors[0] += 1
-                        seen.add(status)
+                saved = status == 302 and "/contacten/nieuw/" in location
+                count("posts", 302 if saved else status, took, 302)
+                if saved:  # the browser follows the redirect: the form, for the next visit
+                    path = urllib.parse.urlsplit(location)
+                    status, _location, _content, took = request(cookie, f"{path.path}?{path.query}")
+                    count("forms", status, took, 200)
                 time.sleep(rng.uniform(*think))  # a counsellor is not a loop
 
-        def viewer(cookie, seed):
+        def viewer(cookies, seed):
             rng = random.Random(seed)
+            turn = 0
             while time.perf_counter() < stop:
+                cookie = cookies[turn % len(cookies)]
+                turn += 1
                 query = urllib.parse.urlencode(rng.choice(dashboard_params))
-                status, took = request(
-                    cookie, f"{reverse('reports:start')}?{query}", base=self.report_url
-                )
-                with lock:
-                    if status == 200:
-                        pages.append(took)
-                    else:
-                        errors[0] += 1
-                        seen.add(status)
+                path = f"{reverse('reports:start')}?{query}"
+                began = time.perf_counter()
+                while True:
+                    status, _location, content, _took = request(cookie, path, base=self.report_url)
+                    found = status == 202 and refresh.search(content.decode())
+                    if not found:
+                        break
+                    with lock:
+                        result["waits"] += 1
+                    time.sleep(int(found.group(1)))  # the browser waits, then refreshes
+                    path = html.unescape(found.group(2))
+                count("dashboards", status, time.perf_counter() - began, 200)
+                time.sleep(rng.uniform(*read))  # the officer reads it
 
         threads = [
             threading.Thread(target=saver, args=(cookie, i)) for i, cookie in enumerate(savers)
         ]
+        if n == 1:  # one officer asking for every scope in turn, as the officers do together
+            officers = [[viewers[i % len(viewers)] for i in range(self.options["dashboards"])]]
+        else:
+            officers = [[viewers[i % len(viewers)]] for i in range(n)]
         threads += [
-            threading.Thread(target=viewer, args=(viewers[i % len(viewers)], 100 + i))
-            for i in range(n if viewers else 0)
+            threading.Thread(target=viewer, args=(cookies, 100 + i))
+            for i, cookies in enumerate(officers if viewers else [])
         ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        if seen:
-            self.stdout.write(f"(answers other than expected: {sorted(seen)})")
-        return posts, pages, errors[0]
+        result["load"] = os.getloadavg()[0]
+        return result
