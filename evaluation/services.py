@@ -381,17 +381,22 @@ def _follow_up_save(*, code, scores, still_together, separated_as_wished, would_
 
 
 @transaction.atomic
-def retention_apply(*, today=None) -> int:
-    """Cut the link from scores and follow-up answers to the traject once the follow-up period
-    after closing has passed (EVALUATION_FOLLOW_UP_MONTHS). The evaluation keeps the desk, the
-    dates and the goal (the figures), not the traject or its code. Returns how many were cut."""
+def retention_due(*, today=None):
+    """The evaluations whose link to the traject is due to be cut (see `retention_apply`)."""
     today = today or _today()
     last_closing = add_months(today, -follow_up_link_months())
-    due = TrajectEvaluation.objects.select_for_update().filter(
+    return TrajectEvaluation.objects.filter(
         traject__isnull=False,
         traject__closed_on__isnull=False,
         traject__closed_on__lte=last_closing,
     )
+
+
+def retention_apply(*, today=None) -> int:
+    """Cut the link from scores and follow-up answers to the traject once the follow-up period
+    after closing has passed (EVALUATION_FOLLOW_UP_MONTHS). The evaluation keeps the desk, the
+    dates and the goal (the figures), not the traject or its code. Returns how many were cut."""
+    due = retention_due(today=today).select_for_update()
     now = timezone.now()
     count = 0
     for evaluation in due.select_related("traject"):

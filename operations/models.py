@@ -17,6 +17,9 @@ class RetentionRun(models.Model):
     feedback_links_used = models.PositiveIntegerField(_("used feedback links"), default=0)
     audit_entries = models.PositiveIntegerField(_("audit entries"), default=0)
     traject_codes = models.PositiveIntegerField(_("codes of closed trajects"), default=0)
+    evaluation_links = models.PositiveIntegerField(
+        _("evaluation scores tied to a traject code"), default=0
+    )
 
     class Meta:
         verbose_name = _("retention run")

@@ -14,7 +14,10 @@ Categories:
   (audit.triggers.MINIMUM_RETENTION_DAYS);
 - the code of a closed traject after the follow-up period: replaced by a random value that no
   card carries (it starts with "0", which the code alphabet lacks), so the couple's card no
-  longer leads to the traject; the traject and its sessions stay in the figures.
+  longer leads to the traject; the traject and its sessions stay in the figures;
+- the tie of a traject's evaluation (scores, follow-up answers) to the traject and its code,
+  EVALUATION_FOLLOW_UP_MONTHS after closing (`evaluation.services.retention_apply`): the
+  evaluation keeps its desk, dates and goal, so the figures stay the same.
 
 Visits, trajects, referrals and feedback answers hold no personal data (DESIGN.md: anonymity)
 and stay for the figures; published letters never change.
@@ -36,6 +39,7 @@ from audit.constants import Action
 from audit.models import AuditEntry
 from audit.services import record
 from audit.triggers import MINIMUM_RETENTION_DAYS
+from evaluation import services as evaluation_services
 from intake.models import FeedbackInvitation, Traject
 
 from .models import RetentionRun
@@ -48,6 +52,7 @@ class Category:
     field: str  # of RetentionRun
     label: str
     setting: str | None  # the RETENTION_* setting, None when the period is the record's own
+    unit: str = "days"
 
 
 CATEGORIES = (
@@ -58,12 +63,22 @@ CATEGORIES = (
     Category("feedback_links_used", _("used feedback links"), "RETENTION_FEEDBACK_LINK_DAYS"),
     Category("audit_entries", _("audit entries"), "RETENTION_AUDIT_DAYS"),
     Category("traject_codes", _("codes of closed trajects"), "RETENTION_TRAJECT_CODE_DAYS"),
+    Category(
+        "evaluation_links",
+        _("evaluation scores tied to a traject code"),
+        "EVALUATION_FOLLOW_UP_MONTHS",
+        unit="months",
+    ),
 )
 
 
 def periods() -> dict:
     """The period in days per setting; refuses an audit period below the floor."""
     values = {c.setting: getattr(settings, c.setting) for c in CATEGORIES if c.setting}
+    if values["EVALUATION_FOLLOW_UP_MONTHS"] < 6:
+        raise ImproperlyConfigured(
+            "EVALUATION_FOLLOW_UP_MONTHS must be at least 6 (the 6-month follow-up needs the code)."
+        )
     for name, days in values.items():
         if days < 1:
             raise ImproperlyConfigured(f"{name} must be at least 1 day.")
@@ -104,6 +119,7 @@ def _querysets(now):
                 code__startswith=RETIRED_CODE_PREFIX
             ),
         ),
+        "evaluation_links": (evaluation_services.retention_due(today=timezone.localdate(now)),),
     }
 
 
@@ -150,6 +166,7 @@ def apply_retention(now=None) -> RetentionRun:
     for pk in list(codes.values_list("pk", flat=True)):
         _retire_code(pk)
         counts["traject_codes"] += 1
+    counts["evaluation_links"] = evaluation_services.retention_apply(today=timezone.localdate(now))
     run = RetentionRun.objects.create(**counts)
     record(
         actor=None,

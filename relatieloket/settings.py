@@ -389,7 +389,7 @@ LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 AUTHENTICATION_BACKENDS += ["municipal_login.backends.MunicipalOIDCBackend"]
 # --- Evaluation (issue 23) ------------------------------------------------------------------
 # Months after a traject closes during which its scores and follow-up answers stay tied to its
-# code (the follow-up at 3 and 6 months needs it); after that `manage.py evaluation_retention`
+# code (the follow-up at 3 and 6 months needs it); after that `manage.py apply_retention`
 # cuts the link and only the figures remain.
 EVALUATION_FOLLOW_UP_MONTHS = env.int("EVALUATION_FOLLOW_UP_MONTHS", default=6)
 # The follow-up page (/vervolg/) over the whole site, stored without any address: at most this

@@ -13,6 +13,7 @@ from evaluation.models import FollowUpAnswer, FollowUpAttempt, Measurement, Traj
 from evaluation.selectors import evaluation_figures
 from intake.models import Traject
 from intake.tests.factories import TrajectFactory
+from operations.models import RetentionRun
 
 pytestmark = pytest.mark.django_db
 
@@ -161,8 +162,9 @@ def test_retention_cuts_the_link_and_keeps_the_figures(desk, csi4):
     scope = {"municipalities": [desk.municipality], "start": old.started_on, "end": TODAY}
     before = evaluation_figures(**scope)
     out = io.StringIO()
-    call_command("evaluation_retention", stdout=out)
-    assert out.getvalue().startswith("1 evaluation(s)")
+    call_command("apply_retention", stdout=out)
+    assert "evaluation scores tied to a traject code: removed 1" in out.getvalue()
+    assert RetentionRun.objects.get().evaluation_links == 1
     cut = TrajectEvaluation.objects.get(traject__isnull=True)
     assert cut.unlinked_at and cut.goal == "clarify" and cut.started_on == old.started_on
     assert TrajectEvaluation.objects.get(traject=recent)

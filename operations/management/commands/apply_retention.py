@@ -35,7 +35,8 @@ class Command(BaseCommand):
         verb = "would remove" if dry_run else "removed"
         for category in retention.CATEGORIES:
             period = (
-                f"older than {getattr(settings, category.setting)} days ({category.setting})"
+                f"older than {getattr(settings, category.setting)} {category.unit} "
+                f"({category.setting})"
                 if category.setting
                 else "past their expiry"
             )
