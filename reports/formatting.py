@@ -52,6 +52,20 @@ def format_euro(value, places: int | None = None) -> str:
     return "€ " + format_number(amount, places)
 
 
+def format_signed_percent(fraction, places: int = 0) -> str:
+    """0.19 -> "+19%"; -0.05 -> "-5%"; 0 -> "0%"; None -> "–"."""
+    text = format_percent(fraction, places=places)
+    return "+" + text if text[0].isdigit() and _round(fraction * 100, places) != 0 else text
+
+
+def share(part, whole):
+    """part / whole as an exact Decimal (a fraction, an average, an amount per unit); None when
+    whole is 0 or unknown. Selectors return these; the edges format them."""
+    if whole is None or part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
+
+
 # How a letter's table marks a cell that has no value (an average of nothing, a share of 0):
 # "–" is taken by small-count protection for "not published", so "no value" reads otherwise.
 NO_VALUE = "n.v.t."

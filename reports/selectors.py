@@ -1,8 +1,10 @@
 """Dashboard figures: pure functions from filters to plain data, aggregated in the database.
 
-`dashboard_figures(*, municipalities, desks=None, start, end)` returns JSON-serialisable data
-(ints, strings, lists, dicts), one key per figure family, each computed by one aggregate query
-whatever the number of visits. Council reports and exports read the same data.
+`dashboard_figures(*, municipalities, desks=None, start, end)` returns plain data
+(ints, exact Decimals for shares, averages and amounts, None for "no value", labels, lists,
+dicts; never formatted text: templates and exports format), one key per figure family, each
+computed by one aggregate query whatever the number of visits. Council reports and exports
+read the same data.
 """
 
 import calendar
@@ -32,7 +34,7 @@ from referrals.constants import Question
 from referrals.models import Referral
 
 from . import summary
-from .formatting import format_euro, format_number, format_percent
+from .formatting import share
 from .models import Budget, Indicator
 
 # Labels are translated where they are shown; council reports compute them in Dutch.
@@ -111,11 +113,6 @@ def _found_via_rows(totals):
             {"key": "", "label": str(_("not asked or no answer")), "count": totals["found_none"]}
         )
     return rows
-
-
-def _signed(percentage):
-    """ "19%" -> "+19%"; "-5%" and "0%" and "–" stay as they are."""
-    return "+" + percentage if percentage[0].isdigit() and percentage != "0%" else percentage
 
 
 def _shifted(day, years):
@@ -287,13 +284,13 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             "one_partner": totals["one_partner"],
             "children": totals["children"],
             "safety_concerns": totals["safety"],
-            "women_share": format_percent(totals["women"], persons),
-            "couples_share": format_percent(totals["couples"], totals["count"]),
+            "women_share": share(totals["women"], persons),
+            "couples_share": share(totals["couples"], totals["count"]),
         },
         "tracks": {
             "A": totals["track_a"],
             "B": totals["track_b"],
-            "B_share": format_percent(totals["track_b"], totals["count"]),
+            "B_share": share(totals["track_b"], totals["count"]),
         },
         "trajects": {
             "started": started,
@@ -301,14 +298,14 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             "stopped": sum(r["stopped"] for r in traject_rows),
             "referred": sum(r["referred"] for r in traject_rows),
             "sessions": sessions,
-            "avg_sessions": format_number(Decimal(sessions) / started, 1) if started else "–",
+            "avg_sessions": share(sessions, started),
         },
         "questions": [
             {
                 "key": key,
                 "label": str(label),
                 "count": totals[f"q_{key}"],
-                "share": format_percent(totals[f"q_{key}"], totals["count"]),
+                "share": share(totals[f"q_{key}"], totals["count"]),
             }
             for key, label, _q in QUESTION_GROUPS
         ],
@@ -339,7 +336,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         "feedback": {
             "total": feedback["total"],
             "answered": feedback["answered"],
-            "answered_share": format_percent(feedback["answered"], feedback["total"]),
+            "answered_share": share(feedback["answered"], feedback["total"]),
         },
         "activities": [
             {
@@ -361,20 +358,18 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             "has_tariff": Desk.objects.filter(pk__in=desks)
             .filter(Q(tariff_per_traject__isnull=False) | Q(tariff_per_session_hour__isnull=False))
             .exists(),
-            "total": format_euro(cost),
-            "per_traject": format_euro(cost / started) if started else "–",
-            "budget": format_euro(_round_half_up(budget_amount))
-            if budget_amount is not None
-            else "–",
+            "total": cost,
+            "per_traject": share(cost, started),
+            "budget": _round_half_up(budget_amount) if budget_amount is not None else None,
             "planned_trajects": int(_round_half_up(planned)) if planned is not None else None,
-            "budget_used": format_percent(cost, budget_amount) if budget_amount else "–",
+            "budget_used": share(cost, budget_amount),
         },
         "monthly": monthly,
         "previous_year": {
             "start": previous_start.isoformat(),
             "end": previous_end.isoformat(),
             "visits": previous_total,
-            "change": _signed(format_percent(totals["count"] - previous_total, previous_total)),
+            "change": share(totals["count"] - previous_total, previous_total),
         },
     }
 
