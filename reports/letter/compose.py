@@ -7,15 +7,14 @@ from django.utils.translation import gettext as _
 
 from .. import disclosure, sentences
 from ..constants import BlockKind
-from ..formatting import format_cell
 from ..models import CouncilReport
 from ..selectors import earlier_letters, letter_data
+from . import snapshot
 from .blocks import RENDERERS
 from .builder import Letter
-from .keys import json_key
 from .linking import letter_ranges, link
 from .preview import describe, hidden_notes, problems_of
-from .view import View
+from .view import Published
 
 # --- the whole letter --------------------------------------------------------------------------
 
@@ -48,7 +47,7 @@ def compose(*, report, threshold) -> Composition:
     letter.block = None
     link(letter)
     result, dropped = letter.protect()
-    view = View(letter, result, dropped)
+    view = Published(letter, result, dropped)
 
     blocks, protection = [], []
     for index, (spec, render) in enumerate(zip(report.blocks, renderers, strict=True)):
@@ -77,18 +76,19 @@ def compose(*, report, threshold) -> Composition:
                 }
             )
         protection.append({"number": index + 1, "title": title, "notes": notes})
+    snapshot.number_block_tables(blocks)
 
     problems = problems_of(letter, result)
     shown = dict(result.published)
     return Composition(
-        snapshot={
-            "threshold": threshold,
-            "figures": {
-                name: format_cell(shown.get(letter.key(name)))
-                for name in ("visits", "persons", "children")
+        snapshot=snapshot.dump(
+            threshold=threshold,
+            figures={
+                name: shown.get(letter.key(name))
+                for name in snapshot.KEY_FIGURES
                 if letter.key(name) in shown
             },
-            "sections": [
+            sections=[
                 {
                     "key": key,
                     "heading": heading,
@@ -99,37 +99,31 @@ def compose(*, report, threshold) -> Composition:
             ],
             # Every published cell with its key, so that later letters of the municipality
             # are protected together with this one.
-            "cells": [[json_key(key), label, key in letter.totals] for key, label in shown.items()],
-            "relations": [
-                [[json_key(key), coefficient] for key, coefficient in relation.items()]
-                for relation in [
-                    *(
-                        {**dict.fromkeys(rows, 1), total: -1}
-                        for rows, total in letter.tables.values()
-                    ),
-                    *letter.identities,
-                ]
+            cells=[(key, label, key in letter.totals) for key, label in shown.items()],
+            relations=[
+                *({**dict.fromkeys(rows, 1), total: -1} for rows, total in letter.tables.values()),
+                *letter.identities,
             ],
-            "statements": [
-                [s.kind, json_key(s.part), json_key(s.whole), str(s.value), s.places]
+            statements=[
+                (s.kind, s.part, s.whole, s.value, s.places)
                 for s in letter.statements
                 if s not in dropped
             ],
-            "protection": protection,
-            "linked_letters": [
+            protection=protection,
+            linked_letters=[
                 {
                     "title": row["title"],
                     "version": row["version"],
                     "period": sentences.period_text(row["period_start"], row["period_end"]),
                 }
                 for row in earlier
-                if (row["snapshot"] or {}).get("cells")
+                if snapshot.earlier_facts(row["snapshot"])[0]
             ],
-            "outdated": [
+            outdated=[
                 {"cell": describe(letter, key), "earlier": [str(v) for v in labels]}
                 for key, labels in result.outdated.items()
             ],
-        },
+        ),
         problems=problems,
     )
 

@@ -1,8 +1,6 @@
 """Linking: identities between blocks, the parts of grouped counts, the segments of nested
 periods and the figures of earlier letters."""
 
-from decimal import Decimal
-
 from intake.constants import (
     Outcome,
     Track,
@@ -11,7 +9,8 @@ from intake.constants import (
 from ..constants import BlockKind
 from ..selectors import elementary_segments
 from .grains import readable_grains, time_grains
-from .keys import atoms_of, is_period_key, key_dates, period_key, stored_key
+from .keys import atoms_of, is_period_key, key_dates, period_key
+from .snapshot import earlier_facts
 
 # --- linking: identities, grouped counts, periods, earlier letters -----------------------------
 
@@ -86,15 +85,10 @@ def link(letter):
     # Earlier letters as they read: every cell, and what their reader knows besides (their
     # tables add up, their identities, their percentages and averages).
     for row in letter.earlier:
-        snapshot = row["snapshot"] or {}
-        for key, label, total in snapshot.get("cells", []):
-            letter.earlier_cells.append((stored_key(key), label, bool(total)))
-        for terms in snapshot.get("relations", []):
-            letter.earlier_relations.append({stored_key(k): c for k, c in terms})
-        for kind, part, whole, value, places in snapshot.get("statements", []):
-            letter.earlier_statements.append(
-                (kind, stored_key(part), stored_key(whole), Decimal(value), places)
-            )
+        cells, relations, statements = earlier_facts(row["snapshot"])
+        letter.earlier_cells += cells
+        letter.earlier_relations += relations
+        letter.earlier_statements += statements
     published_earlier = {key for key, _label, _total in letter.earlier_cells}
     for relation in letter.earlier_relations:
         for key in relation:
@@ -167,12 +161,11 @@ def letter_ranges(report, earlier):
 def _earlier_keys(earlier):
     """Every key an earlier letter names: its cells, relations and statements."""
     for row in earlier:
-        snapshot = row["snapshot"] or {}
-        for key, _label, _total in snapshot.get("cells", []):
-            yield stored_key(key)
-        for terms in snapshot.get("relations", []):
-            for key, _coefficient in terms:
-                yield stored_key(key)
-        for _kind, part, whole, _value, _places in snapshot.get("statements", []):
-            yield stored_key(part)
-            yield stored_key(whole)
+        cells, relations, statements = earlier_facts(row["snapshot"])
+        for key, _label, _total in cells:
+            yield key
+        for relation in relations:
+            yield from relation
+        for _kind, part, whole, _value, _places in statements:
+            yield part
+            yield whole

@@ -2,11 +2,12 @@
 
 from .. import charts, sentences
 from ..formatting import format_cell, format_number
+from .snapshot import table_codes
 
 # --- what may be published ---------------------------------------------------------------------
 
 
-class View:
+class Published:
     """What the protection lets the letter say: published cells and the statements kept."""
 
     def __init__(self, letter, result, dropped):
@@ -34,19 +35,26 @@ class View:
         return all(s is not None and s not in self.dropped for s in statements)
 
     def table(self, table):
-        cells, rows = [], []
+        cells, rows, values = [], [], []
         for label, keys in table.rows:
-            texts = [format_cell(self.label(key)) for key in keys]
+            labels = [self.label(key) for key in keys]
+            texts = [format_cell(value) for value in labels]
             cells += texts
             rows.append([label, *texts])
+            values.append(labels)
         if table.total is not None:
             total = format_cell(self.label(table.total))
             cells.append(total)
             rows.append(["Totaal", total])
+            values.append([self.label(table.total)])
+        row_codes, column_codes = table_codes(table.rows, table.total)
         return {
             "caption": table.caption,
             "columns": table.columns,
             "rows": rows,
+            "values": values,
+            "row_codes": row_codes,
+            "column_codes": column_codes,
             "legend": sentences.table_legend(cells, threshold=self.threshold),
             "all_shown": all(
                 isinstance(self.label(key), int) for _label, keys in table.rows for key in keys
