@@ -10,16 +10,13 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Val
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
+from intake import figures
 from intake.constants import (
-    FoundVia,
     GotAnswer,
     Outcome,
-    Track,
     TrajectStatus,
-    WhoCame,
 )
 from intake.models import Desk, Feedback, Traject, Visit
-from referrals.constants import Question
 from referrals.models import Referral
 
 from ..models import CouncilReport, Indicator
@@ -84,25 +81,24 @@ def _segment_of_day(field, segments):
     )
 
 
+# The letter's atoms of a visit are the measures of intake.figures (the month figures' columns
+# and their raw aggregates): one registry, so a new count or choice is added in one place.
+# The channel of a visit is not a letter figure.
+LETTER_CHOICES = ("who", "track", "outcome", "question", "found")
+ATOM_OF_COUNTED = {"other_gender": "other"}
+
+
 def _visit_atoms():
     atoms = {
         "visits": Count("pk"),
         "persons": Sum(F("women") + F("men") + F("other_gender")),
-        "women": Sum("women"),
-        "men": Sum("men"),
-        "other": Sum("other_gender"),
-        "children": Sum("children"),
     }
-    for prefix, name, choices in (
-        ("who", "who_came", WhoCame),
-        ("track", "track", Track),
-        ("outcome", "outcome", Outcome),
-        ("question", "question", Question),
-    ):
-        for choice in choices:
-            atoms[f"{prefix}:{choice.value}"] = Count("pk", filter=Q(**{name: choice.value}))
-    for choice in FoundVia:
-        atoms[f"found:{choice.value}"] = Count("pk", filter=Q(found_via=choice.value))
+    for name in figures.COUNTED:
+        atoms[ATOM_OF_COUNTED.get(name, name)] = Sum(name)
+    for prefix, name, choices in figures.CHOICES:
+        if prefix in LETTER_CHOICES:
+            for choice in choices:
+                atoms[f"{prefix}:{choice.value}"] = Count("pk", filter=Q(**{name: choice.value}))
     atoms["found:none"] = Count("pk", filter=Q(found_via=""))
     return atoms
 
