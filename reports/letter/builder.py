@@ -30,6 +30,7 @@ class Table:
     columns: list
     rows: list
     total: tuple | None = None
+    over_time: bool = False  # rows are parts of the period (months, quarters, …)
 
 
 class Letter:
@@ -184,7 +185,9 @@ class Letter:
                 key = self.count(total[1], start=row["start"], end=row["end"], label=row["label"])
             rows.append((row["label"], [key]))
         caption = captions[index] if isinstance(captions, list | tuple) else captions
-        return self.table(caption, columns, rows, total), index, candidates[index]
+        table = self.table(caption, columns, rows, total)
+        table.over_time = any("start" in row for row in candidates[index])
+        return table, index, candidates[index]
 
     # protecting
 

@@ -95,10 +95,11 @@ def dump(
     }
 
 
-def table_codes(rows, total):
+def table_codes(rows, total, *, over_time=False):
     """(row codes, column codes) of a letter table from its cells' keys: the part of the key
-    that tells the rows apart (a measure such as "question:scheiden", or a period
-    "2024-01-01/2024-03-31"), and the part that tells the columns apart ("aantal" for one)."""
+    that tells the rows apart (a measure such as "question:scheiden", or for a table over time
+    a period "2024-01-01/2024-03-31"), and the part that tells the columns apart ("aantal" for
+    one)."""
 
     def parts(key):
         if is_period_key(key):
@@ -108,7 +109,7 @@ def table_codes(rows, total):
         return (str(key), "")
 
     firsts = [parts(keys[0]) for _label, keys in rows]
-    varying = [i for i in (0, 1) if len({p[i] for p in firsts}) > 1] or [0]
+    varying = [i for i in (0, 1) if len({p[i] for p in firsts}) > 1] or [1 if over_time else 0]
     row_codes = [":".join(p[i] for i in varying) for p in firsts]
     widest = max((len(keys) for _label, keys in rows), default=1)
     if widest == 1:

@@ -47,7 +47,7 @@ class Published:
             cells.append(total)
             rows.append(["Totaal", total])
             values.append([self.label(table.total)])
-        row_codes, column_codes = table_codes(table.rows, table.total)
+        row_codes, column_codes = table_codes(table.rows, table.total, over_time=table.over_time)
         return {
             "caption": table.caption,
             "columns": table.columns,

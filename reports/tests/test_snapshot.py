@@ -153,6 +153,16 @@ def test_a_new_letter_is_schema_2_and_links_with_the_old_one(old_letter):
     assert monthly["row_codes"][0].startswith("2024-01-01/")
 
 
+def test_a_table_over_time_of_one_row_is_coded_by_its_period():
+    key = ("p", "visits", "2024-01-01", "2024-06-30")
+    assert snapshot.table_codes([("1e halfjaar 2024", [key])], key, over_time=True) == (
+        ["2024-01-01/2024-06-30", "totaal"],
+        ["aantal"],
+    )
+    one = ("p", "question:scheiden", "2024-01-01", "2024-06-30")
+    assert snapshot.table_codes([("Scheiden", [one])], None) == (["question:scheiden"], ["aantal"])
+
+
 def test_open_data_of_an_old_letter_gives_numbers(client, old_letter):
     data = json.loads(client.get(reverse("open_data:letter_json", args=[old_letter.pk])).content)
     values = {(r["tabel_code"], r["rij_code"]): r["waarde"] for r in data["figures"]}
