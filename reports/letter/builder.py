@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import disclosure
-from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key, round_half_up
+from ..formatting import round_half_up
+from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key
 
 # --- the letter being composed -----------------------------------------------------------------
 

@@ -4,7 +4,7 @@ stay readable for a period."""
 import datetime
 
 from ..coarsening import MONTH_ABBREVIATIONS, coarsen_months, month_label
-from .keys import month_starts
+from ..months import month_starts
 
 GRAINS = ("maand", "kwartaal", "halfjaar", "jaar")
 # A table of visits over time stays readable: at most this many rows when a grain allows it

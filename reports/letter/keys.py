@@ -3,7 +3,6 @@ joined by "+". How keys are stored in a snapshot (JSON lists) and read back."""
 
 import datetime
 import functools
-from decimal import ROUND_HALF_UP, Decimal
 
 
 def period_key(measure, start, end):
@@ -28,25 +27,9 @@ def measure_of(atoms):
     return "+".join(sorted(set(atoms)))
 
 
-def round_half_up(value, places=0):
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def stored_key(key):
     """Keys are stored in a snapshot as JSON lists; read back as tuples."""
     return tuple(stored_key(k) for k in key) if isinstance(key, list) else key
-
-
-def month_starts(start, end):
-    cursor = datetime.date(start.year, start.month, 1)
-    while cursor <= end:
-        yield cursor
-        cursor = datetime.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
-
-
-def month_end(first):
-    following = datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
 
 
 def json_key(key):

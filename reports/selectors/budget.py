@@ -2,17 +2,14 @@
 
 import calendar
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Sum
 
+from ..formatting import round_half_up
 from ..models import Budget
 
 # --- the budget of a period ------------------------------------------------------------------
-
-
-def round_half_up(value, places=0):
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def period_budget(*, municipalities, start, end) -> dict:

@@ -13,8 +13,9 @@ from intake.constants import (
 from intake.models import Activity, Desk, Feedback
 
 from .. import summary
-from ..formatting import share
-from .budget import period_budget, round_half_up
+from ..formatting import round_half_up, share
+from ..months import next_month
+from .budget import period_budget
 from .counts import (
     ADVICE_DOMAIN_LABELS,
     QUESTION_GROUPS,
@@ -103,7 +104,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
                 "previous": month_rows.get(before, {}).get("previous", 0),
             }
         )
-        cursor = datetime.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+        cursor = next_month(cursor)
     previous_total = sum(row["previous"] for row in month_rows.values())
     budget_amount = budget["amount"]
     planned = budget["planned_trajects"]

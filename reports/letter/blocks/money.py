@@ -4,9 +4,8 @@ from decimal import Decimal
 
 from ... import sentences
 from ...constants import BlockKind
-from ...formatting import format_euro, format_number
+from ...formatting import format_euro, format_number, round_half_up
 from ..blocks.common import offers_trajects
-from ..keys import round_half_up
 from .registry import register
 
 
