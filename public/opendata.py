@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports.exports import is_formula_like
+from reports.letter.snapshot import STATUSES, published_figures
 from reports.models import CouncilReport
 
 LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/"
-KEY_FIGURES = {"visits": "Bezoeken", "persons": "Inwoners", "children": "Betrokken kinderen"}
 
 
 def published_letters():
@@ -50,53 +50,50 @@ def metadata(report):
 def figure_rows(snapshot):
     """The letter's figures in the order it prints them: key figures, then every table cell.
 
-    Each row is (section, table, row, column, value); the value is the text the letter shows
-    ("12", "< 5", "–"), so a hidden count stays hidden.
+    Each row is a record (see `reports.letter.snapshot.published_figures`): Dutch labels beside
+    stable codes for section, table, row and column; the value a number or None with its status
+    ("A" shown, "I" a band such as "< 5", "C" hidden, "N" not published, "M" no value), so a
+    hidden count stays hidden; and the text as the letter prints it.
     """
-    rows = [
-        ("kerncijfers", "", KEY_FIGURES[name], "", value)
-        for name, value in (snapshot.get("figures") or {}).items()
-        if name in KEY_FIGURES
-    ]
-    for section in snapshot.get("sections", []):
-        for block in section.get("blocks", []):
-            table = block.get("table")
-            if not table:
-                continue
-            columns = table.get("columns") or []
-            for row in table.get("rows", []):
-                label, values = row[0], row[1:]
-                for index, value in enumerate(values):
-                    column = columns[index + 1] if index + 1 < len(columns) else ""
-                    rows.append((section["key"], table.get("caption", ""), label, column, value))
-    return rows
+    return published_figures(snapshot)
 
 
 def as_json(report) -> bytes:
     data = {
         **metadata(report),
-        "figures": [
-            dict(zip(("section", "table", "row", "column", "value"), row, strict=True))
-            for row in figure_rows(report.snapshot)
-        ],
+        "statuses": STATUSES,
+        "figures": figure_rows(report.snapshot),
     }
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-CSV_COLUMNS = [
-    "gemeente",
-    "cbs_code",
-    "periode_start",
-    "periode_eind",
-    "publicatiedatum",
-    "sha256_brief",
-    "licentie",
-    "onderdeel",
-    "tabel",
-    "rij",
-    "kolom",
-    "waarde",
-]
+# The columns of the CSV, each with its description (also in the DCAT catalogue).
+COLUMNS = {
+    "gemeente": ("string", "Naam van de gemeente"),
+    "cbs_code": ("string", "CBS-gemeentecode, bijvoorbeeld GM0531"),
+    "periode_start": ("date", "Eerste dag van de periode van de brief"),
+    "periode_eind": ("date", "Laatste dag van de periode van de brief"),
+    "publicatiedatum": ("date", "Datum waarop de brief is gepubliceerd"),
+    "sha256_brief": ("string", "SHA-256 van de PDF van de brief"),
+    "licentie": ("anyURI", "Licentie van de cijfers"),
+    "onderdeel": ("string", "Onderdeel van de brief (de vraag boven de alinea)"),
+    "onderdeel_code": ("string", "Vaste code van het onderdeel, bijvoorbeeld informatie"),
+    "tabel": ("string", "Titel van de tabel zoals in de brief"),
+    "tabel_code": ("string", "Vaste code van de tabel (het soort cijferblok)"),
+    "rij": ("string", "Rij zoals in de brief"),
+    "rij_code": ("string", "Vaste code van de rij (een telling of een periode)"),
+    "kolom": ("string", "Kolom zoals in de brief"),
+    "kolom_code": ("string", "Vaste code van de kolom"),
+    "waarde": ("integer", "Het aantal; leeg als het niet is gepubliceerd (zie status)"),
+    "status": (
+        "string",
+        "A normaal, I band (klein aantal), C verborgen, N niet gepubliceerd, M geen waarde",
+    ),
+    "ondergrens": ("integer", "Bij status I: het kleinst mogelijke aantal"),
+    "bovengrens": ("integer", "Bij status I: het grootst mogelijke aantal"),
+    "zoals_gedrukt": ("string", "De cel zoals de brief hem drukt, bijvoorbeeld 1.234 of < 5"),
+}
+CSV_COLUMNS = list(COLUMNS)
 
 
 def as_csv(report) -> bytes:
@@ -114,7 +111,28 @@ def as_csv(report) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in figure_rows(report.snapshot):
-        cells = [*fixed, *(str(cell) for cell in row)]
+        band = row["band"] or {}
+        cells = [
+            *fixed,
+            *(
+                row[name]
+                for name in (
+                    "onderdeel",
+                    "onderdeel_code",
+                    "tabel",
+                    "tabel_code",
+                    "rij",
+                    "rij_code",
+                    "kolom",
+                    "kolom_code",
+                )
+            ),
+            "" if row["waarde"] is None else str(row["waarde"]),
+            row["status"],
+            str(band.get("low", "")),
+            str(band.get("high", "")),
+            row["zoals_gedrukt"],
+        ]
         writer.writerow(["'" + cell if is_formula_like(cell) else cell for cell in cells])
     return buffer.getvalue().encode()
 
@@ -145,7 +163,24 @@ CONTEXT = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "csvw": "http://www.w3.org/ns/csvw#",
 }
+
+
+def _table_schema():
+    """The CSV's columns in CSV on the Web (csvw) terms: name, datatype and description."""
+    return {
+        "@type": "csvw:Schema",
+        "csvw:column": [
+            {
+                "@type": "csvw:Column",
+                "csvw:name": name,
+                "csvw:datatype": {"@id": f"xsd:{datatype}"},
+                "dct:description": description,
+            }
+            for name, (datatype, description) in COLUMNS.items()
+        ],
+    }
 
 
 def _date(value):
@@ -170,6 +205,8 @@ def catalogue(*, absolute):
                     "dcat:mediaType": media,
                     "dct:format": fmt,
                     "dct:license": {"@id": LICENCE},
+                    # The columns of the CSV; the JSON's "figures" have the same fields.
+                    "csvw:tableSchema": _table_schema(),
                 }
             )
         datasets.append(

@@ -12,6 +12,8 @@ months they add up).
 
 import datetime
 
+from .months import month_end, month_starts
+
 MONTH_ABBREVIATIONS = [
     "jan.",
     "feb.",
@@ -33,19 +35,6 @@ def month_label(first_day: datetime.date) -> str:
     return f"{MONTH_ABBREVIATIONS[first_day.month - 1]} {first_day.year}"
 
 
-def _months_between(start: datetime.date, end: datetime.date):
-    cursor = datetime.date(start.year, start.month, 1)
-    while cursor <= end:
-        yield cursor
-        cursor = datetime.date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
-
-
-def _last_day(first_day: datetime.date, months: int) -> datetime.date:
-    month = first_day.month - 1 + months
-    following = datetime.date(first_day.year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
-
-
 def _group(months, counts, start, end, *, size, name):
     """Rows of `size` calendar months (3: quarters, 6: half-years); a group that the period
     covers only in part is labelled by its months ("okt.–dec. 2023", "apr. 2025")."""
@@ -55,7 +44,7 @@ def _group(months, counts, start, end, *, size, name):
     rows = []
     for (year, number), members in groups.items():
         group_start = datetime.date(year, number * size + 1, 1)
-        group_end = _last_day(group_start, size)
+        group_end = month_end(group_start, size)
         if start <= group_start and group_end <= end:
             label = f"{number + 1}e {name} {year}"
         elif len(members) == 1:
@@ -87,7 +76,7 @@ def coarsen_months(monthly, start: datetime.date, end: datetime.date):
     """
     if end < start:
         raise ValueError("The period ends before it starts.")
-    months = list(_months_between(start, end))
+    months = list(month_starts(start, end))
     counts = dict.fromkeys(months, 0)
     seen = set()
     for first, count in monthly:
@@ -102,7 +91,7 @@ def coarsen_months(monthly, start: datetime.date, end: datetime.date):
             "label": month_label(first),
             "count": counts[first],
             "start": max(start, first),
-            "end": min(end, _last_day(first, 1)),
+            "end": min(end, month_end(first, 1)),
             "months": [first],
         }
         for first in months

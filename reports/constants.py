@@ -1,7 +1,7 @@
 """Choices of the council letters: the kinds of figure block and the question groupings.
 
 `BlockKind` is the one list of block kinds: the block form offers it, the services accept only
-its values, and `reports.letter.RENDERERS` holds one renderer per kind.
+its values, and `reports.letter.blocks` registers one renderer per kind.
 """
 
 from django.db import models

@@ -8,12 +8,15 @@ track A/B of visits, …), so no hidden count can be worked out from a total bes
 import csv
 import io
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from .disclosure import is_small, protect_count, protect_rows
+from .formatting import format_euro, format_number, format_percent, format_signed_percent
 
 # table key -> (Dutch title, figure family). One-way tables have rows with "label" and "count".
 # The titles are headings on the dashboard (translated) and in the export files (Dutch).
@@ -42,6 +45,49 @@ STATED_ELSEWHERE = {"outcomes": {"traject_gestart"}}
 
 
 NO_TARIFF = "geen tarief"  # costs without a tariff are unknown, not € 0
+
+# Excel number formats (stored locale-free; a Dutch Excel shows "1.234", "3,5", "€ 2.000",
+# "20%"). "[$€-413]" is the euro sign of the Dutch (Netherlands) locale.
+NUMBER_FORMATS = {
+    "count": "#,##0",
+    "decimal": "#,##0.0",
+    "euro": "[$€-413] #,##0;[$€-413] -#,##0",
+    "euro_cents": "[$€-413] #,##0.00;[$€-413] -#,##0.00",
+    "percent": "0%",
+    "signed_percent": "+0%;-0%;0%",
+}
+_TEXT = {
+    "decimal": lambda v: format_number(v, 1),
+    "euro": format_euro,
+    "percent": format_percent,
+    "signed_percent": format_signed_percent,
+}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number that is not a count (an average, an amount in euros, a share), kept a number
+    until the file is written: a CSV writes it in Dutch notation, an XLSX as a number with a
+    Dutch number format. None (no value) reads "–"."""
+
+    value: Decimal | None
+    kind: str  # "decimal" | "euro" | "percent" | "signed_percent"
+
+    def __str__(self):
+        return _TEXT[self.kind](self.value)
+
+    def xlsx(self):
+        """(cell value, number format) for a spreadsheet."""
+        if self.value is None:
+            return "–", None
+        kind = self.kind
+        if kind == "euro" and self.value != self.value.to_integral_value():
+            kind = "euro_cents"
+        return float(self.value), NUMBER_FORMATS[kind]
+
+
+def _amount(value, kind):
+    return value if isinstance(value, str) else Amount(value, kind)
 
 
 def _protected_column(rows, key, threshold, *, fixed_rows=()):
@@ -106,23 +152,47 @@ def _key_figure_rows(figures, *, threshold, publication):
     costs = figures["costs"]
     rows += [
         ["Betrokken kinderen (schatting)", children],
-        ["Gemiddeld aantal gesprekken per traject", "–" if few_trajects else t["avg_sessions"]],
-        ["Feedback: antwoord op hun vraag", "–" if feedback_hidden else feedback["answered_share"]],
-        ["Kosten", "–" if few_trajects else costs["total"] if costs["has_tariff"] else NO_TARIFF],
+        [
+            "Gemiddeld aantal gesprekken per traject",
+            "–" if few_trajects else _amount(t["avg_sessions"], "decimal"),
+        ],
+        [
+            "Feedback: antwoord op hun vraag",
+            "–" if feedback_hidden else _amount(feedback["answered_share"], "percent"),
+        ],
+        [
+            "Kosten",
+            "–"
+            if few_trajects
+            else _amount(costs["total"], "euro")
+            if costs["has_tariff"]
+            else NO_TARIFF,
+        ],
         [
             "Kosten per traject",
-            "–" if few_trajects else costs["per_traject"] if costs["has_tariff"] else NO_TARIFF,
+            "–"
+            if few_trajects
+            else _amount(costs["per_traject"], "euro")
+            if costs["has_tariff"]
+            else NO_TARIFF,
         ],
-        ["Budget", costs["budget"]],
+        ["Budget", _amount(costs["budget"], "euro")],
         [
             "Budget besteed",
-            "–" if few_trajects else costs["budget_used"] if costs["has_tariff"] else NO_TARIFF,
+            "–"
+            if few_trajects
+            else _amount(costs["budget_used"], "percent")
+            if costs["has_tariff"]
+            else NO_TARIFF,
         ],
         [
             "Contacten dezelfde periode een jaar eerder",
             protect_count(previous["visits"], threshold) if publication else previous["visits"],
         ],
-        ["Verschil met een jaar eerder", "–" if previous_hidden else previous["change"]],
+        [
+            "Verschil met een jaar eerder",
+            "–" if previous_hidden else _amount(previous["change"], "signed_percent"),
+        ],
     ]
     return rows
 
@@ -213,19 +283,33 @@ def as_csv(header, columns, rows, total):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for line in _lines(header, columns, rows, total):
+        line = [str(cell) if isinstance(cell, Amount) else cell for cell in line]
         writer.writerow(["'" + cell if is_formula_like(cell) else cell for cell in line])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def as_xlsx(header, columns, rows, total):
     """XLSX with every text a text cell: a formula-like text is stored as a string (shown as
-    written, never run), numbers stay numbers."""
+    written, never run); counts, amounts and shares are numbers with a Dutch number format
+    (a protection mark such as "< 5" or "x" stays text)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Tabel"
     for line in _lines(header, columns, rows, total):
-        sheet.append(line)
-        for cell in sheet[sheet.max_row]:
+        formats = []
+        values = []
+        for value in line:
+            number_format = None
+            if isinstance(value, Amount):
+                value, number_format = value.xlsx()
+            elif isinstance(value, int) and not isinstance(value, bool):
+                number_format = NUMBER_FORMATS["count"]
+            values.append(value)
+            formats.append(number_format)
+        sheet.append(values)
+        for cell, number_format in zip(sheet[sheet.max_row], formats, strict=False):
+            if number_format:
+                cell.number_format = number_format
             if is_formula_like(cell.value):
                 cell.data_type = "s"
                 cell.quotePrefix = True

@@ -14,7 +14,8 @@ def _group(integer_text: str) -> str:
     return sign + ".".join(groups)
 
 
-def _round(value, places: int) -> Decimal:
+def round_half_up(value, places: int = 0) -> Decimal:
+    """Round as people expect (2.5 -> 3), the one rounding of every figure we state."""
     quantum = Decimal(1).scaleb(-places)
     return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
@@ -23,7 +24,7 @@ def format_number(value, places: int = 0) -> str:
     """1234 -> "1.234"; 1.5 with places=1 -> "1,5" (rounding half up, as people expect)."""
     if value is None:
         return "–"
-    rounded = _round(value, places)
+    rounded = round_half_up(value, places)
     text = f"{rounded:.{places}f}"
     integer, _, fraction = text.partition(".")
     return _group(integer) + ("," + fraction if places else "")
@@ -50,6 +51,20 @@ def format_euro(value, places: int | None = None) -> str:
     if places is None:
         places = 0 if amount == amount.to_integral_value() else 2
     return "€ " + format_number(amount, places)
+
+
+def format_signed_percent(fraction, places: int = 0) -> str:
+    """0.19 -> "+19%"; -0.05 -> "-5%"; 0 -> "0%"; None -> "–"."""
+    text = format_percent(fraction, places=places)
+    return "+" + text if text[0].isdigit() and round_half_up(fraction * 100, places) != 0 else text
+
+
+def share(part, whole):
+    """part / whole as an exact Decimal (a fraction, an average, an amount per unit); None when
+    whole is 0 or unknown. Selectors return these; the edges format them."""
+    if whole is None or part is None or not whole:
+        return None
+    return Decimal(part) / Decimal(whole)
 
 
 # How a letter's table marks a cell that has no value (an average of nothing, a share of 0):

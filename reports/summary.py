@@ -26,32 +26,26 @@ from intake.models import (
 )
 from referrals.models import Organisation, Referral
 
-
-def _next_month(day):
-    return datetime.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+from .months import next_month, previous_month
 
 
 def split_period(start, end):
     """(first whole month, last whole month or None, edge ranges): the whole months of the
     period come from the summary, the edge ranges (inclusive) from the visits."""
-    first = start if start.day == 1 else _next_month(start)
+    first = start if start.day == 1 else next_month(start)
     if (end + datetime.timedelta(days=1)).day == 1:  # the period ends on a month's last day
         last = end.replace(day=1)
     else:
-        last = _previous_month(end.replace(day=1))
+        last = previous_month(end.replace(day=1))
     if last < first:
         return None, None, [(start, end)]
     edges = []
     if start < first:
         edges.append((start, first - datetime.timedelta(days=1)))
-    tail = _next_month(last)
+    tail = next_month(last)
     if tail <= end:
         edges.append((tail, end))
     return first, last, edges
-
-
-def _previous_month(day):
-    return datetime.date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
 
 
 def _edge_filter(edges, end, field="date"):

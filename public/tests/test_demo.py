@@ -29,6 +29,6 @@ def test_demo_shows_the_public_pages_with_content(client):
     figures = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
     assert figures["cbs_code"] == "GM0531" and figures["figures"]
     # The overview shows the visitors the published letter counts.
-    persons = next(f["value"] for f in figures["figures"] if f["row"] == "Inwoners")
+    persons = next(f["zoals_gedrukt"] for f in figures["figures"] if f["rij"] == "Inwoners")
     hia_row = next(r for r in re.findall(r"<tr>(.*?)</tr>", overview) if "Hendrik" in r)
     assert persons in hia_row

@@ -85,22 +85,32 @@ def test_json_and_csv_equal_the_letters_figures_and_metadata(client, published, 
     assert data["letter_sha256"] == published.sha256 and len(published.sha256) == 64
     assert data["licence"] == "http://creativecommons.org/publicdomain/zero/1.0/"
     assert data["published_on"] == published.published_at.date().isoformat()
-    values = sorted(row["value"] for row in data["figures"])
+    values = sorted(row["zoals_gedrukt"] for row in data["figures"])
     assert values == _letter_cells(published.snapshot)
     # 15 couples and 3 alone: 33 persons, the 3 hidden by the small-count rule.
     assert {
-        "section": "kerncijfers",
-        "table": "",
-        "row": "Inwoners",
-        "column": "",
-        "value": "33",
+        "onderdeel": "Kerncijfers",
+        "onderdeel_code": "kerncijfers",
+        "tabel": "Kerncijfers",
+        "tabel_code": "kerncijfers",
+        "rij": "Inwoners",
+        "rij_code": "inwoners",
+        "kolom": "Aantal",
+        "kolom_code": "aantal",
+        "waarde": 33,
+        "status": "A",
+        "band": None,
+        "zoals_gedrukt": "33",
     } in data["figures"]
-    assert "3" not in values
+    assert "3" not in values and 3 not in [row["waarde"] for row in data["figures"]]
 
     response = client.get(reverse("open_data:letter_csv", args=[published.pk]))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert sorted(row["waarde"] for row in rows) == values
+    assert sorted(row["zoals_gedrukt"] for row in rows) == values
+    assert [row["waarde"] for row in rows] == [
+        "" if row["waarde"] is None else str(row["waarde"]) for row in data["figures"]
+    ]
     assert {row["sha256_brief"] for row in rows} == {published.sha256}
     assert {row["cbs_code"] for row in rows} == {"GM0531"}
 
@@ -162,3 +172,45 @@ def test_catalogue_is_dcat_ap_json_ld(client, published):
                 yield from keys(item)
 
     assert all(key.startswith(("@", "http://")) for key in keys(expanded))
+
+
+def test_values_are_numbers_or_null_with_a_status_and_stable_codes(client, published):
+    data = json.loads(client.get(reverse("open_data:letter_json", args=[published.pk])).content)
+    figures = data["figures"]
+    assert figures and set(data["statuses"]) == {"A", "I", "C", "N", "M"}
+    for row in figures:
+        assert row["waarde"] is None or type(row["waarde"]) is int, row
+        assert (row["status"] == "A") == (row["waarde"] is not None), row
+        if row["status"] == "I":  # "< 5": only the band is published
+            assert row["band"] == {"low": 1, "high": 4} and row["zoals_gedrukt"] == "< 5"
+        for field in ("onderdeel_code", "tabel_code", "rij_code", "kolom_code"):
+            assert row[field] and row[field].isascii() and " " not in row[field], row
+    # A hidden month: the monthly table hides the 3 (June) and one more with it.
+    monthly = [row for row in figures if row["tabel_code"] == "monthly"]
+    assert {row["status"] for row in monthly} >= {"A"}
+    assert any(row["status"] in ("I", "C") for row in figures)
+    codes = [(r["tabel_code"], r["rij_code"], r["kolom_code"]) for r in figures]
+    assert len(codes) == len(set(codes))  # one figure per (table, row, column)
+    assert {row["onderdeel_code"] for row in figures} == {"kerncijfers", "informatie"}
+    assert "information" not in json.dumps(data)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(reverse("open_data:letter_csv", args=[published.pk])).content.decode()
+            )
+        )
+    )
+    small = [row for row in rows if row["status"] == "I"]
+    assert all((r["waarde"], r["ondergrens"], r["bovengrens"]) == ("", "1", "4") for r in small)
+
+
+def test_catalogue_describes_the_columns(client, published):
+    catalogue = json.loads(client.get(reverse("open_data:catalogue")).content)
+    (dataset,) = catalogue["dcat:dataset"]
+    (csv_distribution,) = [d for d in dataset["dcat:distribution"] if d["dct:format"] == "CSV"]
+    columns = csv_distribution["csvw:tableSchema"]["csvw:column"]
+    body = client.get(reverse("open_data:letter_csv", args=[published.pk])).content.decode()
+    assert [c["csvw:name"] for c in columns] == body.splitlines()[0].split(",")
+    assert all(c["dct:description"] for c in columns)
+    waarde = next(c for c in columns if c["csvw:name"] == "waarde")
+    assert waarde["csvw:datatype"] == {"@id": "xsd:integer"}

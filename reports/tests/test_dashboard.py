@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -95,21 +96,21 @@ def test_figures_against_hand_computed_values(world):
     visits = figures["visits"]
     assert (visits["count"], visits["persons"], visits["women"], visits["men"]) == (8, 11, 7, 4)
     assert (visits["couples"], visits["one_partner"], visits["children"]) == (3, 5, 12)
-    assert visits["women_share"] == "64%"
+    assert visits["women_share"] == Decimal(7) / 11
     assert (figures["tracks"]["A"], figures["tracks"]["B"]) == (6, 2)
     questions = {q["key"]: (q["count"], q["share"]) for q in figures["questions"]}
-    assert questions["strengthen_restore"] == (6, "75%")
-    assert questions["separation"] == (2, "25%")
+    assert questions["strengthen_restore"] == (6, Decimal("0.75"))
+    assert questions["separation"] == (2, Decimal("0.25"))
     trajects = figures["trajects"]
     assert (trajects["started"], trajects["completed"], trajects["sessions"]) == (2, 1, 7)
-    assert trajects["avg_sessions"] == "3,5"
+    assert trajects["avg_sessions"] == Decimal("3.5")
     assert figures["costs"] == {
         "has_tariff": True,
-        "total": "€ 2.000",
-        "per_traject": "€ 1.000",
-        "budget": "€ 10.000",
+        "total": Decimal(2000),
+        "per_traject": Decimal(1000),
+        "budget": Decimal(10000),
         "planned_trajects": 10,
-        "budget_used": "20%",
+        "budget_used": Decimal("0.2"),
     }
     assert [(r["label"], r["count"]) for r in figures["referred_by"]] == [
         ("Praktijkondersteuner huisarts Jeugd (POH Jeugd)", 2)
@@ -118,7 +119,7 @@ def test_figures_against_hand_computed_values(world):
         "start": "2023-01-01",
         "end": "2023-12-31",
         "visits": 1,
-        "change": "+700%",
+        "change": Decimal(7),
     }
     assert {m["month"]: m["count"] for m in figures["monthly"]}["2024-03"] == 1
     assert {"legal": 2}.items() <= {a["key"]: a["count"] for a in figures["advice_domains"]}.items()
@@ -131,7 +132,7 @@ def test_feedback_share(world):
         start=today.replace(month=1, day=1),
         end=today,
     )
-    assert figures["feedback"] == {"total": 4, "answered": 3, "answered_share": "75%"}
+    assert figures["feedback"] == {"total": 4, "answered": 3, "answered_share": Decimal("0.75")}
 
 
 @pytest.fixture
@@ -235,7 +236,7 @@ def test_period_within_a_month_compares_the_same_days_a_year_earlier(world):
         "start": "2023-03-03",
         "end": "2023-03-10",
         "visits": 1,
-        "change": "+100%",
+        "change": Decimal(1),
     }
 
 
@@ -300,10 +301,11 @@ def test_other_figure_families_against_hand_computed_values(db):
     assert counts["life_events"] == {"Ziekte": 2, "Verhuizing": 1}
     assert counts["referred_to"] == {"Villa Pinedo": 2}
     # The traject moves its visit to track B: 1 of 4.
-    assert figures["visits"]["couples_share"] == "0%" and figures["tracks"]["B_share"] == "25%"
+    assert figures["visits"]["couples_share"] == 0
+    assert figures["tracks"]["B_share"] == Decimal("0.25")
     trajects = figures["trajects"]
     assert (trajects["started"], trajects["stopped"], trajects["completed"]) == (1, 1, 0)
-    assert figures["costs"]["total"] == "€ 360" and figures["costs"]["per_traject"] == "€ 360"
+    assert figures["costs"]["total"] == 360 and figures["costs"]["per_traject"] == 360
     assert [
         (a["kind"], a["audience"], a["count"], a["attendees"]) for a in figures["activities"]
     ] == [
@@ -324,7 +326,7 @@ def test_budget_of_a_period_over_two_years_is_pro_rata(world):
         start=D(2024, 7, 1),
         end=D(2025, 6, 30),
     )
-    assert figures["costs"]["budget"] == "€ 10.978"
+    assert figures["costs"]["budget"] == 10978
     assert figures["costs"]["planned_trajects"] == 11
 
 
@@ -376,7 +378,7 @@ def test_key_figures_export_exact_and_for_publication(policy, world):
     exact = dict(_export(policy, "kerncijfers"))
     assert exact["Contacten"] == 8 and exact["Spoor A"] == 6 and exact["Spoor B"] == 2
     assert (exact["Vrouwen"], exact["Mannen"], exact["Personen"]) == (7, 4, 11)
-    assert exact["Kosten per traject"] == "€ 1.000"
+    assert exact["Kosten per traject"] == 1000
     published = dict(_export(policy, "kerncijfers", publicatie="1"))
     # Track B (2) is small; track A (6) is hidden with it, or 8 - 6 gives it away.
     assert (published["Contacten"], published["Spoor A"], published["Spoor B"]) == (8, "x", "< 5")
@@ -388,7 +390,7 @@ def test_key_figures_export_exact_and_for_publication(policy, world):
     )
     # Two trajects: small, so costs per traject would give the number away.
     assert published["Trajecten gestart"] == "< 5"
-    assert published["Kosten per traject"] == "–" and published["Budget"] == "€ 10.000"
+    assert published["Kosten per traject"] == "–" and published["Budget"] == 10000
     numbers = [v for v in published.values() if isinstance(v, int)]
     assert not [n for n in numbers if 0 < n < 5]
 
@@ -481,3 +483,52 @@ def test_coordinator_sees_the_dashboard_of_their_own_desk_only(client, make_user
     export = client.get(reverse("reports:export"), {**PERIOD, "tabel": "vragen", "formaat": "csv"})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[-1] == ["Totaal", "8"]
+
+
+def test_xlsx_cells_are_numbers_with_dutch_number_formats(policy, world):
+    """Counts, amounts, averages and shares are numbers a spreadsheet can add up, shown in
+    Dutch notation by their number format; the CSV says the same in Dutch text."""
+    response = policy.get(
+        reverse("reports:export"), {**PERIOD, "tabel": "kerncijfers", "formaat": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=5) if row[0].value}
+    expected = {
+        "Contacten": (8, "#,##0"),
+        "Gemiddeld aantal gesprekken per traject": (3.5, "#,##0.0"),
+        "Feedback: antwoord op hun vraag": (None, "0%"),  # none in 2024: "–"
+        "Kosten": (2000, "[$€-413] #,##0;[$€-413] -#,##0"),
+        "Kosten per traject": (1000, "[$€-413] #,##0;[$€-413] -#,##0"),
+        "Budget": (10000, "[$€-413] #,##0;[$€-413] -#,##0"),
+        "Budget besteed": (0.2, "0%"),
+        "Verschil met een jaar eerder": (7, "+0%;-0%;0%"),
+    }
+    for label, (value, number_format) in expected.items():
+        cell = cells[label]
+        if value is None:
+            assert cell.value == "–" and cell.data_type == "s", label
+            continue
+        assert cell.data_type == "n" and cell.value == value, (label, cell.value)
+        assert cell.number_format == number_format, (label, cell.number_format)
+    monthly = load_workbook(
+        io.BytesIO(
+            policy.get(
+                reverse("reports:export"), {**PERIOD, "tabel": "per-maand", "formaat": "xlsx"}
+            ).content
+        )
+    ).active
+    counts = [row[1] for row in monthly.iter_rows(min_row=5) if row[1].value is not None]
+    assert counts and all(c.data_type == "n" and c.number_format == "#,##0" for c in counts)
+    text = policy.get(
+        reverse("reports:export"), {**PERIOD, "tabel": "kerncijfers", "formaat": "csv"}
+    ).content.decode("utf-8-sig")
+    rows = dict(row[:2] for row in csv.reader(io.StringIO(text), delimiter=";") if len(row) > 1)
+    assert rows["Gemiddeld aantal gesprekken per traject"] == "3,5"
+    assert (rows["Kosten"], rows["Budget besteed"]) == ("€ 2.000", "20%")
+    assert rows["Verschil met een jaar eerder"] == "+700%"
+
+
+def test_dashboard_formats_the_numbers_in_dutch(policy, world):
+    html = policy.get(reverse("reports:start"), PERIOD).content.decode()
+    for text in ("64% vrouwen", "3,5", "€ 2.000 / € 1.000", "€ 10.000 / 20%", "(+700%)"):
+        assert text in html, text

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from intake.models import Desk
 from intake.tests.factories import VisitFactory
@@ -59,3 +60,27 @@ def test_policy_filters_the_dashboard_and_downloads_xlsx(page, live_server, make
     assert values["(Overweegt) scheiding"] == "< 5"
     assert values["Relatieversterking of -herstel"] == "x"
     assert values["Totaal"] == 9
+
+
+def test_monthly_chart_draws_a_column_per_month_in_dutch(page, live_server, make_user, dordrecht):
+    """In Dutch (decimal comma) the chart still draws: one column per month of the period, each
+    with a width on screen, and the browser reports no error about the SVG."""
+    desk = Desk.objects.create(name="Adviespunt SKO Dordrecht", municipality=dordrecht)
+    for i in range(14):
+        VisitFactory(desk=desk, date=datetime.date(2024, 1 + i % 12, 3 + i))
+        VisitFactory(desk=desk, date=datetime.date(2023, 1 + i % 12, 3))
+    make_user(Role.COORDINATOR, username="cora", desks=[desk])
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    browser_login(page, live_server, "cora")
+    page.goto(f"{live_server.url}/rapportages/?start=2024-01-01&end=2024-12-31")
+    chart = page.get_by_role("img", name="Bezoeken per maand, met dezelfde maanden een jaar eerder")
+    expect(chart).to_be_visible()
+    columns = chart.locator("rect.month-column")
+    expect(columns).to_have_count(12)
+    widths = columns.evaluate_all("rects => rects.map(r => r.getBoundingClientRect().width)")
+    assert len(widths) == 12 and all(width > 0 for width in widths), widths
+    heights = columns.evaluate_all("rects => rects.map(r => r.getBBox().height)")
+    assert sum(1 for height in heights if height > 0) == 12  # every month has visits
+    assert errors == []

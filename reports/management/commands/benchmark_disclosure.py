@@ -26,18 +26,18 @@ class _Counter:
 
     def __init__(self):
         self.calls = 0
-        self.solver = disclosure.milp
+        self.solver = disclosure.solver.milp
 
     def __enter__(self):
         def counted(*args, **kwargs):
             self.calls += 1
             return self.solver(*args, **kwargs)
 
-        disclosure.milp = counted
+        disclosure.solver.milp = counted
         return self
 
     def __exit__(self, *exc):
-        disclosure.milp = self.solver
+        disclosure.solver.milp = self.solver
 
 
 def _segments(rng, tables, rows, periods):

@@ -1,0 +1,148 @@
+"""Blocks about how visitors came and where they went: referred by, found via, referred to."""
+
+from django.utils.translation import gettext as _
+
+from intake.constants import (
+    FoundVia,
+)
+
+from ... import disclosure, sentences
+from ...constants import BlockKind
+from ..blocks.common import visits_of
+from .registry import register
+
+
+def _category_rows(letter, prefix, *, none_label=None):
+    found = letter.data.atoms_with_prefix(f"{prefix}:", letter.start, letter.end)
+    rows = [
+        {"label": letter.data.names.get(atom, atom), "count": count, "measure": atom}
+        for atom, count in found.items()
+        if not atom.endswith(":none")
+    ]
+    rows.sort(key=lambda row: (-row["count"], row["label"]))
+    none = found.get(f"{prefix}:none", 0)
+    if none_label and none:
+        rows.append({"label": none_label, "count": none, "measure": f"{prefix}:none"})
+    return rows
+
+
+@register(BlockKind.REFERRED_BY)
+def render_referred_by(spec, letter):
+    visits = visits_of(letter)
+    rows = _category_rows(letter, "referred_by", none_label="Geen verwijzer vastgelegd")
+    table, index, chosen = letter.grain_table(
+        disclosure.merge_small(rows, letter.threshold, rest_label="Overige verwijzers")
+        if rows
+        else [rows],
+        captions="Verwezen door",
+        columns=["Verwijzer", "Aantal bezoeken"],
+        total=visits,
+    )
+    if index:
+        letter.note(
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
+            % {"rest": "Overige verwijzers", "groups": ", ".join(chosen[-1]["merged"])}
+        )
+
+    def render(view):
+        if not letter.values[visits]:
+            return None
+        if all(row["measure"] == "referred_by:none" for row in rows):
+            return {"paragraphs": ["In deze periode is bij geen bezoek een verwijzer vastgelegd."]}
+        return {
+            "paragraphs": ["Inwoners kwamen via de volgende verwijzers bij het loket."],
+            "table": view.table(table),
+        }
+
+    return render
+
+
+@register(BlockKind.FOUND_VIA)
+def render_found_via(spec, letter):
+    """ "Hoe heeft u ons gevonden?": the findability the councils ask about (seeds 001, 004)."""
+    visits = visits_of(letter)
+    found = letter.data.atoms_with_prefix("found:", letter.start, letter.end)
+    labels = {f"found:{choice.value}": str(choice.label) for choice in FoundVia}
+    rows = [
+        {"label": labels[atom], "count": count, "measure": atom}
+        for atom, count in found.items()
+        if atom in labels
+    ]
+    rows.sort(key=lambda row: (-row["count"], row["label"]))
+    if found.get("found:none"):
+        rows.append(
+            {
+                "label": "Niet gevraagd of geen antwoord",
+                "count": found["found:none"],
+                "measure": "found:none",
+            }
+        )
+    rest = "Overige manieren"
+    table, index, chosen = letter.grain_table(
+        disclosure.merge_small(rows, letter.threshold, rest_label=rest) if rows else [rows],
+        captions="Hoe bezoekers het loket vonden",
+        columns=["Gevonden via", "Aantal bezoeken"],
+        total=visits,
+    )
+    if index:
+        letter.note(
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
+            % {"rest": rest, "groups": ", ".join(chosen[-1]["merged"])}
+        )
+
+    def render(view):
+        if not letter.values[visits]:
+            return None
+        if all(row["measure"] == "found:none" for row in rows):
+            return {
+                "paragraphs": ["In deze periode is niet vastgelegd hoe bezoekers het loket vonden."]
+            }
+        return {
+            "paragraphs": ["Zo hebben bezoekers het loket gevonden."],
+            "table": view.table(table),
+        }
+
+    return render
+
+
+@register(BlockKind.REFERRED_TO)
+def render_referred_to(spec, letter):
+    total = letter.count("referrals", label="Doorverwijzingen")
+    rows = _category_rows(letter, "to")
+    table, index, chosen = letter.grain_table(
+        disclosure.merge_small(rows, letter.threshold, rest_label="Overige organisaties")
+        if rows
+        else [rows],
+        captions="Doorverwezen naar",
+        columns=["Organisatie", "Aantal verwijzingen"],
+        total=total,
+    )
+    if index:
+        letter.note(
+            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
+            % {"rest": "Overige organisaties", "groups": ", ".join(chosen[-1]["merged"])}
+        )
+
+    def render(view):
+        if not letter.values[total]:
+            return {"paragraphs": ["In deze periode zijn geen doorverwijzingen vastgelegd."]}
+        if len(table.rows) == 1 and "merged" in chosen[0]:
+            # Every organisation had a small count: only the total can be said.
+            how_many = sentences.count_phrase(view.amount(total), view.threshold)
+            return {
+                "paragraphs": [
+                    (
+                        f"In deze periode verwees het loket {how_many} keer door"
+                        if how_many
+                        else "In deze periode verwees het loket inwoners door"
+                    )
+                    + "; naar welke organisaties publiceren wij niet, omdat de aantallen per "
+                    "organisatie te klein zijn."
+                ]
+            }
+        return {
+            "paragraphs": ["Het loket verwees inwoners door naar de volgende organisaties."],
+            "table": view.table(table),
+        }
+
+    return render

@@ -1,0 +1,249 @@
+"""The letter being composed: the cells, relations, tables and statements its blocks declare,
+turned into one linked publication."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import disclosure
+from ..formatting import round_half_up
+from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key
+
+# --- the letter being composed -----------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Statement:
+    """A percentage or average a block states: the reader knows it, rounded half up."""
+
+    kind: str  # "share" | "ratio"
+    part: tuple
+    whole: tuple
+    value: Decimal
+    places: int
+    block: int | None
+
+
+@dataclass
+class Table:
+    """A table as the letter prints it: rows of a label and one key per column."""
+
+    caption: str
+    columns: list
+    rows: list
+    total: tuple | None = None
+    over_time: bool = False  # rows are parts of the period (months, quarters, …)
+
+
+class Letter:
+    """Collects the cells, relations, tables and statements of one letter's blocks."""
+
+    def __init__(self, *, report, data, threshold, earlier):
+        self.report = report
+        self.data = data
+        self.threshold = threshold
+        self.start, self.end = report.period_start, report.period_end
+        self.earlier = earlier
+        self.values = {}
+        self.shown = set()
+        self.fixed = set()
+        self.labels = {}
+        self.owners = {}
+        self.atom_owners = {}  # atom -> blocks that state a count of it
+        self.relations = []
+        self.tables = {}  # engine tables: name -> (rows, total)
+        self.totals = set()
+        self.statements = []
+        self.small_known = []  # keys the reader knows to be 1..T-1 (merged categories)
+        self.earlier_cells = []
+        self.earlier_relations = []  # the tables and identities of earlier letters
+        self.earlier_statements = []  # their percentages and averages
+        self.identities = []
+        self.notes = {}
+        self.block = None
+        self.kinds = {spec.get("kind") for spec in report.blocks}
+        self.said = set()
+
+    # declaring
+
+    def key(self, measure, start=None, end=None):
+        return period_key(measure, start or self.start, end or self.end)
+
+    def count(self, measure, *, start=None, end=None, shown=True, fixed=False, label=None):
+        """Declare a count of the data over a range (default: the period); returns its key."""
+        key = self.key(measure, start, end)
+        first, last = key_dates(key)
+        value = self.data.value(measure, first, last)
+        return self.cell(key, value, shown=shown, fixed=fixed, label=label)
+
+    def cell(self, key, value, *, shown=True, fixed=False, label=None):
+        if key in self.values and self.values[key] != value:
+            raise ValueError(f"{key!r} is declared twice with different values.")
+        self.values[key] = int(value)
+        if shown:
+            self.shown.add(key)
+        if fixed:
+            self.fixed.add(key)
+        if label and key not in self.labels:
+            self.labels[key] = label
+        if self.block is not None:
+            self.owners.setdefault(key, set()).add(self.block)
+            if is_period_key(key):
+                for atom in atoms_of(key[1]):
+                    self.atom_owners.setdefault(atom, set()).add(self.block)
+        return key
+
+    def relation(self, coefficients):
+        self.relations.append(dict(coefficients))
+
+    def engine_table(self, name, rows, total):
+        """Rows that add up to a total, named for the reasons the preview shows."""
+        rows = [row for row in rows if row != total]
+        if not rows:
+            return None  # one row for the whole period: it is the total
+        base, n = name, 2
+        while name in self.tables:
+            name, n = f"{base} ({n})", n + 1
+        self.tables[name] = (list(rows), total)
+        self.totals.add(total)
+        return name
+
+    def table(self, caption, columns, rows, total):
+        """A one-column table of counts: printed, and declared to the engine."""
+        self.engine_table(caption, [keys[0] for _label, keys in rows], total)
+        return Table(caption, columns, rows, total)
+
+    def share(self, part, whole):
+        """State part / whole as a whole percentage; None when the whole is 0 or a count is
+        small (a percentage of a small count says the count)."""
+        p, w = self.values[part], self.values[whole]
+        if not w or self.small(p) or self.small(w):
+            return None
+        statement = Statement(
+            "share", part, whole, round_half_up(Decimal(100) * p / w), 0, self.block
+        )
+        self.statements.append(statement)
+        return statement
+
+    def ratio(self, numerator, denominator, *, places=1):
+        """State numerator / denominator (an average) with `places` decimals."""
+        n, d = self.values[numerator], self.values[denominator]
+        if not d or self.small(d):
+            return None
+        statement = Statement(
+            "ratio",
+            numerator,
+            denominator,
+            round_half_up(Decimal(n) / d, places),
+            places,
+            self.block,
+        )
+        self.statements.append(statement)
+        return statement
+
+    def small(self, value):
+        return disclosure.is_small(value, self.threshold)
+
+    def note(self, text):
+        self.notes.setdefault(self.block, []).append(text)
+
+    def once(self, what):
+        """True the first time; for what a letter says once only."""
+        if what in self.said:
+            return False
+        self.said.add(what)
+        return True
+
+    def heading_text(self, spec):
+        return (getattr(self.report, spec.get("heading", ""), "") or "").strip().lower()
+
+    # a table at the grain that says the most
+
+    def grain_table(self, candidates, *, captions, columns, total):
+        """Declare the candidate grain whose protection hides the fewest cells, finest first.
+
+        Rows are {"label", "count"} and either "measure" (a count over the period) or
+        "start"/"end" (a count of `total`'s measure over a part of the period); a merged rest
+        row ("merged": [labels]) is the sum of the rows it holds.
+        """
+        index = disclosure.choose_grain(candidates, self.threshold) if len(candidates) > 1 else 0
+        first = {row["label"]: row for row in candidates[0]}
+        rows = []
+        for row in candidates[index]:
+            if "merged" in row:
+                parts = [first[label]["measure"] for label in row["merged"]]
+                key = self.count(
+                    measure_of(a for m in parts for a in atoms_of(m)), label=row["label"]
+                )
+                # Which categories were merged tells a reader each held 1..T-1 (zeros stay
+                # apart): the engine is told so, as if an earlier letter had read "< T".
+                for label, measure in zip(row["merged"], parts, strict=True):
+                    part = self.count(measure, shown=False, label=label)
+                    if self.small(self.values[part]):
+                        self.small_known.append(part)
+            elif "measure" in row:
+                key = self.count(row["measure"], label=row["label"])
+            else:
+                key = self.count(total[1], start=row["start"], end=row["end"], label=row["label"])
+            rows.append((row["label"], [key]))
+        caption = captions[index] if isinstance(captions, list | tuple) else captions
+        table = self.table(caption, columns, rows, total)
+        table.over_time = any("start" in row for row in candidates[index])
+        return table, index, candidates[index]
+
+    # protecting
+
+    def protect(self):
+        """Protect the letter as one publication. When a small count stays exact, leave out the
+        percentages and averages of the blocks involved (then of every block) and try again.
+        Returns (result, the statements left out)."""
+        dropped = set()
+        while True:
+            result = disclosure.protect_publication(self.publication(dropped))
+            if not result.exposed:
+                return result, dropped
+            blocks = {b for key in result.exposed for b in self.owners.get(key, ())}
+            more = {s for s in self.statements if s.block in blocks} - dropped
+            if not more:
+                more = set(self.statements) - dropped
+            if not more:
+                return result, dropped
+            dropped |= more
+
+    def publication(self, dropped=frozenset()):
+        pub = disclosure.LinkedPublication(threshold=self.threshold)
+        for key, value in self.values.items():
+            pub.count(
+                key,
+                value,
+                shown=key in self.shown,
+                fixed=key in self.fixed,
+                label=self.labels.get(key),
+            )
+        for key in self.small_known:
+            pub.prior(key, disclosure.small_label(self.threshold))
+        for key, label, total in self.earlier_cells:
+            pub.prior(key, label, total=total)
+        # A key only named by an earlier letter's relations (the rest of a partner return):
+        # the reader knows it exists, nothing about its value.
+        known = self.values.keys() | {key for key, _label, _total in self.earlier_cells}
+        named = {key for relation in self.earlier_relations for key in relation}
+        named |= {key for s in self.earlier_statements for key in s[1:3]}
+        for key in sorted(named - known, key=repr):
+            pub.prior(key, disclosure.WITHHELD)
+        for relation in [*self.relations, *self.earlier_relations]:
+            pub.relation(relation)
+        for kind, part, whole, value, places in self.earlier_statements:
+            if kind == "share":
+                pub.share(part, whole, value, places=places)
+            else:
+                pub.ratio(part, whole, value, places=places)
+        for name, (rows, total) in self.tables.items():
+            pub.table(name, rows=rows, total=total)
+        for s in self.statements:
+            if s in dropped:
+                continue
+            if s.kind == "share":
+                pub.share(s.part, s.whole, s.value, places=s.places)
+            else:
+                pub.ratio(s.part, s.whole, s.value, places=s.places)
+        return pub

@@ -1,0 +1,140 @@
+"""The whole letter: its blocks rendered, linked and protected as one publication."""
+
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .. import disclosure, sentences
+from ..constants import BlockKind
+from ..models import CouncilReport
+from ..selectors import earlier_letters, letter_data
+from . import snapshot
+from .blocks import RENDERERS
+from .builder import Letter
+from .linking import letter_ranges, link
+from .preview import describe, hidden_notes, problems_of
+from .view import Published
+
+# --- the whole letter --------------------------------------------------------------------------
+
+
+@dataclass
+class Composition:
+    snapshot: dict
+    problems: list = field(default_factory=list)
+
+
+def compose(*, report, threshold) -> Composition:
+    """Compute, protect and write the figure blocks of a report: the snapshot to freeze, and the
+    problems that forbid publishing it (a small count that would stay exact)."""
+    earlier = earlier_letters(report=report)
+    data = letter_data(
+        municipality=report.municipality,
+        ranges=letter_ranges(report, earlier),
+        indicator_ids=[
+            spec.get("indicator")
+            for spec in report.blocks
+            if spec.get("kind") == BlockKind.INDICATOR
+        ],
+        monthly=any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks),
+    )
+    letter = Letter(report=report, data=data, threshold=threshold, earlier=earlier)
+    renderers = []
+    for index, spec in enumerate(report.blocks):
+        letter.block = index
+        renderers.append(RENDERERS[BlockKind(spec["kind"])](spec, letter))
+    letter.block = None
+    link(letter)
+    result, dropped = letter.protect()
+    view = Published(letter, result, dropped)
+
+    blocks, protection = [], []
+    for index, (spec, render) in enumerate(zip(report.blocks, renderers, strict=True)):
+        letter.block = index
+        content = render(view)
+        title = str(BlockKind(spec["kind"]).label)
+        notes = list(letter.notes.get(index, []))
+        notes += hidden_notes(letter, result, index)
+        if any(s.block == index for s in dropped):
+            notes.append(
+                _(
+                    "Percentages and averages left out: together with the other figures they "
+                    "would give a small count away."
+                )
+            )
+        if content is None:
+            notes.append(_("Nothing to say for this period: the block is left out of the letter."))
+        else:
+            blocks.append(
+                {
+                    "heading": spec["heading"],
+                    "kind": spec["kind"],
+                    "paragraphs": content.get("paragraphs", []),
+                    "table": content.get("table"),
+                    "chart": content.get("chart"),
+                }
+            )
+        protection.append({"number": index + 1, "title": title, "notes": notes})
+    snapshot.number_block_tables(blocks)
+
+    problems = problems_of(letter, result)
+    shown = dict(result.published)
+    return Composition(
+        snapshot=snapshot.dump(
+            threshold=threshold,
+            figures={
+                name: shown.get(letter.key(name))
+                for name in snapshot.KEY_FIGURES
+                if letter.key(name) in shown
+            },
+            sections=[
+                {
+                    "key": key,
+                    "heading": heading,
+                    "text": getattr(report, key),
+                    "blocks": [b for b in blocks if b["heading"] == key],
+                }
+                for key, heading in CouncilReport.HEADINGS
+            ],
+            # Every published cell with its key, so that later letters of the municipality
+            # are protected together with this one.
+            cells=[(key, label, key in letter.totals) for key, label in shown.items()],
+            relations=[
+                *({**dict.fromkeys(rows, 1), total: -1} for rows, total in letter.tables.values()),
+                *letter.identities,
+            ],
+            statements=[
+                (s.kind, s.part, s.whole, s.value, s.places)
+                for s in letter.statements
+                if s not in dropped
+            ],
+            protection=protection,
+            linked_letters=[
+                {
+                    "title": row["title"],
+                    "version": row["version"],
+                    "period": sentences.period_text(row["period_start"], row["period_end"]),
+                }
+                for row in earlier
+                if snapshot.earlier_facts(row["snapshot"])[0]
+            ],
+            outdated=[
+                {"cell": describe(letter, key), "earlier": [str(v) for v in labels]}
+                for key, labels in result.outdated.items()
+            ],
+        ),
+        problems=problems,
+    )
+
+
+def letter_snapshot(*, report, threshold=None) -> Composition:
+    """The letter's figures as they would be published now, and what forbids publishing.
+
+    The small-count threshold is the recipient municipality's (default 5). The letter is a
+    Dutch document whatever the language of the request or command that renders it.
+    """
+    if threshold is None:
+        threshold = report.municipality.small_count_threshold or disclosure.DEFAULT_THRESHOLD
+    with translation.override("nl"):
+        return compose(report=report, threshold=threshold)

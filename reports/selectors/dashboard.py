@@ -1,0 +1,210 @@
+"""The dashboard's figures: every figure family of a selection, as numbers (never text)."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.formats import date_format
+
+from intake.constants import (
+    Channel,
+    Outcome,
+)
+from intake.models import Activity, Desk, Feedback
+
+from .. import summary
+from ..formatting import round_half_up, share
+from ..months import next_month
+from .budget import period_budget
+from .counts import (
+    ADVICE_DOMAIN_LABELS,
+    QUESTION_GROUPS,
+    choice_rows,
+    desk_ids,
+    found_via_rows,
+    labelled,
+    shifted,
+    submitted_between,
+    visit_totals,
+)
+
+
+def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
+    """All dashboard figures for a period (inclusive), municipality scope and optional desks."""
+    if desks is None:
+        desks = Desk.objects.filter(municipality__in=municipalities)
+    # The scope once, as ids: every query below filters on a plain list instead of repeating
+    # the scope's joins (municipalities, staff) as a subquery.
+    desks = desk_ids(desks)
+    # Whole months from the figures per desk and month, the edge months from the visits.
+    previous_start, previous_end = shifted(start, -1), shifted(end, -1)
+    visit_figures = summary.visit_figures(
+        desks=desks,
+        start=start,
+        end=end,
+        previous=(previous_start, previous_end),
+        question_groups=QUESTION_GROUPS,
+        visit_totals=visit_totals,
+    )
+    totals = visit_figures["totals"]
+    persons = totals["women"] + totals["men"] + totals["other"]
+
+    # Policy staff of several municipalities (the Drechtsteden share the Adviespunt) see them
+    # combined, and here how the visits divide over them: by the desk's municipality.
+    by_municipality = [
+        {"desk__municipality__name": name, "count": n}
+        for name, n in summary.visits_by_municipality(desks=desks, start=start, end=end)
+    ]
+    by_channel = choice_rows(totals, "channel", Channel)
+    by_outcome = choice_rows(totals, "outcome", Outcome)
+    by_event = [{"life_events__name": name, "count": n} for name, n in visit_figures["life_events"]]
+    by_referrer = [
+        {"referred_by__name": name, "count": n} for name, n in visit_figures["referred_by"]
+    ]
+    referred_to = summary.referred_to(desks=desks, start=start, end=end)
+    traject_rows = summary.traject_figures(desks=desks, start=start, end=end)
+    feedback = Feedback.objects.filter(desk__in=desks, **submitted_between(start, end)).aggregate(
+        total=Count("pk"), answered=Count("pk", filter=Q(got_answer="ja"))
+    )
+    activities = (
+        Activity.objects.filter(desk__in=desks, date__gte=start, date__lte=end)
+        .values("kind", "audience")
+        .annotate(count=Count("pk"), attendees=Sum("attendees"))
+        .order_by("kind", "audience")
+    )
+    budget = period_budget(municipalities=municipalities, start=start, end=end)
+    # Per month, the visits inside the period and inside the same period a year earlier, so
+    # a period that starts or ends mid-month counts only its own days in both series.
+    this_period, previous_period = visit_figures["monthly"], visit_figures["previous_monthly"]
+
+    # Plain data from here on: loops run over the few aggregate rows, never over visits.
+    started = sum(r["started"] for r in traject_rows)
+    sessions = sum(r["session_count"] for r in traject_rows)
+    cost = Decimal(0)
+    for row in traject_rows:
+        if row["desk__tariff_per_traject"] is not None:
+            cost += row["desk__tariff_per_traject"] * row["started"]
+        elif row["desk__tariff_per_session_hour"] is not None:
+            cost += row["desk__tariff_per_session_hour"] * Decimal(row["minutes"] or 0) / 60
+    month_rows = {}
+    for key, n in this_period.items():
+        month_rows.setdefault(key, {"count": 0, "previous": 0})["count"] = n
+    for key, n in previous_period.items():
+        month_rows.setdefault(key, {"count": 0, "previous": 0})["previous"] = n
+    monthly = []
+    cursor = datetime.date(start.year, start.month, 1)
+    while cursor <= end:
+        key = cursor.strftime("%Y-%m")
+        before = shifted(cursor, -1).strftime("%Y-%m")
+        monthly.append(
+            {
+                "month": key,
+                "label": date_format(cursor, "F Y"),
+                "count": month_rows.get(key, {}).get("count", 0),
+                "previous": month_rows.get(before, {}).get("previous", 0),
+            }
+        )
+        cursor = next_month(cursor)
+    previous_total = sum(row["previous"] for row in month_rows.values())
+    budget_amount = budget["amount"]
+    planned = budget["planned_trajects"]
+    return {
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "visits": {
+            "count": totals["count"],
+            "persons": persons,
+            "women": totals["women"],
+            "men": totals["men"],
+            "other": totals["other"],
+            "couples": totals["couples"],
+            "one_partner": totals["one_partner"],
+            "children": totals["children"],
+            "safety_concerns": totals["safety"],
+            "women_share": share(totals["women"], persons),
+            "couples_share": share(totals["couples"], totals["count"]),
+        },
+        "tracks": {
+            "A": totals["track_a"],
+            "B": totals["track_b"],
+            "B_share": share(totals["track_b"], totals["count"]),
+        },
+        "trajects": {
+            "started": started,
+            "completed": sum(r["completed"] for r in traject_rows),
+            "stopped": sum(r["stopped"] for r in traject_rows),
+            "referred": sum(r["referred"] for r in traject_rows),
+            "sessions": sessions,
+            "avg_sessions": share(sessions, started),
+        },
+        "questions": [
+            {
+                "key": key,
+                "label": str(label),
+                "count": totals[f"q_{key}"],
+                "share": share(totals[f"q_{key}"], totals["count"]),
+            }
+            for key, label, _q in QUESTION_GROUPS
+        ],
+        "life_events": [
+            {"key": r["life_events__name"], "label": r["life_events__name"], "count": r["count"]}
+            for r in by_event
+        ],
+        "advice_domains": [
+            {"key": key, "label": str(label), "count": totals[key]}
+            for key, label in ADVICE_DOMAIN_LABELS
+        ],
+        "channels": labelled(by_channel, "channel", Channel.choices),
+        "municipalities": [
+            {
+                "key": r["desk__municipality__name"],
+                "label": r["desk__municipality__name"],
+                "count": r["count"],
+            }
+            for r in by_municipality
+        ],
+        "outcomes": labelled(by_outcome, "outcome", Outcome.choices),
+        "found_via": found_via_rows(totals),
+        "referred_by": [
+            {"key": r["referred_by__name"], "label": r["referred_by__name"], "count": r["count"]}
+            for r in by_referrer
+        ],
+        "referred_to": [{"key": name, "label": name, "count": n} for name, n in referred_to],
+        "feedback": {
+            "total": feedback["total"],
+            "answered": feedback["answered"],
+            "answered_share": share(feedback["answered"], feedback["total"]),
+        },
+        "activities": [
+            {
+                "kind": str(
+                    dict(Activity._meta.get_field("kind").choices).get(r["kind"], r["kind"])
+                ),
+                "audience": str(
+                    dict(Activity._meta.get_field("audience").choices).get(
+                        r["audience"], r["audience"]
+                    )
+                ),
+                "count": r["count"],
+                "attendees": r["attendees"] or 0,
+            }
+            for r in activities
+        ],
+        "costs": {
+            # Costs come from the desks' tariffs: without one they are unknown, not € 0.
+            "has_tariff": Desk.objects.filter(pk__in=desks)
+            .filter(Q(tariff_per_traject__isnull=False) | Q(tariff_per_session_hour__isnull=False))
+            .exists(),
+            "total": cost,
+            "per_traject": share(cost, started),
+            "budget": round_half_up(budget_amount) if budget_amount is not None else None,
+            "planned_trajects": int(round_half_up(planned)) if planned is not None else None,
+            "budget_used": share(cost, budget_amount),
+        },
+        "monthly": monthly,
+        "previous_year": {
+            "start": previous_start.isoformat(),
+            "end": previous_end.isoformat(),
+            "visits": previous_total,
+            "change": share(totals["count"] - previous_total, previous_total),
+        },
+    }
