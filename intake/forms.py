@@ -22,6 +22,7 @@ from .models import (
     SessionTheme,
     Traject,
     Visit,
+    WalkInException,
     WeeklyHour,
 )
 from .selectors import inbound_referral
@@ -389,3 +390,37 @@ class FeedbackForm(forms.ModelForm):
         ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Send")))
+
+
+class WalkInExceptionForm(forms.ModelForm):
+    """Cancel the walk-in hours on one day or a range (holiday, illness), with a public reason."""
+
+    class Meta:
+        model = WalkInException
+        fields = ["first_day", "last_day", "reason"]
+        field_classes = {"first_day": SensibleDateField, "last_day": SensibleDateField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["last_day"].required = False
+        self.fields["last_day"].help_text = _("Leave empty for a single day.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("first_day", css_class="col-sm-4"),
+                Column("last_day", css_class="col-sm-4"),
+            ),
+            "reason",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        if first and last and last < first:
+            self.add_error("last_day", _("The last day cannot be before the first day."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service checks the model (with the last day filled in) and the overlap.
+        pass

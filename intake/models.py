@@ -282,6 +282,51 @@ class WeeklyHour(models.Model):
         return walk_in_recurrence(self)
 
 
+class WalkInException(models.Model):
+    """A day or days without the desk's walk-in hours (a public holiday, illness).
+
+    The public pages, the "next" list, the flyer and the calendar feed leave these days out and
+    say why, in the short public reason.
+    """
+
+    desk = models.ForeignKey(
+        Desk, on_delete=models.CASCADE, related_name="walk_in_exceptions", verbose_name=_("desk")
+    )
+    first_day = models.DateField(_("from"), validators=[validate_sensible_date])
+    last_day = models.DateField(
+        _("up to and including"),
+        validators=[validate_sensible_date],
+        help_text=_("The same day as 'from' for a single day."),
+    )
+    reason = models.CharField(
+        _("reason (public)"),
+        max_length=80,
+        validators=[validate_no_control_characters],
+        help_text=_("Shown to residents, e.g. 'Eerste Kerstdag' or 'wegens ziekte'."),
+    )
+
+    class Meta:
+        verbose_name = _("walk-in exception")
+        verbose_name_plural = _("walk-in exceptions")
+        ordering = ["first_day"]
+        constraints = [
+            max_length_check("reason", 80, model="walkinexception"),
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")),
+                name="walkinexception_last_not_before_first",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.first_day == self.last_day:
+            return f"{self.first_day:%d-%m-%Y}: {self.reason}"
+        return f"{self.first_day:%d-%m-%Y} – {self.last_day:%d-%m-%Y}: {self.reason}"
+
+    def covers(self, day):
+        return self.first_day <= day <= self.last_day
+
+
 class LifeEvent(models.Model):
     """A life event that can strain a relationship (bereavement, birth of a child, …).
 

@@ -29,6 +29,7 @@ from .models import (
     Session,
     Traject,
     Visit,
+    WalkInException,
     WeeklyHour,
 )
 from .selectors import inbound_referral
@@ -160,6 +161,45 @@ def weekly_hour_update(
     _weekly_hour_save(weekly_hour)
     record_change(actor=actor, obj=weekly_hour, before=before)
     return weekly_hour
+
+
+# A cancelled range is a holiday or an illness, not a closure: a desk that stops closes.
+MAX_EXCEPTION_DAYS = 92
+
+
+@transaction.atomic
+def walk_in_exception_create(*, actor=None, desk, first_day, last_day=None, reason):
+    """Cancel the desk's walk-in hours on one day or a range, with a short public reason."""
+    exception = WalkInException(
+        desk=desk, first_day=first_day, last_day=last_day or first_day, reason=reason.strip()
+    )
+    exception.full_clean()
+    if (exception.last_day - exception.first_day).days >= MAX_EXCEPTION_DAYS:
+        raise ValidationError(
+            {
+                "last_day": _(
+                    "Cancel at most %(days)d days at once; a desk that stops is closed instead."
+                )
+                % {"days": MAX_EXCEPTION_DAYS}
+            }
+        )
+    overlapping = WalkInException.objects.filter(
+        desk=desk, first_day__lte=exception.last_day, last_day__gte=exception.first_day
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            {"first_day": _("These days overlap walk-in hours that are already cancelled.")}
+        )
+    exception.save()
+    record_create(actor=actor, obj=exception)
+    return exception
+
+
+@transaction.atomic
+def walk_in_exception_delete(*, actor=None, exception) -> None:
+    """The walk-in hours are held on these days after all."""
+    record(actor=actor, action=Action.DELETE, obj=exception)
+    exception.delete()
 
 
 @transaction.atomic

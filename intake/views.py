@@ -1,5 +1,6 @@
 """Views of the intake app: thin wrappers around forms, selectors and services."""
 
+import datetime
 from contextlib import suppress
 
 import segno
@@ -31,9 +32,10 @@ from .forms import (
     TrajectLookupForm,
     VisitFilterForm,
     VisitForm,
+    WalkInExceptionForm,
     WeeklyHourForm,
 )
-from .models import Activity, FeedbackInvitation, Session, WeeklyHour
+from .models import Activity, FeedbackInvitation, Session, WalkInException, WeeklyHour
 
 PAGE_SIZE = 25
 
@@ -191,6 +193,66 @@ def weekly_hour_delete(request, pk):
         success_url=reverse("intake:location_list"),
         cancel_url=reverse("intake:location_list"),
     )
+
+
+# --- walk-in exceptions (coordinator) -------------------------------------------------------
+
+# How far ahead the holidays on which a walk-in would fall are proposed.
+HOLIDAYS_AHEAD_DAYS = 366
+
+
+@allow(Role.COORDINATOR)
+def walk_in_exceptions(request, pk):
+    """Cancel the desk's walk-in hours on a day or a range; the Dutch public holidays proposed."""
+    desk = selectors.desk_get_for_user(user=request.user, pk=pk)
+    desk = selectors.desks_with_schedule(user=request.user).get(pk=desk.pk)
+    today = timezone.localdate()
+    form = WalkInExceptionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            exception = services.walk_in_exception_create(
+                actor=request.user, desk=desk, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("No walk-in hour on %(days)s.") % {"days": _days_label(exception)}
+            )
+            return redirect("intake:walk_in_exceptions", pk=desk.pk)
+    return render(
+        request,
+        "intake/walk_in_exceptions.html",
+        {
+            "desk": desk,
+            "form": form,
+            "exceptions": selectors.walk_in_exceptions_for_desk(desk, today=today),
+            "holidays": selectors.proposed_holidays(
+                desk, today=today, until=today + datetime.timedelta(days=HOLIDAYS_AHEAD_DAYS)
+            ),
+        },
+    )
+
+
+def _days_label(exception):
+    first = date_format(exception.first_day, "l j F Y")
+    if exception.first_day == exception.last_day:
+        return first
+    return f"{first} – {date_format(exception.last_day, 'l j F Y')}"
+
+
+@allow(Role.COORDINATOR)
+@require_POST
+def walk_in_exception_delete(request, pk):
+    exception = get_object_or_404(
+        WalkInException.objects.filter(desk__in=selectors.desks_for_user(user=request.user)),
+        pk=pk,
+    )
+    desk_pk = exception.desk_id
+    label = _days_label(exception)
+    services.walk_in_exception_delete(actor=request.user, exception=exception)
+    messages.success(request, _("The walk-in hour is held again on %(days)s.") % {"days": label})
+    return redirect("intake:walk_in_exceptions", pk=desk_pk)
 
 
 # --- visits ---------------------------------------------------------------------------------
