@@ -162,3 +162,29 @@ def test_another_desks_exceptions_are_out_of_reach(role_client, hia_desk):
     response = coordinator.post(f"/loket/vervallen-spreekuren/{exception.pk}/verwijderen/")
     assert response.status_code == 404
     assert WalkInException.objects.filter(pk=exception.pk).exists()
+
+
+def test_other_help_shows_phone_website_and_address_where_set(client, hia, network):
+    from referrals.models import Organisation
+
+    Organisation.objects.filter(name="Sociaal team Test").update(
+        public_phone="0800-2000",
+        website="https://veiligthuis.nl",
+        address="Markt 3, Hendrik-Ido-Ambacht",
+    )
+    page = _text(client.get(HIA_URL))
+    other = re.search(r'data-testid="other-help">(.*?)</ul>', page).group(1)
+    assert 'href="tel:08002000"' in other and "0800-2000" in other
+    assert 'href="https://veiligthuis.nl"' in other
+    assert "Adres: Markt 3, Hendrik-Ido-Ambacht" in other
+    # The therapist has none of these: nothing empty is shown for it.
+    therapist = other.split("Praktijk Relatietherapie Test")[1].split("</li>")[0]
+    assert "Telefoon" not in therapist and "Website" not in therapist
+
+
+def test_the_national_lines_carry_their_public_numbers(db):
+    from referrals.models import Organisation
+
+    veilig_thuis = Organisation.objects.get(name="Veilig Thuis")
+    assert veilig_thuis.public_phone == "0800-2000"
+    assert veilig_thuis.website == "https://veiligthuis.nl"
