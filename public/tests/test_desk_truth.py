@@ -188,3 +188,14 @@ def test_the_national_lines_carry_their_public_numbers(db):
     veilig_thuis = Organisation.objects.get(name="Veilig Thuis")
     assert veilig_thuis.public_phone == "0800-2000"
     assert veilig_thuis.website == "https://veiligthuis.nl"
+
+
+def test_the_open_data_link_leads_to_a_page_for_people(client, hia_desk):
+    page = client.get("/hulp/")
+    assert 'href="/open-data/cijfers/"' in page.content.decode()
+    figures = client.get("/open-data/cijfers/")
+    assert figures.status_code == 200 and figures["Content-Type"].startswith("text/html")
+    text = _text(figures)
+    assert "Gepubliceerde cijfers (open data)" in text
+    assert 'href="/open-data/"' in text  # the catalogue, for data portals
+    assert not figures.cookies
