@@ -25,7 +25,7 @@ from .models import (
     WalkInException,
     WeeklyHour,
 )
-from .selectors import inbound_referral
+from .selectors import inbound_referral, municipalities_for_entry
 
 ADVICE_FIELDS = {
     AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
@@ -122,6 +122,7 @@ class VisitForm(forms.ModelForm):
         )
         self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
         self.fields["municipality"].empty_label = _("unknown")
+        self.fields["municipality"].queryset = municipalities_for_entry(desk=desk)
         self.fields["found_via"].choices = [("", _("not asked or no answer")), *FoundVia.choices]
         for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]

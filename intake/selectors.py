@@ -3,12 +3,12 @@
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
-from .constants import IntervalWeeks, TrajectStatus
+from .constants import Channel, IntervalWeeks, TrajectStatus
 from .models import (
     Activity,
     Desk,
@@ -97,6 +97,40 @@ def desk_for_entry(*, user, desk_id=None, today):
         return get_object_or_404(desks, pk=desk_id)
     with_hour_today = desks.filter(locations__weekly_hours__weekday=today.isoweekday()).first()
     return with_hour_today or desks.first()
+
+
+def usual_channel(*, desk, today):
+    """The channel most of the desk's visits of the last three months came by; without any,
+    a walk-in where the desk holds walk-in hours, else an appointment."""
+    recent = (
+        Visit.objects.filter(desk=desk, date__gte=today - datetime.timedelta(days=91))
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "channel")
+        .first()
+    )
+    if recent:
+        return recent["channel"]
+    has_hours = WeeklyHour.objects.filter(location__desk=desk, location__is_active=True).exists()
+    return Channel.WALK_IN if has_hours else Channel.APPOINTMENT
+
+
+def municipalities_for_entry(*, desk):
+    """Every municipality, the desk's own first, then the others its runners serve (its
+    region), then the rest, each part by name."""
+    from referrals.models import Municipality
+
+    region = Municipality.objects.filter(
+        Q(organisations__desks=desk) | Q(organisations__desk_nodes=desk)
+    ).values("pk")
+    return Municipality.objects.annotate(
+        nearness=Case(
+            When(pk=desk.municipality_id, then=Value(0)),
+            When(pk__in=region, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("nearness", "name")
 
 
 def location_for_today(*, desk, today):

@@ -271,7 +271,11 @@ def visit_create(request):
     if request.method == "POST":
         form = VisitForm(request.POST, desk=desk)
     else:
-        initial = {"date": today, "location": selectors.location_for_today(desk=desk, today=today)}
+        initial = {
+            "date": today,
+            "location": selectors.location_for_today(desk=desk, today=today),
+            "channel": selectors.usual_channel(desk=desk, today=today),
+        }
         form = VisitForm(desk=desk, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,7 +285,7 @@ def visit_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Visit saved."))
+            # The page says so itself, with what to do next: no second message.
             return redirect(
                 f"{reverse('intake:visit_create')}?loket={desk.pk}&opgeslagen={visit.pk}"
             )
