@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.selectors import referral_organisations
 from referrals.validators import SensibleDateField, sensible_date_formfield
 
-from .constants import AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
+from .constants import CLOSING_OUTCOMES, AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
 from .models import (
     Activity,
     Feedback,
@@ -222,7 +222,7 @@ class TrajectCloseForm(forms.Form):
     )
     closing_outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=Visit._meta.get_field("outcome").choices,
+        choices=[(o.value, o.label) for o in CLOSING_OUTCOMES],
         widget=forms.RadioSelect,
     )
     closed_on = SensibleDateField(label=_("Closed on"))
@@ -254,9 +254,9 @@ class TrajectForm(forms.ModelForm):
                 del self.fields[name]
         else:
             self.fields["status"].choices = TrajectCloseForm.base_fields["status"].choices
-            self.fields["closing_outcome"].choices = [
-                c for c in self.fields["closing_outcome"].choices if c[0] != ""
-            ]
+            self.fields["closing_outcome"].choices = TrajectCloseForm.base_fields[
+                "closing_outcome"
+            ].choices
             for name in ("closing_outcome", "closed_on"):
                 self.fields[name].required = True
         self.helper = FormHelper()

@@ -420,3 +420,13 @@ def proposed_holidays(desk, *, today, until):
                 if day in public_holidays and walk_in_exception_on(desk, day) is None:
                     proposed[day] = public_holidays.get(day)
     return sorted(proposed.items())
+
+
+def sessions_on_same_day(session):
+    """The numbers of the traject's other sessions on the session's date."""
+    return list(
+        Session.objects.filter(traject_id=session.traject_id, date=session.date)
+        .exclude(pk=session.pk)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )

@@ -20,7 +20,7 @@ from relatieloket.roles import DESK_ROLES, Role, allow, public
 from relatieloket.views import confirm_delete
 
 from . import selectors, services
-from .constants import MAX_SESSIONS
+from .constants import MAX_SESSIONS, TrajectStatus
 from .forms import (
     ActivityForm,
     FeedbackForm,
@@ -455,16 +455,24 @@ def _traject_context(request, traject, **extra):
         .order_by("date", "number")
         .prefetch_related("themes")
     )
+    is_full = len(sessions) >= MAX_SESSIONS
+    dates = [session.date for session in sessions]
+    close_initial = {"closed_on": timezone.localdate()}
+    if is_full:
+        # All sessions held: most likely it was completed, on the day of the last one.
+        close_initial = {"status": TrajectStatus.COMPLETED, "closed_on": max(dates)}
     context = {
         "traject": traject,
         "sessions": sessions,
         "max_sessions": MAX_SESSIONS,
         # A full traject offers no form whose sixth session would be refused after typing it.
-        "is_full": len(sessions) >= MAX_SESSIONS,
+        "is_full": is_full,
+        # Two sessions on one day is most likely a typing error: said next to them.
+        "same_day": {day for day in dates if dates.count(day) > 1},
         "session_form": SessionForm(
             desk=traject.desk, initial={"date": timezone.localdate(), "minutes": 90}
         ),
-        "close_form": TrajectCloseForm(initial={"closed_on": timezone.localdate()}),
+        "close_form": TrajectCloseForm(initial=close_initial),
         "referral_form": ReferralForm(desk=traject.desk),
         "referrals": traject.referrals.select_related("from_organisation", "to_organisation"),
         "is_new": request.GET.get("nieuw") == "1",
@@ -500,6 +508,7 @@ def session_add(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
+            _warn_same_day(request, session)
             return redirect("intake:traject_detail", pk=pk)
     return render(
         request,
@@ -507,6 +516,23 @@ def session_add(request, pk):
         _traject_context(request, traject, session_form=form),
         status=400,
     )
+
+
+def _warn_same_day(request, session):
+    others = selectors.sessions_on_same_day(session)
+    if others:
+        messages.warning(
+            request,
+            _(
+                "Session %(number)s is on the same day as session %(others)s "
+                "(%(date)s). Check the date if that is not right."
+            )
+            % {
+                "number": session.number,
+                "others": ", ".join(str(number) for number in others),
+                "date": date_format(session.date, "j F Y"),
+            },
+        )
 
 
 @allow(*DESK_ROLES)
@@ -523,6 +549,7 @@ def session_edit(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
+            _warn_same_day(request, session)
             return redirect("intake:traject_detail", pk=traject.pk)
     return render(
         request, "intake/session_form.html", {"form": form, "session": session, "traject": traject}
