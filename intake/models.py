@@ -267,6 +267,9 @@ class WeeklyHour(models.Model):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
     def clean(self):
+        # Said at the end time (the constraint says the same for the whole form otherwise).
+        if self.start and self.end and self.start >= self.end:
+            raise ValidationError({"end": _("The walk-in hour must end after it starts.")})
         if self.first_date and self.weekday and self.first_date.isoweekday() != self.weekday:
             raise ValidationError(
                 {

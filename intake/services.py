@@ -119,7 +119,11 @@ def _weekly_hour_save(hour):
     ).exclude(pk=hour.pk)
     if overlapping.exists():
         raise ValidationError(
-            _("This location already has a walk-in hour on that day that overlaps this one.")
+            {
+                "start": _(
+                    "This location already has a walk-in hour on that day that overlaps this one."
+                )
+            }
         )
     hour.save()
     return hour
