@@ -1,9 +1,7 @@
 from django.conf.urls.i18n import set_language
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from . import views
 from .roles import public
@@ -27,5 +25,5 @@ urlpatterns = [
     path("open-data/", include("public.urls_opendata")),
     path("beheer/", admin.site.urls),
     # Browsers ask every site for /favicon.ico: the portal's icon, not a 404 in every log.
-    path("favicon.ico", public(RedirectView.as_view(url=static("favicon.ico"), permanent=True))),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -51,5 +51,6 @@ def test_roles_are_shown_by_their_dutch_names_not_the_group_slugs(admin_client, 
 
 def test_favicon_is_served(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
-    assert response["Location"].endswith("/static/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert not response.cookies
