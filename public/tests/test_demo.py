@@ -49,8 +49,10 @@ def test_demo_shows_the_public_pages_with_content(client):
             assert proposed_holidays(desk, today=today, until=until) == []
     assert WalkInException.objects.filter(desk__name="Adviespunt SKO Dordrecht").exists()
     catalogue = json.loads(client.get("/open-data/").content)
-    (dataset,) = catalogue["dcat:dataset"]
-    assert "Hendrik-Ido-Ambacht" in dataset["dct:title"]
+    # Both demo letters are published: Hendrik-Ido-Ambacht's and Dordrecht's.
+    datasets = catalogue["dcat:dataset"]
+    assert len(datasets) == 2
+    dataset = next(d for d in datasets if "Hendrik-Ido-Ambacht" in d["dct:title"])
     data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
     figures = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
     assert figures["cbs_code"] == "GM0531" and figures["figures"]
