@@ -54,3 +54,8 @@ def test_favicon_is_served(client):
     assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
     assert not response.cookies
+
+
+def test_the_admin_search_is_dutch_down_to_the_image(admin_client):
+    html = admin_client.get(reverse("admin:relatieloket_user_changelist")).content.decode()
+    assert 'alt="Zoeken"' in html and 'alt="Search"' not in html
