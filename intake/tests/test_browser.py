@@ -82,9 +82,11 @@ def test_counsellor_logs_visit_by_keyboard_and_runs_a_traject(
 
     # Full: no form for a sixth session that would only be refused after filling it in.
     expect(page.get_by_role("button", name="Gesprek opslaan")).to_have_count(0)
-    expect(page.get_by_test_id("traject-full")).to_have_text(
-        "Een traject heeft maximaal 5 gesprekken: dit traject is vol."
+    # ... and a prompt to close it, with "completed" already chosen.
+    expect(page.get_by_test_id("traject-full")).to_contain_text(
+        "Een traject heeft maximaal 5 gesprekken en ze zijn alle gevoerd. Sluit het traject nu af"
     )
+    expect(page.get_by_label("afgerond")).to_be_checked()
     assert Session.objects.filter(traject=traject).count() == 5
     assert_no_axe_violations(page)
 
