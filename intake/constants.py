@@ -76,6 +76,11 @@ class Outcome(models.TextChoices):
     NO_FOLLOW_UP = "geen_vervolg", _("no follow-up")
 
 
+# How a closed traject turned out: "traject started" is how its first visit ended, never how
+# the traject itself did.
+CLOSING_OUTCOMES = [Outcome.HELPED, Outcome.REFERRED_ON, Outcome.NO_FOLLOW_UP]
+
+
 class AdviceDomain(models.TextChoices):
     SOCIAL_EMOTIONAL = "sociaal_emotioneel", _("social-emotional")
     FINANCIAL = "financieel", _("financial")

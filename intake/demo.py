@@ -4,6 +4,7 @@ import random
 from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation
@@ -32,7 +33,15 @@ DESKS = [
         "Relatieloket Hendrik-Ido-Ambacht",
         ["Stichting De Vluchtheuvel", SKO],
         ["hulpverlener-hia"],
-        [("Relatieloket Hendrik-Ido-Ambacht", "Hendrik-Ido-Ambacht", [])],
+        # "Echtparen kunnen gebruik maken van het wekelijkse inloopspreekuur." (seed 000) The
+        # seed names no day or time: Thursday evening, when couples can come, is the demo's.
+        [
+            (
+                "Relatieloket Hendrik-Ido-Ambacht",
+                "Hendrik-Ido-Ambacht",
+                [(Weekday.THURSDAY, time(19), time(20, 30))],
+            )
+        ],
     ),
     (
         "Adviespunt SKO Dordrecht",
@@ -112,7 +121,24 @@ def seed(*, password=None, stdout=None):
                     end=end,
                     defaults={"interval_weeks": interval, "first_date": first_date},
                 )
+    seed_holiday_exceptions()
     seed_visits(rng=random.Random(2023))
+
+
+def seed_holiday_exceptions():
+    """The open desks cancel their walk-ins on the coming Dutch public holidays, as proposed."""
+    from django.utils import timezone
+
+    from .selectors import proposed_holidays
+    from .services import walk_in_exception_create
+
+    today = timezone.localdate()
+    desks = Desk.objects.prefetch_related("locations__weekly_hours", "walk_in_exceptions").filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gte=today)
+    )
+    for desk in desks:
+        for day, name in proposed_holidays(desk, today=today, until=today + timedelta(days=366)):
+            walk_in_exception_create(desk=desk, first_day=day, reason=name)
 
 
 def _month_starts(first, last):

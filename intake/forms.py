@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.selectors import referral_organisations
 from referrals.validators import SensibleDateField, sensible_date_formfield
 
-from .constants import AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
+from .constants import CLOSING_OUTCOMES, AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
 from .models import (
     Activity,
     Feedback,
@@ -22,9 +22,10 @@ from .models import (
     SessionTheme,
     Traject,
     Visit,
+    WalkInException,
     WeeklyHour,
 )
-from .selectors import inbound_referral
+from .selectors import inbound_referral, municipalities_for_entry
 
 ADVICE_FIELDS = {
     AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
@@ -121,6 +122,7 @@ class VisitForm(forms.ModelForm):
         )
         self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
         self.fields["municipality"].empty_label = _("unknown")
+        self.fields["municipality"].queryset = municipalities_for_entry(desk=desk)
         self.fields["found_via"].choices = [("", _("not asked or no answer")), *FoundVia.choices]
         for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
@@ -220,7 +222,7 @@ class TrajectCloseForm(forms.Form):
     )
     closing_outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=Visit._meta.get_field("outcome").choices,
+        choices=[(o.value, o.label) for o in CLOSING_OUTCOMES],
         widget=forms.RadioSelect,
     )
     closed_on = SensibleDateField(label=_("Closed on"))
@@ -252,9 +254,9 @@ class TrajectForm(forms.ModelForm):
                 del self.fields[name]
         else:
             self.fields["status"].choices = TrajectCloseForm.base_fields["status"].choices
-            self.fields["closing_outcome"].choices = [
-                c for c in self.fields["closing_outcome"].choices if c[0] != ""
-            ]
+            self.fields["closing_outcome"].choices = TrajectCloseForm.base_fields[
+                "closing_outcome"
+            ].choices
             for name in ("closing_outcome", "closed_on"):
                 self.fields[name].required = True
         self.helper = FormHelper()
@@ -389,3 +391,37 @@ class FeedbackForm(forms.ModelForm):
         ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Send")))
+
+
+class WalkInExceptionForm(forms.ModelForm):
+    """Cancel the walk-in hours on one day or a range (holiday, illness), with a public reason."""
+
+    class Meta:
+        model = WalkInException
+        fields = ["first_day", "last_day", "reason"]
+        field_classes = {"first_day": SensibleDateField, "last_day": SensibleDateField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["last_day"].required = False
+        self.fields["last_day"].help_text = _("Leave empty for a single day.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("first_day", css_class="col-sm-4"),
+                Column("last_day", css_class="col-sm-4"),
+            ),
+            "reason",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_day"), cleaned.get("last_day")
+        if first and last and last < first:
+            self.add_error("last_day", _("The last day cannot be before the first day."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service checks the model (with the last day filled in) and the overlap.
+        pass

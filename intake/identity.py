@@ -8,7 +8,8 @@ width digits and letters), every script's digits to ASCII (Arabic-Indic, Devanag
 zero-width and other invisible characters removed, every kind of space and dash unified,
 "(at)", "[at]", "[dot]", "(punt)" and the like read as "@" and ".". Numbers are then read as
 groups of digit runs with separators between them (spaces, dots, dashes, commas, underscores,
-slashes, brackets), so "06,12,34,56,78" is the phone number it is.
+slashes, brackets), so "06,12,34,56,78" is the phone number it is. Numbers written out in
+words ("nul zes, een twee drie …", "zesentwintig") are read as their digits too.
 
 The check runs in time linear in the length of the text, so no input can slow the server:
 every regular expression here either has bounded quantifiers only (constant work at each
@@ -361,6 +362,60 @@ def _numbers(text, skip=()):
             yield from _group_numbers(blanked, match.start(), match.group(0))
 
 
+# --- numbers written out in words -----------------------------------------------------------
+
+# "nul zes, een twee drie vier vijf zes zeven acht" is the phone number 06 12345678: number
+# words are read as their digits and the group walk above runs over them again. Whole words
+# only, and only a run of them with separators in between spells a number long enough to count,
+# so "een" as an article in a sentence is harmless.
+_UNITS = {
+    "nul": 0, "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+    "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+}  # fmt: skip
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+    "tachtig": 80, "negentig": 90,
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(
+    r"(.+?)[eë]n(twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+)
+
+
+@lru_cache(maxsize=1024)
+def _word_value(word):
+    """The digits a number word stands for ("zesentwintig": "26"), else None."""
+    word = word.lower()
+    value = _UNITS.get(word, _TEENS.get(word, _TENS.get(word)))
+    if value is None and 8 <= len(word) <= 20 and (match := _COMPOUND.fullmatch(word)):
+        unit = _UNITS.get(match.group(1))
+        if unit:
+            value = _TENS[match.group(2)] + unit
+    return None if value is None else str(value)
+
+
+def _digit_words(text):
+    """`text` with its number words as digits, or None when it has none."""
+    found = False
+
+    def replace(match):
+        nonlocal found
+        value = _word_value(match.group(0)) if len(match.group(0)) <= 20 else None
+        if value is None:
+            return match.group(0)
+        found = True
+        return value
+
+    converted = _WORD.sub(replace, text)
+    return converted if found else None
+
+
 # --- the check ------------------------------------------------------------------------------
 
 ORDER = ("email", "iban", "phone", "bsn", "address")
@@ -374,6 +429,9 @@ def _findings(normalised):
         yield finding
     yield from _numbers(normalised, skip=iban_spans)
     yield from _addresses(normalised)
+    spelled = _digit_words(normalised)
+    if spelled is not None:
+        yield from _numbers(spelled)
 
 
 @lru_cache(maxsize=64)

@@ -267,6 +267,9 @@ class WeeklyHour(models.Model):
         return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
 
     def clean(self):
+        # Said at the end time (the constraint says the same for the whole form otherwise).
+        if self.start and self.end and self.start >= self.end:
+            raise ValidationError({"end": _("The walk-in hour must end after it starts.")})
         if self.first_date and self.weekday and self.first_date.isoweekday() != self.weekday:
             raise ValidationError(
                 {
@@ -280,6 +283,51 @@ class WeeklyHour(models.Model):
         from .selectors import walk_in_recurrence
 
         return walk_in_recurrence(self)
+
+
+class WalkInException(models.Model):
+    """A day or days without the desk's walk-in hours (a public holiday, illness).
+
+    The public pages, the "next" list, the flyer and the calendar feed leave these days out and
+    say why, in the short public reason.
+    """
+
+    desk = models.ForeignKey(
+        Desk, on_delete=models.CASCADE, related_name="walk_in_exceptions", verbose_name=_("desk")
+    )
+    first_day = models.DateField(_("from"), validators=[validate_sensible_date])
+    last_day = models.DateField(
+        _("up to and including"),
+        validators=[validate_sensible_date],
+        help_text=_("The same day as 'from' for a single day."),
+    )
+    reason = models.CharField(
+        _("reason (public)"),
+        max_length=80,
+        validators=[validate_no_control_characters],
+        help_text=_("Shown to residents, e.g. 'Eerste Kerstdag' or 'wegens ziekte'."),
+    )
+
+    class Meta:
+        verbose_name = _("walk-in exception")
+        verbose_name_plural = _("walk-in exceptions")
+        ordering = ["first_day"]
+        constraints = [
+            max_length_check("reason", 80, model="walkinexception"),
+            models.CheckConstraint(
+                condition=Q(last_day__gte=F("first_day")),
+                name="walkinexception_last_not_before_first",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.first_day == self.last_day:
+            return f"{self.first_day:%d-%m-%Y}: {self.reason}"
+        return f"{self.first_day:%d-%m-%Y} – {self.last_day:%d-%m-%Y}: {self.reason}"
+
+    def covers(self, day):
+        return self.first_day <= day <= self.last_day
 
 
 class LifeEvent(models.Model):
@@ -499,6 +547,13 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.desk} {self.date:%d-%m-%Y}"
+
+    def validate_constraints(self, exclude=None):
+        # When "who came" is already refused for its counts, the count constraints (at least
+        # one person, the sum that matches) would say the same again: one message is enough.
+        if exclude and "who_came" in exclude:
+            exclude = {*exclude, "women", "men", "other_gender"}
+        super().validate_constraints(exclude=exclude)
 
     def clean(self):
         errors = desk_date_errors(self.desk if self.desk_id else None, self.date)

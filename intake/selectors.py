@@ -3,13 +3,22 @@
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
-from .constants import IntervalWeeks, TrajectStatus
-from .models import Activity, Desk, Location, Session, Traject, Visit, WeeklyHour
+from .constants import Channel, IntervalWeeks, TrajectStatus
+from .models import (
+    Activity,
+    Desk,
+    Location,
+    Session,
+    Traject,
+    Visit,
+    WalkInException,
+    WeeklyHour,
+)
 
 
 def desks_for_user(*, user):
@@ -38,6 +47,7 @@ def desks_with_schedule(*, user, include_inactive=False):
                 "locations__weekly_hours",
                 queryset=WeeklyHour.objects.order_by("weekday", "start"),
             ),
+            "walk_in_exceptions",
         )
     )
 
@@ -87,6 +97,40 @@ def desk_for_entry(*, user, desk_id=None, today):
         return get_object_or_404(desks, pk=desk_id)
     with_hour_today = desks.filter(locations__weekly_hours__weekday=today.isoweekday()).first()
     return with_hour_today or desks.first()
+
+
+def usual_channel(*, desk, today):
+    """The channel most of the desk's visits of the last three months came by; without any,
+    a walk-in where the desk holds walk-in hours, else an appointment."""
+    recent = (
+        Visit.objects.filter(desk=desk, date__gte=today - datetime.timedelta(days=91))
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "channel")
+        .first()
+    )
+    if recent:
+        return recent["channel"]
+    has_hours = WeeklyHour.objects.filter(location__desk=desk, location__is_active=True).exists()
+    return Channel.WALK_IN if has_hours else Channel.APPOINTMENT
+
+
+def municipalities_for_entry(*, desk):
+    """Every municipality, the desk's own first, then the others its runners serve (its
+    region), then the rest, each part by name."""
+    from referrals.models import Municipality
+
+    region = Municipality.objects.filter(
+        Q(organisations__desks=desk) | Q(organisations__desk_nodes=desk)
+    ).values("pk")
+    return Municipality.objects.annotate(
+        nearness=Case(
+            When(pk=desk.municipality_id, then=Value(0)),
+            When(pk__in=region, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("nearness", "name")
 
 
 def location_for_today(*, desk, today):
@@ -211,8 +255,11 @@ class WalkIn(NamedTuple):
         return self.hour.location
 
 
-def _hour_dates(hour, *, today, count, desk):
-    """The next `count` days from `today` on, within the desk's opening and closing days."""
+def _hour_dates(hour, *, today, count, desk, skip=None):
+    """The next `count` days from `today` on, within the desk's opening and closing days.
+
+    `skip(day)` true leaves a day out (a cancelled walk-in); the next held days take its place.
+    """
     if hour.interval_weeks != IntervalWeeks.WEEKLY and hour.first_date is None:
         return []  # the database refuses it; an unsaved hour says nothing rather than guess
     step = datetime.timedelta(weeks=hour.interval_weeks)
@@ -224,20 +271,89 @@ def _hour_dates(hour, *, today, count, desk):
     earliest = desk.opened_on
     latest = desk.closed_on
     dates = []
-    while len(dates) < count:
-        if latest is not None and day > latest:
+    # Exceptions are bounded ranges, so a few years of steps always finds the next held days.
+    for _ in range(count + 260):
+        if len(dates) >= count or (latest is not None and day > latest):
             break
-        if earliest is None or day >= earliest:
+        if (earliest is None or day >= earliest) and not (skip and skip(day)):
             dates.append(day)
         day += step
     return dates
 
 
-def next_walk_ins(hour_or_desk, *, today, count=3):
+def walk_in_exception_on(desk, day):
+    """The desk's exception that cancels its walk-in hours on `day`, else None.
+
+    Reads `desk.walk_in_exceptions.all()`, so a prefetch (see `public.selectors`) saves the query.
+    """
+    for exception in desk.walk_in_exceptions.all():
+        if exception.first_day <= day <= exception.last_day:
+            return exception
+    return None
+
+
+def cancelled_walk_ins(desk, *, today, until):
+    """The desk's walk-ins from `today` to `until` that its exceptions cancel, with the reason.
+
+    `CancelledWalkIn(date, hour, reason)` tuples, soonest first: the public pages say them.
+    """
+    exceptions = [e for e in desk.walk_in_exceptions.all() if e.last_day >= today]
+    if not exceptions:
+        return []
+    cancelled = []
+    for location in desk.locations.all():
+        if not location.is_active:
+            continue
+        for hour in location.weekly_hours.all():
+            hour.location = location
+            for day in _hour_dates(hour, today=today, count=60, desk=desk):
+                if day > until:
+                    break
+                exception = walk_in_exception_on(desk, day)
+                if exception is not None:
+                    cancelled.append(CancelledWalkIn(day, hour, exception.reason))
+    cancelled.sort(key=lambda item: (item.date, item.hour.start, item.hour.pk or 0))
+    return cancelled
+
+
+def cancelled_dates(hour, desk):
+    """Every day of the hour's series that one of the desk's exceptions cancels (for EXDATE)."""
+    days = []
+    for exception in desk.walk_in_exceptions.all():
+        day = exception.first_day
+        while day <= exception.last_day:
+            held = _hour_dates(hour, today=day, count=1, desk=desk)
+            if not held or held[0] > exception.last_day:
+                break
+            days.append(held[0])
+            day = held[0] + datetime.timedelta(days=1)
+    return sorted(set(days))
+
+
+class CancelledWalkIn(NamedTuple):
+    date: datetime.date
+    hour: object  # WeeklyHour
+    reason: str
+
+    @property
+    def start(self):
+        return self.hour.start
+
+    @property
+    def end(self):
+        return self.hour.end
+
+    @property
+    def location(self):
+        return self.hour.location
+
+
+def next_walk_ins(hour_or_desk, *, today, count=3, with_exceptions=True):
     """The next walk-ins of one hour or of all active locations of a desk, soonest first.
 
     An hour every two or four weeks counts its weeks from its first date; nothing is
-    offered before the desk opened or after it closed, nor at a deactivated location.
+    offered before the desk opened or after it closed, nor at a deactivated location, nor on
+    a day the desk cancelled (`WalkInException`; `with_exceptions=False` keeps those days).
     Returns `WalkIn(date, hour)` tuples; for a desk, its hours' locations come prefetched
     from `desks_with_schedule` or are read in two queries.
     """
@@ -247,16 +363,19 @@ def next_walk_ins(hour_or_desk, *, today, count=3):
         hour = hour_or_desk
         if not hour.location.is_active:
             return []
-        dates = _hour_dates(hour, today=today, count=count, desk=hour.location.desk)
+        desk = hour.location.desk
+        skip = (lambda day: walk_in_exception_on(desk, day)) if with_exceptions else None
+        dates = _hour_dates(hour, today=today, count=count, desk=desk, skip=skip)
         return [WalkIn(day, hour) for day in dates]
     desk = hour_or_desk
+    skip = (lambda day: walk_in_exception_on(desk, day)) if with_exceptions else None
     walk_ins = []
     for location in desk.locations.all():
         if not location.is_active:
             continue
         for hour in location.weekly_hours.all():
             hour.location = location
-            dates = _hour_dates(hour, today=today, count=count, desk=desk)
+            dates = _hour_dates(hour, today=today, count=count, desk=desk, skip=skip)
             walk_ins += [WalkIn(day, hour) for day in dates]
     walk_ins.sort(key=lambda walk_in: (walk_in.date, walk_in.hour.start, walk_in.hour.pk or 0))
     return walk_ins[:count]
@@ -271,4 +390,43 @@ def hours_held_on(desks, *, day):
         if location.is_active
         for hour in location.weekly_hours.all()
         if _hour_dates(hour, today=day, count=1, desk=desk) == [day]
+        and walk_in_exception_on(desk, day) is None
     }
+
+
+def walk_in_exceptions_for_desk(desk, *, today):
+    """The desk's exceptions that still lie ahead (or run today), soonest first."""
+    return WalkInException.objects.filter(desk=desk, last_day__gte=today).order_by("first_day")
+
+
+def proposed_holidays(desk, *, today, until):
+    """Dutch public holidays on which the desk would hold a walk-in, not yet cancelled.
+
+    `(day, name)` pairs, soonest first; the names in Dutch from the `holidays` library.
+    """
+    import holidays
+
+    public_holidays = holidays.country_holidays(
+        "NL", years=range(today.year, until.year + 1), language="nl"
+    )
+    proposed = {}
+    for location in desk.locations.all():
+        if not location.is_active:
+            continue
+        for hour in location.weekly_hours.all():
+            for day in _hour_dates(hour, today=today, count=60, desk=desk):
+                if day > until:
+                    break
+                if day in public_holidays and walk_in_exception_on(desk, day) is None:
+                    proposed[day] = public_holidays.get(day)
+    return sorted(proposed.items())
+
+
+def sessions_on_same_day(session):
+    """The numbers of the traject's other sessions on the session's date."""
+    return list(
+        Session.objects.filter(traject_id=session.traject_id, date=session.date)
+        .exclude(pk=session.pk)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )

@@ -20,7 +20,7 @@ from audit.services import record, record_change, record_create, snapshot
 from referrals.services import referral_create
 
 from . import figures
-from .constants import MAX_SESSIONS, Outcome, Track, TrajectStatus
+from .constants import CLOSING_OUTCOMES, MAX_SESSIONS, Outcome, Track, TrajectStatus
 from .models import (
     Activity,
     Feedback,
@@ -29,6 +29,7 @@ from .models import (
     Session,
     Traject,
     Visit,
+    WalkInException,
     WeeklyHour,
 )
 from .selectors import inbound_referral
@@ -118,7 +119,11 @@ def _weekly_hour_save(hour):
     ).exclude(pk=hour.pk)
     if overlapping.exists():
         raise ValidationError(
-            _("This location already has a walk-in hour on that day that overlaps this one.")
+            {
+                "start": _(
+                    "This location already has a walk-in hour on that day that overlaps this one."
+                )
+            }
         )
     hour.save()
     return hour
@@ -160,6 +165,45 @@ def weekly_hour_update(
     _weekly_hour_save(weekly_hour)
     record_change(actor=actor, obj=weekly_hour, before=before)
     return weekly_hour
+
+
+# A cancelled range is a holiday or an illness, not a closure: a desk that stops closes.
+MAX_EXCEPTION_DAYS = 92
+
+
+@transaction.atomic
+def walk_in_exception_create(*, actor=None, desk, first_day, last_day=None, reason):
+    """Cancel the desk's walk-in hours on one day or a range, with a short public reason."""
+    exception = WalkInException(
+        desk=desk, first_day=first_day, last_day=last_day or first_day, reason=reason.strip()
+    )
+    exception.full_clean()
+    if (exception.last_day - exception.first_day).days >= MAX_EXCEPTION_DAYS:
+        raise ValidationError(
+            {
+                "last_day": _(
+                    "Cancel at most %(days)d days at once; a desk that stops is closed instead."
+                )
+                % {"days": MAX_EXCEPTION_DAYS}
+            }
+        )
+    overlapping = WalkInException.objects.filter(
+        desk=desk, first_day__lte=exception.last_day, last_day__gte=exception.first_day
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            {"first_day": _("These days overlap walk-in hours that are already cancelled.")}
+        )
+    exception.save()
+    record_create(actor=actor, obj=exception)
+    return exception
+
+
+@transaction.atomic
+def walk_in_exception_delete(*, actor=None, exception) -> None:
+    """The walk-in hours are held on these days after all."""
+    record(actor=actor, action=Action.DELETE, obj=exception)
+    exception.delete()
 
 
 @transaction.atomic
@@ -225,7 +269,16 @@ def visit_create(*, created_by, life_events=(), referred_by_warm=False, **fields
     record_create(actor=created_by, obj=visit, many_to_many=["life_events"])
     _sync_inbound_referral(visit, actor=created_by, is_new=True, warm=referred_by_warm)
     figures.refresh([figures.month_of(visit)])
+    _start_traject_if_chosen(visit, actor=created_by)
     return visit
+
+
+def _start_traject_if_chosen(visit, *, actor):
+    """Track B with the outcome "traject started": the traject starts with the visit, in one
+    step, as the counsellor said."""
+    wants_traject = visit.track == Track.SHORT_TRAJECT and visit.outcome == Outcome.TRAJECT_STARTED
+    if wants_traject and not Traject.objects.filter(visit=visit).exists():
+        traject_start(actor=actor, visit=visit)
 
 
 @transaction.atomic
@@ -248,6 +301,7 @@ def visit_update(*, actor=None, visit, life_events=None, referred_by_warm=False,
     referral_months |= {(visit.desk_id, month) for _desk, month in referral_months}
     referral_months |= figures.referral_months(visits=[visit.pk])
     figures.refresh([figures.month_of(stored), figures.month_of(visit)], referrals=referral_months)
+    _start_traject_if_chosen(visit, actor=actor)
     return visit
 
 
@@ -548,6 +602,18 @@ def _check_closed_after_last_session(traject):
         )
 
 
+def _check_closing_outcome(closing_outcome):
+    if closing_outcome not in CLOSING_OUTCOMES:
+        raise ValidationError(
+            {
+                "closing_outcome": _(
+                    "Choose how the traject turned out: helped on the way, referred on or no "
+                    "follow-up."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=None) -> Traject:
     """Close a running traject with its status and outcome."""
@@ -558,6 +624,7 @@ def traject_close(*, actor=None, traject, status, closing_outcome, closed_on=Non
         raise ValidationError({"status": _("Choose how the traject ended.")})
     if not closing_outcome:
         raise ValidationError({"closing_outcome": _("Choose the outcome of the traject.")})
+    _check_closing_outcome(closing_outcome)
     locked.status = status
     locked.closing_outcome = closing_outcome
     locked.closed_on = closed_on or timezone.localdate()
@@ -598,6 +665,8 @@ def traject_update(
         raise ValidationError({"status": _("Choose how the traject ended.")})
     if closing_outcome == "":
         raise ValidationError({"closing_outcome": _("Choose the outcome of the traject.")})
+    if closing_outcome is not None:
+        _check_closing_outcome(closing_outcome)
     first_session = locked.sessions.order_by("date").values_list("date", flat=True).first()
     if first_session and started_on > first_session:
         raise ValidationError({"started_on": _("A traject cannot start after its first session.")})

@@ -17,6 +17,16 @@ urlpatterns = [
     ),
     path("spreekuren/<int:pk>/wijzigen/", views.weekly_hour_edit, name="weekly_hour_edit"),
     path("spreekuren/<int:pk>/verwijderen/", views.weekly_hour_delete, name="weekly_hour_delete"),
+    path(
+        "loketten/<int:pk>/vervallen-spreekuren/",
+        views.walk_in_exceptions,
+        name="walk_in_exceptions",
+    ),
+    path(
+        "vervallen-spreekuren/<int:pk>/verwijderen/",
+        views.walk_in_exception_delete,
+        name="walk_in_exception_delete",
+    ),
     path("contacten/", views.visit_list, name="visit_list"),
     path("contacten/nieuw/", views.visit_create, name="visit_create"),
     path("contacten/<int:pk>/", views.visit_detail, name="visit_detail"),

@@ -1,5 +1,6 @@
 """Views of the intake app: thin wrappers around forms, selectors and services."""
 
+import datetime
 from contextlib import suppress
 
 import segno
@@ -19,7 +20,7 @@ from relatieloket.roles import DESK_ROLES, Role, allow, public
 from relatieloket.views import confirm_delete
 
 from . import selectors, services
-from .constants import MAX_SESSIONS
+from .constants import MAX_SESSIONS, TrajectStatus
 from .forms import (
     ActivityForm,
     FeedbackForm,
@@ -31,9 +32,10 @@ from .forms import (
     TrajectLookupForm,
     VisitFilterForm,
     VisitForm,
+    WalkInExceptionForm,
     WeeklyHourForm,
 )
-from .models import Activity, FeedbackInvitation, Session, WeeklyHour
+from .models import Activity, FeedbackInvitation, Session, WalkInException, WeeklyHour
 
 PAGE_SIZE = 25
 
@@ -193,6 +195,66 @@ def weekly_hour_delete(request, pk):
     )
 
 
+# --- walk-in exceptions (coordinator) -------------------------------------------------------
+
+# How far ahead the holidays on which a walk-in would fall are proposed.
+HOLIDAYS_AHEAD_DAYS = 366
+
+
+@allow(Role.COORDINATOR)
+def walk_in_exceptions(request, pk):
+    """Cancel the desk's walk-in hours on a day or a range; the Dutch public holidays proposed."""
+    desk = selectors.desk_get_for_user(user=request.user, pk=pk)
+    desk = selectors.desks_with_schedule(user=request.user).get(pk=desk.pk)
+    today = timezone.localdate()
+    form = WalkInExceptionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            exception = services.walk_in_exception_create(
+                actor=request.user, desk=desk, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("No walk-in hour on %(days)s.") % {"days": _days_label(exception)}
+            )
+            return redirect("intake:walk_in_exceptions", pk=desk.pk)
+    return render(
+        request,
+        "intake/walk_in_exceptions.html",
+        {
+            "desk": desk,
+            "form": form,
+            "exceptions": selectors.walk_in_exceptions_for_desk(desk, today=today),
+            "holidays": selectors.proposed_holidays(
+                desk, today=today, until=today + datetime.timedelta(days=HOLIDAYS_AHEAD_DAYS)
+            ),
+        },
+    )
+
+
+def _days_label(exception):
+    first = date_format(exception.first_day, "l j F Y")
+    if exception.first_day == exception.last_day:
+        return first
+    return f"{first} – {date_format(exception.last_day, 'l j F Y')}"
+
+
+@allow(Role.COORDINATOR)
+@require_POST
+def walk_in_exception_delete(request, pk):
+    exception = get_object_or_404(
+        WalkInException.objects.filter(desk__in=selectors.desks_for_user(user=request.user)),
+        pk=pk,
+    )
+    desk_pk = exception.desk_id
+    label = _days_label(exception)
+    services.walk_in_exception_delete(actor=request.user, exception=exception)
+    messages.success(request, _("The walk-in hour is held again on %(days)s.") % {"days": label})
+    return redirect("intake:walk_in_exceptions", pk=desk_pk)
+
+
 # --- visits ---------------------------------------------------------------------------------
 
 
@@ -209,7 +271,11 @@ def visit_create(request):
     if request.method == "POST":
         form = VisitForm(request.POST, desk=desk)
     else:
-        initial = {"date": today, "location": selectors.location_for_today(desk=desk, today=today)}
+        initial = {
+            "date": today,
+            "location": selectors.location_for_today(desk=desk, today=today),
+            "channel": selectors.usual_channel(desk=desk, today=today),
+        }
         form = VisitForm(desk=desk, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,7 +285,7 @@ def visit_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Visit saved."))
+            # The page says so itself, with what to do next: no second message.
             return redirect(
                 f"{reverse('intake:visit_create')}?loket={desk.pk}&opgeslagen={visit.pk}"
             )
@@ -389,16 +455,24 @@ def _traject_context(request, traject, **extra):
         .order_by("date", "number")
         .prefetch_related("themes")
     )
+    is_full = len(sessions) >= MAX_SESSIONS
+    dates = [session.date for session in sessions]
+    close_initial = {"closed_on": timezone.localdate()}
+    if is_full:
+        # All sessions held: most likely it was completed, on the day of the last one.
+        close_initial = {"status": TrajectStatus.COMPLETED, "closed_on": max(dates)}
     context = {
         "traject": traject,
         "sessions": sessions,
         "max_sessions": MAX_SESSIONS,
         # A full traject offers no form whose sixth session would be refused after typing it.
-        "is_full": len(sessions) >= MAX_SESSIONS,
+        "is_full": is_full,
+        # Two sessions on one day is most likely a typing error: said next to them.
+        "same_day": {day for day in dates if dates.count(day) > 1},
         "session_form": SessionForm(
             desk=traject.desk, initial={"date": timezone.localdate(), "minutes": 90}
         ),
-        "close_form": TrajectCloseForm(initial={"closed_on": timezone.localdate()}),
+        "close_form": TrajectCloseForm(initial=close_initial),
         "referral_form": ReferralForm(desk=traject.desk),
         "referrals": traject.referrals.select_related("from_organisation", "to_organisation"),
         "is_new": request.GET.get("nieuw") == "1",
@@ -434,6 +508,7 @@ def session_add(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
+            _warn_same_day(request, session)
             return redirect("intake:traject_detail", pk=pk)
     return render(
         request,
@@ -441,6 +516,23 @@ def session_add(request, pk):
         _traject_context(request, traject, session_form=form),
         status=400,
     )
+
+
+def _warn_same_day(request, session):
+    others = selectors.sessions_on_same_day(session)
+    if others:
+        messages.warning(
+            request,
+            _(
+                "Session %(number)s is on the same day as session %(others)s "
+                "(%(date)s). Check the date if that is not right."
+            )
+            % {
+                "number": session.number,
+                "others": ", ".join(str(number) for number in others),
+                "date": date_format(session.date, "j F Y"),
+            },
+        )
 
 
 @allow(*DESK_ROLES)
@@ -457,6 +549,7 @@ def session_edit(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
+            _warn_same_day(request, session)
             return redirect("intake:traject_detail", pk=traject.pk)
     return render(
         request, "intake/session_form.html", {"form": form, "session": session, "traject": traject}

@@ -1,7 +1,7 @@
 """The walk-in hours of a desk as an iCalendar feed: one repeating event per hour.
 
 An hour every two weeks repeats with RRULE INTERVAL=2 from its first date; a desk that closes
-ends its series on its closing day.
+ends its series on its closing day; a day the desk cancelled is an EXDATE.
 """
 
 import datetime
@@ -11,14 +11,14 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
-from intake.selectors import next_walk_ins
+from intake.selectors import cancelled_dates, next_walk_ins
 
 
 def _first_date(hour, desk):
     """The series' first day: the hour's first date, else its first day since the desk opened
     (or since today, for a desk without an opening date)."""
     since = desk.opened_on or timezone.localdate()
-    walk_ins = next_walk_ins(hour, today=since, count=1)
+    walk_ins = next_walk_ins(hour, today=since, count=1, with_exceptions=False)
     return walk_ins[0].date if walk_ins else None
 
 
@@ -52,6 +52,13 @@ def desk_calendar(*, desk, page_url) -> bytes:
                     desk.closed_on, datetime.time(23, 59, 59), tzinfo=zone
                 ).astimezone(datetime.UTC)
             event.add("rrule", vRecur(rule))
+            # A cancelled walk-in (holiday, illness) is left out of the series.
+            cancelled = cancelled_dates(hour, desk)
+            if cancelled:
+                event.add(
+                    "exdate",
+                    [datetime.datetime.combine(day, hour.start, tzinfo=zone) for day in cancelled],
+                )
             calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

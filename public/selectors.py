@@ -4,12 +4,14 @@ Desks, locations, walk-in hours and the sociale kaart under the municipality's p
 figures only from published council letters (see `public.opendata`).
 """
 
+import datetime
+
 from django.db.models import Min, Prefetch, Q
 from django.http import Http404
 from django.utils.text import slugify
 
 from intake.models import Desk, Location, WeeklyHour
-from intake.selectors import next_walk_ins, walk_in_recurrence
+from intake.selectors import cancelled_walk_ins, next_walk_ins, walk_in_recurrence
 from referrals.constants import OrganisationKind
 from referrals.models import Municipality, Organisation
 from referrals.selectors import referral_organisations
@@ -42,6 +44,7 @@ def public_desks(*, municipality=None):
             "locations__weekly_hours",
             queryset=WeeklyHour.objects.order_by("weekday", "start"),
         ),
+        "walk_in_exceptions",
     )
     if municipality is not None:
         desks = desks.filter(municipality=municipality)
@@ -73,9 +76,33 @@ def desk_contact(desk):
     return contact
 
 
+# What a desk offers today, so its page says only what is true for it.
+WALK_IN = "walk_in"  # at least one walk-in hour at an active location
+APPOINTMENT = "appointment"  # open, but only by appointment
+CLOSED = "closed"
+NOT_YET_OPEN = "not_yet_open"
+
+
+def desk_status(desk, *, today):
+    if desk_is_closed(desk, today=today):
+        return CLOSED
+    if desk.opened_on is not None and desk.opened_on > today:
+        return NOT_YET_OPEN
+    if any(location.weekly_hours.all() for location in desk.locations.all()):
+        return WALK_IN
+    return APPOINTMENT
+
+
+# How far ahead the pages name the cancelled walk-ins (a holiday, a week of illness).
+CANCELLED_AHEAD = datetime.timedelta(weeks=6)
+
+
 def desk_schedule(desk, *, today, count=3):
-    """Per active location its walk-in hours with how often, and the desk's next walk-ins."""
+    """Per active location its walk-in hours with how often, the desk's next walk-ins, and
+    the walk-ins it cancelled in the coming weeks (with their public reason)."""
+    closed = desk_is_closed(desk, today=today)
     return {
+        "status": desk_status(desk, today=today),
         "locations": [
             {
                 "location": location,
@@ -86,9 +113,10 @@ def desk_schedule(desk, *, today, count=3):
             }
             for location in desk.locations.all()
         ],
-        "next": []
-        if desk_is_closed(desk, today=today)
-        else next_walk_ins(desk, today=today, count=count),
+        "next": [] if closed else next_walk_ins(desk, today=today, count=count),
+        "cancelled": []
+        if closed
+        else cancelled_walk_ins(desk, today=today, until=today + CANCELLED_AHEAD),
     }
 
 

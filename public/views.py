@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -54,10 +54,10 @@ def municipality(request, slug):
                 "url": desk_url(desk) + _lang_suffix(request),
                 "schedule": selectors.desk_schedule(desk, today=today),
                 "contact": selectors.desk_contact(desk),
-                "closed": selectors.desk_is_closed(desk, today=today),
             }
             for desk in desks
         ],
+        "open_desks": [desk for desk in desks if not selectors.desk_is_closed(desk, today=today)],
         "other_help": selectors.other_help(municipality=municipality, exclude_desks=desks),
         "therapy_from": selectors.therapy_from(),
         "links": _links(request, municipality_url(municipality)),
@@ -91,9 +91,14 @@ def desk(request, slug, desk_slug):
     return render(request, "public/desk.html", context), desk.municipality.frame_ancestors
 
 
-def _desk_file(request, slug, desk_slug, build, *, content_type, filename):
-    """A file made from one desk's public data (feed, flyer), linking to its page."""
+def _desk_file(request, slug, desk_slug, build, *, content_type, filename, open_only=False):
+    """A file made from one desk's public data (feed, flyer), linking to its page.
+
+    A closed desk hands out no flyer (`open_only`): nothing to come to.
+    """
     desk = selectors.desk_by_slugs(slug, desk_slug)
+    if open_only and selectors.desk_is_closed(desk, today=timezone.localdate()):
+        raise Http404
     body = build(desk=desk, page_url=request.build_absolute_uri(desk_url(desk)))
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -126,6 +131,7 @@ def desk_flyer_pdf(request, slug, desk_slug):
         flyer_pdf,
         content_type="application/pdf",
         filename=f"flyer-{desk_slug}.pdf",
+        open_only=True,
     )
 
 
@@ -140,6 +146,7 @@ def desk_flyer_png(request, slug, desk_slug):
         flyer_png,
         content_type="image/png",
         filename=f"flyer-{desk_slug}.png",
+        open_only=True,
     )
 
 

@@ -1,6 +1,8 @@
 import json
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 
 from . import opendata
 from .pages import public_page
@@ -14,6 +16,27 @@ def catalogue(request):
     response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response, ()
+
+
+@public_page
+def figures_page(request):
+    """The published figures for people: per letter its municipality, period and files."""
+    letters = [
+        {
+            "report": report,
+            "csv": reverse("open_data:letter_csv", args=[report.pk]),
+            "json": reverse("open_data:letter_json", args=[report.pk]),
+        }
+        for report in opendata.published_letters()
+    ]
+    path = reverse("open_data:figures")
+    context = {
+        "letters": letters,
+        "catalogue_url": reverse("open_data:catalogue"),
+        "links": {"nl": path, "en": f"{path}?lang=en"},
+        "lang_suffix": "?lang=en" if request.page_lang == "en" else "",
+    }
+    return render(request, "public/open_data.html", context), ()
 
 
 def _letter(pk):

@@ -48,7 +48,7 @@ class OrganisationAdmin(AuditedAdmin):
         (
             _("Public contact details"),
             {
-                "fields": ["public_email", "public_phone", "website"],
+                "fields": ["public_email", "public_phone", "website", "address"],
                 "description": _(
                     "The organisation's own public details, as on its website or flyer; never "
                     "a resident's. Council letters may quote them."

@@ -11,6 +11,7 @@ from .validators import (
     PublicPhoneValidator,
     max_length_check,
     parse_origins,
+    validate_no_control_characters,
     validate_origins,
     validate_sensible_date,
 )
@@ -146,6 +147,13 @@ class Organisation(models.Model):
         help_text=_("The organisation's general number, e.g. 078 770 80 10."),
     )
     website = WebsiteField(_("website"), max_length=200, blank=True)
+    address = models.CharField(
+        _("visiting address"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("Where residents can go, e.g. Brouwersdijk 2, Dordrecht; empty for a line."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -159,6 +167,7 @@ class Organisation(models.Model):
             max_length_check("public_email", 254, model="organisation"),
             max_length_check("public_phone", 30, model="organisation"),
             max_length_check("website", 200, model="organisation"),
+            max_length_check("address", 200, model="organisation"),
             models.CheckConstraint(
                 condition=Q(minimum_cost__isnull=True) | Q(minimum_cost__gte=0),
                 name="organisation_minimum_cost_not_negative",

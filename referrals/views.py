@@ -67,6 +67,8 @@ def flow_map(request):
         rows = selectors.flow_matrix(municipalities=municipalities, start=start, end=end)
         for row in rows:
             row["warm_share"] = whole_percentage(row["warm"], row["count"])
+        if request.GET.get("formaat") == "csv":
+            return _flow_csv(rows, start=start, end=end)
         total = sum(r["count"] for r in rows)
         warm = sum(r["warm"] for r in rows)
         # What a person can read: the diagram draws the largest flows, the table goes by pages
@@ -92,6 +94,24 @@ def flow_map(request):
             end=end,
         )
     return render(request, "referrals/flow_map.html", context)
+
+
+def _flow_csv(rows, *, start, end):
+    """Every flow of the period (not only the diagram's or the page's), as the table shows it,
+    for a spreadsheet: ";" and a BOM, formula-like names as text."""
+    from django.http import HttpResponse
+
+    from reports.exports import as_csv
+
+    columns = [_("From"), _("To"), _("Number"), _("Warm handover (%)")]
+    lines = [
+        [row["from_name"], row["to_name"], str(row["count"]), str(row["warm_share"])]
+        for row in rows
+    ]
+    response = HttpResponse(as_csv([], columns, lines, None), content_type="text/csv")
+    name = f"verwijsstromen-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _return_form(request, instance=None):

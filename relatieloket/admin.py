@@ -31,7 +31,22 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups", "organisations", "municipalities")
     list_display = ("username", "first_name", "last_name", "is_active", "is_staff")
-    list_filter = ("groups", "is_active", "municipalities")
+
+    class RoleFilter(admin.SimpleListFilter):
+        """The roles by their Dutch names, not the group slugs ("functioneel-beheerder")."""
+
+        title = _("role")
+        parameter_name = "rol"
+
+        def lookups(self, request, model_admin):
+            return Role.choices
+
+        def queryset(self, request, queryset):
+            if self.value() in Role.values:
+                return queryset.filter(groups__name=self.value())
+            return queryset
+
+    list_filter = (RoleFilter, "is_active", "municipalities")
     actions = ["reset_second_factor", "unlock_login"]
 
     def get_queryset(self, request):
@@ -42,6 +57,13 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         if db_field.name == "groups":
             kwargs["queryset"] = Group.objects.filter(name__in=Role.values).order_by("name")
             kwargs["help_text"] = _("The roles of this user; each role gives its own pages.")
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            # The role's name in the user's language, not the group's slug.
+            field.label_from_instance = lambda group: Role(group.name).label
+            field.label = _("roles")
+            select = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
+            select.verbose_name = _("roles")  # the two lists' "Beschikbare rollen" …
+            return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):

@@ -399,3 +399,8 @@ EVALUATION_FOLLOW_UP_LOCKOUT_FAILURES = env.int(
     "EVALUATION_FOLLOW_UP_LOCKOUT_FAILURES", default=200
 )
 EVALUATION_FOLLOW_UP_LOCKOUT_MINUTES = env.int("EVALUATION_FOLLOW_UP_LOCKOUT_MINUTES", default=60)
+# A wrong second-factor code makes the next try wait 0.2 s, doubling with each further wrong
+# code (django-otp's default 1 s refused a correct code typed just after a typo); guessing stays
+# hopeless: after 20 wrong codes the wait is more than a day.
+OTP_TOTP_THROTTLE_FACTOR = 0.2
+OTP_STATIC_THROTTLE_FACTOR = 0.2

@@ -29,4 +29,6 @@ urlpatterns = [
     path("inloggen/gemeente/", include("municipal_login.urls")),
     path("loket/evaluatie/", include("evaluation.urls")),
     path("vervolg/", include("evaluation.urls_follow_up")),
+    # Browsers ask every site for /favicon.ico: the portal's icon, not a 404 in every log.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -46,6 +46,20 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@public
+def favicon(request):
+    """/favicon.ico, which every browser asks for: the portal's icon rather than a 404."""
+    from django.contrib.staticfiles import finders
+    from django.http import FileResponse, Http404
+
+    path = finders.find("favicon.ico")
+    if path is None:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def confirm_delete(request, *, obj, delete, message, success_url, cancel_url):
     """The shared delete flow: GET asks for confirmation, POST deletes, confirms and redirects.
 

@@ -1,4 +1,5 @@
-"""Demo council reports: one published for Hendrik-Ido-Ambacht, one draft for Dordrecht."""
+"""Demo council reports, both published so each council member of the demo reads one: the
+Hendrik-Ido-Ambacht letter and the Dordrecht answer to the motion."""
 
 from datetime import date
 
@@ -22,7 +23,9 @@ HIA_TEXT = {
         "relatieproblemen, nog voordat een echtscheiding aan de orde is. Hendrik-Ido-Ambacht is "
         "in oktober 2023 gestart met dit loket, een samenwerking tussen Stichting De "
         "Vluchtheuvel en het Adviespunt Scheiden, Kind en Ouderschap. Het loket staat open voor "
-        "alle inwoners. Hieronder delen wij de cijfers tot nu toe."
+        "alle inwoners. Hieronder delen wij de cijfers tot nu toe. Wij tellen inwoners en "
+        "bezoeken apart: komt een stel samen, dan zijn dat twee inwoners in één bezoek. Daarom "
+        "is het aantal inwoners hoger dan het aantal bezoeken in de tabellen."
     ),
     "next_steps": (
         "Omdat het Relatieloket recent is gestart, is het nog te vroeg om conclusies te trekken "
@@ -102,7 +105,7 @@ def seed(*, password=None, stdout=None):
         indicators = Indicator.objects.filter(
             municipality=dordrecht, source="Monitor Sociaal Dordrecht", year=2023
         ).order_by("-value")
-        services.report_create(
+        report = services.report_create(
             municipality=dordrecht,
             title="Beantwoording motie Meer preventie bij relatieproblemen",
             period_start=date(2023, 1, 1),
@@ -127,5 +130,6 @@ def seed(*, password=None, stdout=None):
             ],
             **DORDRECHT_TEXT,
         )
+        services.report_publish(report=report, user=user)
         if stdout:
-            stdout.write("  draft council report for Dordrecht")
+            stdout.write("  published council report for Dordrecht")

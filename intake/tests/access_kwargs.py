@@ -23,7 +23,23 @@ def _traject(world):
     return {"pk": TrajectFactory(desk=world["desk"]).pk}
 
 
+def _walk_in_exception(world):
+    import datetime
+
+    from intake.models import WalkInException
+
+    exception = WalkInException.objects.create(
+        desk=world["desk"],
+        first_day=datetime.date(2026, 12, 25),
+        last_day=datetime.date(2026, 12, 25),
+        reason="Eerste Kerstdag",
+    )
+    return {"pk": exception.pk}
+
+
 URL_KWARGS = {
+    "intake:walk_in_exceptions": lambda world: {"pk": world["desk"].pk},
+    "intake:walk_in_exception_delete": _walk_in_exception,
     "intake:visit_detail": _visit,
     "intake:visit_edit": _visit,
     "intake:visit_delete": _visit,

@@ -33,6 +33,7 @@ NOT_A_RESIDENT = {
     ("referrals.Organisation", "name"): "the name of an organisation in the network",
     ("referrals.Organisation", "public_email"): "an organisation's public address (flyer)",
     ("referrals.Organisation", "public_phone"): "an organisation's public phone number",
+    ("referrals.Organisation", "address"): "an organisation's visiting address (sociale kaart)",
     # Admin-managed lists and report definitions.
     ("intake.LifeEvent", "name"): "the name of a life event, e.g. Verhuizing",
     # Figures per desk and month: counts of visits by channel, never a contact detail.

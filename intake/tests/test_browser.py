@@ -8,7 +8,7 @@ from referrals.models import Organisation
 from relatieloket.roles import Role
 from relatieloket.testing import assert_no_axe_violations, browser_login
 
-from .factories import DeskFactory, LocationFactory
+from .factories import DeskFactory, LocationFactory, WeeklyHourFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def test_counsellor_logs_visit_by_keyboard_and_runs_a_traject(
         name="Adviespunt Scheiden, Kind en Ouderschap", defaults={"kind": "adviespunt_sko"}
     )
     desk = DeskFactory(name="Adviespunt SKO Dordrecht", municipality=dordrecht, organisation=sko)
-    LocationFactory(desk=desk, name="Brouwersdijk")
+    WeeklyHourFactory(location=LocationFactory(desk=desk, name="Brouwersdijk"))
     make_user(Role.COUNSELLOR, username="hanna", desks=[desk])
     browser_login(page, live_server, "hanna")
 
@@ -57,7 +57,7 @@ def test_counsellor_logs_visit_by_keyboard_and_runs_a_traject(
         page.keyboard.press("Enter")
 
     errors = page.locator(".invalid-feedback, .alert-danger").all_inner_texts()
-    assert page.get_by_text("Contact opgeslagen.").is_visible(), errors
+    expect(page.locator("#saved-heading")).to_contain_text("opgeslagen"), errors
     visit = Visit.objects.get()
     assert (visit.channel, visit.who_came, visit.women, visit.men, visit.children) == (
         "inloop",
@@ -82,9 +82,11 @@ def test_counsellor_logs_visit_by_keyboard_and_runs_a_traject(
 
     # Full: no form for a sixth session that would only be refused after filling it in.
     expect(page.get_by_role("button", name="Gesprek opslaan")).to_have_count(0)
-    expect(page.get_by_test_id("traject-full")).to_have_text(
-        "Een traject heeft maximaal 5 gesprekken: dit traject is vol."
+    # ... and a prompt to close it, with "completed" already chosen.
+    expect(page.get_by_test_id("traject-full")).to_contain_text(
+        "Een traject heeft maximaal 5 gesprekken en ze zijn alle gevoerd. Sluit het traject nu af"
     )
+    expect(page.get_by_label("afgerond")).to_be_checked()
     assert Session.objects.filter(traject=traject).count() == 5
     assert_no_axe_violations(page)
 

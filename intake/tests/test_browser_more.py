@@ -131,7 +131,10 @@ def test_coordinator_manages_locations_and_walk_in_hours(page, live_server, make
     page.locator("input[name=end]").fill("10:00")
     with page.expect_navigation():
         page.get_by_role("button", name="Inloopspreekuur opslaan").click()
-    assert page.get_by_text("Het inloopspreekuur moet eindigen na het begin.").is_visible()
+    # Next to the end time, and in the error summary as a link to it.
+    message = "Het inloopspreekuur moet eindigen na het begin."
+    assert page.get_by_text(message, exact=True).is_visible()
+    assert page.locator('[data-error-summary] a[href="#id_end"]').inner_text().endswith(message)
     assert_no_axe_violations(page)
     page.locator("input[name=start]").fill("10:00")
     page.locator("input[name=end]").fill("12:00")

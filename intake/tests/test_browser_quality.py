@@ -10,14 +10,14 @@ from referrals.models import Organisation
 from relatieloket.roles import Role
 from relatieloket.testing import assert_no_axe_violations, browser_login
 
-from .factories import DeskFactory, LocationFactory, VisitFactory
+from .factories import DeskFactory, LocationFactory, VisitFactory, WeeklyHourFactory
 from .test_browser import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Radio groups without a default: the ones a counsellor must answer.
+# Radio groups without a default: the ones a counsellor must answer (the channel defaults to
+# the desk's usual one).
 REQUIRED_GROUPS = {
-    "channel": "Kanaal",
     "who_came": "Wie kwam",
     "question": "Hulpvraag",
     "outcome": "Uitkomst",
@@ -30,7 +30,8 @@ def desk(dordrecht):
         name="Adviespunt Scheiden, Kind en Ouderschap", defaults={"kind": "adviespunt_sko"}
     )
     desk = DeskFactory(name="Adviespunt SKO Dordrecht", municipality=dordrecht, organisation=sko)
-    LocationFactory(desk=desk, name="Brouwersdijk")
+    # A walk-in hour: the channel defaults to a walk-in.
+    WeeklyHourFactory(location=LocationFactory(desk=desk, name="Brouwersdijk"))
     return desk
 
 
@@ -62,12 +63,10 @@ def test_an_empty_visit_form_says_what_is_wrong_and_is_fixed_by_keyboard(
     # From the summary to the first group by keyboard: the link puts the focus on its choice.
     page.keyboard.press("Tab")
     expect(summary.locator("a").first).to_be_focused()
-    channel_link = summary.locator('a[href="#id_channel"]')
-    channel_link.focus()
+    who_came_link = summary.locator('a[href="#id_who_came"]')
+    who_came_link.focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#id_channel_0")).to_be_focused()
-    page.keyboard.press("Space")
-    tab_to(page, "input[name=who_came][value=een_partner]")
+    expect(page.locator("#id_who_came_0")).to_be_focused()
     page.keyboard.press("Space")
     tab_to(page, "input[name=women]")
     page.keyboard.press("Control+A")
@@ -79,7 +78,7 @@ def test_an_empty_visit_form_says_what_is_wrong_and_is_fixed_by_keyboard(
     tab_to(page, "button[type=submit].btn-primary")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_text("Contact opgeslagen.")).to_be_visible()
+    expect(page.locator("#saved-heading")).to_contain_text("opgeslagen")
     visit = Visit.objects.get()
     assert (visit.channel, visit.who_came, visit.women, visit.outcome) == (
         "inloop",

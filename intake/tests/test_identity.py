@@ -217,3 +217,64 @@ def test_allowed_details_exempt_only_themselves():
     assert find_identifying_data(text, allowed=PUBLIC) == ["phone", "bsn"]
     with pytest.raises(ValidationError):
         validate_anonymous_text("Mail jan.jansen@dordrecht.nl", allowed=PUBLIC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nul zes, een twee drie vier vijf zes zeven acht",
+        "Bel haar op nul zes twaalf vierendertig zesenvijftig achtenzeventig",
+        "Nul Zes - Eén Twee - Drie Vier - Vijf Zes - Zeven Acht",
+        "nul zes 12 34 vijf zes zeven acht",
+        "zero six one two three four five six seven eight",
+        "nul achtenzeventig een twee drie vier vijf zes zeven",
+    ],
+)
+def test_a_phone_number_written_out_in_words_is_refused(text):
+    assert "phone" in find_identifying_data(text)
+    with pytest.raises(ValidationError):
+        validate_anonymous_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "een man en een vrouw kwamen met twee kinderen van drie en vijf",
+        "Ze hadden een ruzie over een auto, twee keer per week, al zes jaar",
+        "vijf gesprekken van anderhalf uur, elf weken, twaalf kinderen op school",
+        "Achter de acht deuren woonden zeventig mensen",
+    ],
+)
+def test_ordinary_sentences_with_number_words_pass(text):
+    assert find_identifying_data(text) == []
+
+
+def test_a_number_in_words_in_a_visits_notes_is_refused_over_http(client, make_user):
+    from django.urls import reverse
+
+    from intake.models import Visit
+    from relatieloket.roles import Role
+
+    from .factories import DeskFactory
+
+    desk = DeskFactory()
+    client.force_login(make_user(Role.COUNSELLOR, desks=[desk]))
+    response = client.post(
+        reverse("intake:visit_create"),
+        {
+            "date": desk.opened_on.isoformat() if desk.opened_on else "2025-03-14",
+            "channel": "inloop",
+            "who_came": "beide_partners",
+            "women": "1",
+            "men": "1",
+            "other_gender": "0",
+            "age_band": "onbekend",
+            "question": "versterken",
+            "track": "A",
+            "outcome": "op_weg_geholpen",
+            "notes": "terugbellen op nul zes, een twee drie vier vijf zes zeven acht",
+        },
+    )
+    assert response.status_code == 200
+    assert "telefoonnummer" in response.content.decode()
+    assert not Visit.objects.exists()

@@ -81,9 +81,10 @@ def test_an_hour_ending_before_it_starts_gets_a_dutch_error_and_nothing_is_saved
         {"weekday": "5", "start": "12:00", "end": "10:00"},
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Het inloopspreekuur moet eindigen na het begin."
-    ]
+    # At the end time, where it is corrected (and linked from the error summary).
+    assert response.context["form"].errors == {
+        "end": ["Het inloopspreekuur moet eindigen na het begin."]
+    }
     assert "Het inloopspreekuur moet eindigen na het begin." in _text(response)
     assert not WeeklyHour.objects.exists()
 

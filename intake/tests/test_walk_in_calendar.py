@@ -174,7 +174,8 @@ def test_a_desk_merges_its_hours_soonest_first_in_a_fixed_number_of_queries(
     )
     WeeklyHourFactory(location=LocationFactory(desk=desk, is_active=False), weekday=Weekday.MONDAY)
     user = make_user(Role.COORDINATOR, desks=[desk])
-    with django_assert_max_num_queries(4):
+    # Desks, runners, locations, hours, cancelled walk-ins.
+    with django_assert_max_num_queries(5):
         [loaded] = list(desks_with_schedule(user=user))
         walk_ins = next_walk_ins(loaded, today=WEDNESDAY, count=4)
     assert [(w.date, w.hour.pk) for w in walk_ins] == [

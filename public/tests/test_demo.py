@@ -1,13 +1,22 @@
 """The demo data shows the public pages with content (README: "Without logging in")."""
 
+import datetime
 import json
 import re
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
+
+from intake.models import Desk, WalkInException
+from intake.selectors import proposed_holidays
 
 pytestmark = pytest.mark.django_db
+
+HIA = "/hulp/hendrik-ido-ambacht/relatieloket-hendrik-ido-ambacht/"
+PAPENDRECHT = "/hulp/papendrecht/adviespunt-sko-papendrecht/"
+ZWARTEWATERLAND = "/hulp/zwartewaterland/relatieloket-zwartewaterland/"
 
 
 @override_settings(DEBUG=True)
@@ -22,9 +31,28 @@ def test_demo_shows_the_public_pages_with_content(client):
     assert "Elke vrijdag, 10:00–12:00 uur" in dordrecht and "Brouwersdijk" in dordrecht
     assert "adviespuntSKO@drechtsteden.nl" in dordrecht
     assert client.get("/hulp/nijkerk/").status_code == 200
+    # HIA's weekly walk-in hour (seed 000); Papendrecht by appointment; Zwartewaterland closed.
+    hia = re.sub(r"\s+", " ", client.get(HIA).content.decode())
+    assert "Elke donderdag, 19:00–20:30 uur" in hia and "Loop gewoon binnen" in hia
+    papendrecht = re.sub(r"\s+", " ", client.get(PAPENDRECHT).content.decode())
+    assert "u komt op afspraak" in papendrecht and "Loop gewoon binnen" not in papendrecht
+    assert "agenda.ics" not in papendrecht
+    zwartewaterland = re.sub(r"\s+", " ", client.get(ZWARTEWATERLAND).content.decode())
+    assert "Dit loket is gesloten op 4 juli 2023" in zwartewaterland
+    assert "Het is gratis" not in zwartewaterland and "flyer.pdf" not in zwartewaterland
+    # Veilig Thuis with its number; the coming public holidays cancelled at the open desks.
+    assert "0800-2000" in dordrecht
+    today = timezone.localdate()
+    for desk in Desk.objects.prefetch_related("locations__weekly_hours", "walk_in_exceptions"):
+        if not desk.is_closed(today=today):
+            until = today + datetime.timedelta(days=366)
+            assert proposed_holidays(desk, today=today, until=until) == []
+    assert WalkInException.objects.filter(desk__name="Adviespunt SKO Dordrecht").exists()
     catalogue = json.loads(client.get("/open-data/").content)
-    (dataset,) = catalogue["dcat:dataset"]
-    assert "Hendrik-Ido-Ambacht" in dataset["dct:title"]
+    # Both demo letters are published: Hendrik-Ido-Ambacht's and Dordrecht's.
+    datasets = catalogue["dcat:dataset"]
+    assert len(datasets) == 2
+    dataset = next(d for d in datasets if "Hendrik-Ido-Ambacht" in d["dct:title"])
     data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
     figures = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
     assert figures["cbs_code"] == "GM0531" and figures["figures"]

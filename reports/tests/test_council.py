@@ -339,10 +339,13 @@ def test_demo_is_idempotent(capsys):
     # Intake's demo gives HIA 53 visitors and 74 children since the opening (HIA memo).
     assert "hebben 53 inwoners het Relatieloket Hendrik-Ido-Ambacht bezocht" in published.html
     assert "kinderen schatten wij op 74" in published.html
-    draft = CouncilReport.objects.get(municipality__cbs_code="GM0505")
-    assert draft.status == "draft"
-    assert draft.answer_date == datetime.date(2024, 7, 9)
-    assert [b["kind"] for b in draft.blocks].count("indicator") == 3
+    # Persons and visits are told apart in the letter's own words.
+    assert "twee inwoners in één bezoek" in published.html
+    # Dordrecht's letter is published too, so the demo's council member reads one.
+    dordrecht = CouncilReport.objects.get(municipality__cbs_code="GM0505")
+    assert dordrecht.status == "published"
+    assert dordrecht.answer_date == datetime.date(2024, 7, 9)
+    assert [b["kind"] for b in dordrecht.blocks].count("indicator") == 3
 
 
 def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visits):
