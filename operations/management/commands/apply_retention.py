@@ -7,6 +7,7 @@ python manage.py apply_retention --dry-run  # print what would be removed, chang
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from operations import retention
 
@@ -33,6 +34,13 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from error
         verb = "would remove" if dry_run else "removed"
+        # The operator's log speaks one language: the labels in English, as the rest.
+        with translation.override("en"):
+            self._report(counts, verb)
+        if not dry_run:
+            self.stdout.write("Counts recorded in the audit trail.")
+
+    def _report(self, counts, verb):
         for category in retention.CATEGORIES:
             period = (
                 f"older than {getattr(settings, category.setting)} {category.unit} "
@@ -43,5 +51,3 @@ class Command(BaseCommand):
             count = counts[category.field]
             what = f"{count}" if count else "nothing"
             self.stdout.write(f"{category.label}: {verb} {what} ({period})")
-        if not dry_run:
-            self.stdout.write("Counts recorded in the audit trail.")
