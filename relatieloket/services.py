@@ -40,6 +40,7 @@ ROLE_PERMISSIONS = {
         "referrals.*",
         "intake.*",
         "reports.*",
+        "evaluation.*",
         "relatieloket.*_user",
         "auth.view_group",
     ],

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     # No models: before the last app, whose post_migrate syncs the roles' permissions.
     "public",
     "reports",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -295,3 +296,16 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# --- Evaluation (issue 23) ------------------------------------------------------------------
+# Months after a traject closes during which its scores and follow-up answers stay tied to its
+# code (the follow-up at 3 and 6 months needs it); after that `manage.py evaluation_retention`
+# cuts the link and only the figures remain.
+EVALUATION_FOLLOW_UP_MONTHS = env.int("EVALUATION_FOLLOW_UP_MONTHS", default=6)
+# The follow-up page (/vervolg/) over the whole site, stored without any address: at most this
+# many submissions a minute, and closed for LOCKOUT_MINUTES after LOCKOUT_FAILURES wrong codes.
+EVALUATION_FOLLOW_UP_RATE_PER_MINUTE = env.int("EVALUATION_FOLLOW_UP_RATE_PER_MINUTE", default=30)
+EVALUATION_FOLLOW_UP_LOCKOUT_FAILURES = env.int(
+    "EVALUATION_FOLLOW_UP_LOCKOUT_FAILURES", default=200
+)
+EVALUATION_FOLLOW_UP_LOCKOUT_MINUTES = env.int("EVALUATION_FOLLOW_UP_LOCKOUT_MINUTES", default=60)

@@ -24,4 +24,6 @@ urlpatterns = [
     path("hulp/", include("public.urls")),
     path("open-data/", include("public.urls_opendata")),
     path("beheer/", admin.site.urls),
+    path("loket/evaluatie/", include("evaluation.urls")),
+    path("vervolg/", include("evaluation.urls_follow_up")),
 ]

@@ -19,7 +19,7 @@ def _collect_url_kwargs():
     parameters that is missing there fails the matrix test, so every new view is covered.
     """
     collected = {}
-    for app in ("relatieloket", "referrals", "intake", "reports", "public"):
+    for app in ("relatieloket", "referrals", "intake", "reports", "public", "evaluation"):
         try:
             module = import_module(f"{app}.tests.access_kwargs")
         except ModuleNotFoundError as exc:
