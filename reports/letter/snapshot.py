@@ -199,8 +199,9 @@ def earlier_facts(data):
 
 
 def value_status(value, threshold):
-    """(number or None, status code, band {low, high} or None) of a published cell."""
-    if isinstance(value, int):
+    """(number or None, status code, band {low, high} or None) of a published cell (a count,
+    or a mean or an effect size of the effect block)."""
+    if isinstance(value, int | float):
         return value, "A", None
     if value is None:
         return None, "M", None
