@@ -8,6 +8,7 @@ the disclosure threshold.
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .constants import Goal
 from .selectors import evaluation_figures
@@ -91,7 +92,7 @@ EVALUATION_TEXTS = {
 
 def letter_templates():
     """The letter templates a new letter can start from: {value: (label, blocks, texts)}."""
-    return {EVALUATION_TEMPLATE: ("Evaluatie", EVALUATION_BLOCKS, EVALUATION_TEXTS)}
+    return {EVALUATION_TEMPLATE: (_("Evaluation"), EVALUATION_BLOCKS, EVALUATION_TEXTS)}
 
 
 def template_fields(name, fields) -> dict:

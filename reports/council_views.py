@@ -88,7 +88,7 @@ class CouncilReportForm(forms.ModelForm):
                     *((value, label) for value, (label, *_rest) in letter_templates().items()),
                 ],
                 help_text=_(
-                    "Evaluatie: reach, process, experience, effect, cost per traject and what "
+                    "Evaluation: reach, process, experience, effect, cost per traject and what "
                     "the figures cannot show, in that order."
                 ),
             )

@@ -86,9 +86,7 @@ def render_effect(spec, letter):
     rows.append(("pairs", pairs_label, "count", pairs))
     shares = {}
     if reliable:
-        parts = [
-            (code, label, count((code,), figures[code], label)) for code, label in CHANGE_ROWS
-        ]
+        parts = [(code, label, count((code,), figures[code], label)) for code, label in CHANGE_ROWS]
         letter.engine_table(f"{CAPTION}: betrouwbare verandering", [p[2] for p in parts], pairs)
         rows += [(code, label, "count", k) for code, label, k in parts]
         # Percentages only when no part is small: a percentage beside a hidden part of a
