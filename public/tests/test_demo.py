@@ -23,12 +23,20 @@ def test_demo_shows_the_public_pages_with_content(client):
     assert "adviespuntSKO@drechtsteden.nl" in dordrecht
     assert client.get("/hulp/nijkerk/").status_code == 200
     catalogue = json.loads(client.get("/open-data/").content)
-    (dataset,) = catalogue["dcat:dataset"]
-    assert "Hendrik-Ido-Ambacht" in dataset["dct:title"]
-    data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
-    figures = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
-    assert figures["cbs_code"] == "GM0531" and figures["figures"]
+    # Hendrik-Ido-Ambacht's two published letters: the motion's and the evaluation.
+    datasets = catalogue["dcat:dataset"]
+    assert len(datasets) == 2
+    letters = {}
+    for dataset in datasets:
+        assert "Hendrik-Ido-Ambacht" in dataset["dct:title"]
+        data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
+        data = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
+        assert data["cbs_code"] == "GM0531" and data["figures"]
+        effect = any(row["tabel_code"] == "effect" for row in data["figures"])
+        letters["evaluation" if effect else "motion"] = data
+    figures = letters["motion"]
+    assert {row["rij_code"] for row in letters["evaluation"]["figures"]} >= {"pairs", "mean_change"}
     # The overview shows the visitors the published letter counts.
-    persons = next(f["value"] for f in figures["figures"] if f["row"] == "Inwoners")
+    persons = next(f["zoals_gedrukt"] for f in figures["figures"] if f["rij"] == "Inwoners")
     hia_row = next(r for r in re.findall(r"<tr>(.*?)</tr>", overview) if "Hendrik" in r)
     assert persons in hia_row
