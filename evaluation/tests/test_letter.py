@@ -8,6 +8,7 @@ import statistics
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -106,14 +107,14 @@ def _round(value, places):
 
 
 def _report(municipality, blocks=EFFECT, **fields):
-    return report_services.report_create(
-        municipality=municipality,
-        title="Evaluatie Testdorp",
-        period_start=PERIOD[0],
-        period_end=PERIOD[1],
-        blocks=blocks,
+    values = {
+        "title": "Evaluatie Testdorp",
+        "period_start": PERIOD[0],
+        "period_end": PERIOD[1],
+        "blocks": blocks,
         **fields,
-    )
+    }
+    return report_services.report_create(municipality=municipality, **values)
 
 
 def _effect_block(snapshot):
@@ -318,3 +319,22 @@ def test_demo_publishes_the_evaluation_letter(client, make_user):
     page = client.get(reverse("reports:published_detail", args=[report.pk]))
     assert page.status_code == 200
     assert "Effect van de kortdurende trajecten" in page.content.decode()
+
+
+def test_an_earlier_letter_over_another_period_is_linked(place, make_user):
+    """Jan–Dec says 10 partners; Jan–Feb would say 6, and so give away the 4 of Mar–Dec."""
+    municipality, desk = place
+    for number, couple in enumerate(RAW):  # started 1 Jan, 21 Jan, 10 Feb, 1 Mar, 21 Mar
+        _traject(desk, number, "strengthen", couple)
+    policy = make_user(Role.POLICY, municipalities=[municipality])
+    report_services.report_publish(report=_report(municipality), user=policy)
+    later = _report(municipality, period_end=datetime.date(2024, 2, 29))
+    with pytest.raises(ValidationError) as refused:
+        report_services.report_publish(report=later, user=policy)
+    assert "Cijferblok 1" in str(refused.value)
+    assert "Partners met begin- en eindmeting, 1 maart 2024 tot en met 31 december 2024" in str(
+        refused.value
+    )
+    # Over the same period as the earlier letter it agrees, and publishes.
+    again = _report(municipality, title="Evaluatie Testdorp (2)")
+    assert report_services.report_publish(report=again, user=policy).is_published

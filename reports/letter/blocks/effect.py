@@ -9,6 +9,7 @@ there are too few trajects. With `"part": "limitations"` the block is only the s
 paragraph on what the figures cannot show (the "Evaluatie" template puts it last).
 """
 
+import datetime
 from decimal import Decimal
 
 from evaluation import letter as evaluation
@@ -17,7 +18,9 @@ from ... import sentences
 from ...constants import BlockKind
 from ...disclosure import WITHHELD
 from ...formatting import format_cell, format_number
+from ...selectors import elementary_segments
 from ..keys import round_half_up
+from ..snapshot import earlier_facts
 from ..view import percent
 from .registry import register
 
@@ -46,6 +49,55 @@ def _size_word(effect_size):
     if size < Decimal("0.8"):
         return "middelgroot"
     return "groot"
+
+
+def _additive(figures):
+    """The counts of the block that add up over periods (by the traject's start): the partners
+    with both scores, in all and per goal. (Reliable change does not: its threshold follows
+    from the spread of each period's start totals.)"""
+    counts = {("pairs",): figures["pairs"]}
+    for goal in evaluation.GOAL_PHRASES:
+        counts[("goal", str(goal), "pairs")] = figures["by_goal"][str(goal)]["pairs"]
+    return counts
+
+
+def _link_periods(letter, span, figures):
+    """Earlier letters' effect blocks over other periods: a Jan–Dec letter after a Jan–Jun one
+    gives Jul–Dec away. Each period's additive counts are declared as the sum of the segments
+    all these periods cut it into, counted with today's data and protected like any count."""
+    spans = set()
+    for row in letter.earlier:
+        for key, _label, _total in earlier_facts(row["snapshot"])[0]:
+            if isinstance(key, tuple) and len(key) > 3 and key[0] == "effect":
+                spans.add((key[1], key[2]))
+    if not spans - {span}:
+        return
+    ranges = sorted(
+        {tuple(datetime.date.fromisoformat(day) for day in pair) for pair in spans | {span}}
+    )
+    counts = {}
+    for first, last in elementary_segments(ranges):
+        segment = evaluation.effect_figures(
+            municipality=letter.report.municipality, start=first, end=last
+        )
+        counts[(first, last)] = _additive(segment)
+    for first, last in ranges:
+        inside = [seg for seg in counts if first <= seg[0] and seg[1] <= last]
+        if len(inside) < 2:
+            continue
+        for what in _additive(figures):
+            whole = ("effect", first.isoformat(), last.isoformat(), *what)
+            parts = [("effect", a.isoformat(), b.isoformat(), *what) for a, b in inside]
+            name = "Partners met begin- en eindmeting" + (
+                f" (doel ‘{evaluation.GOAL_PHRASES[what[1]]}’)" if what[0] == "goal" else ""
+            )
+            for seg, part in zip(inside, parts, strict=True):
+                label = f"{name}, {sentences.period_text(*seg)}"
+                letter.cell(part, counts[seg][what], shown=False, label=label)
+            total = sum(counts[seg][what] for seg in inside)
+            label = f"{name}, {sentences.period_text(first, last)}"
+            letter.cell(whole, total, shown=False, label=label)
+            letter.relation({whole: 1, **dict.fromkeys(parts, -1)})
 
 
 def _points(value):
@@ -116,6 +168,8 @@ def render_effect(spec, letter):
         given = enough(n) and value is not None
         statistics[code] = round_half_up(Decimal(str(value)), places) if given else None
         rows.append((code, label, "number", (statistics[code], places)))
+
+    _link_periods(letter, span, figures)
 
     # per goal: partners with both scores (adding up to all), the mean change over enough
     goals = []
