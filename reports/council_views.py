@@ -186,7 +186,8 @@ def council_edit(request, pk):
             "index": i,
             "heading": labels.get(b.get("heading"), "?"),
             "kind": kinds.get(b.get("kind"), b.get("kind")),
-            "grouping": groupings.get(b.get("grouping")),
+            "grouping": groupings.get(b.get("grouping"))
+            or (_("only what the figures cannot show") if b.get("part") == "limitations" else None),
         }
         for i, b in enumerate(report.blocks)
     ]

@@ -45,6 +45,7 @@ def test_evaluation_letter_from_the_template_to_the_council(page, live_server, m
     ).to_be_visible()
     blocks = page.get_by_role("table", name="Cijfers in de volgorde")
     expect(blocks.get_by_role("row")).to_have_count(14)  # a header and the 13 blocks
+    expect(blocks.get_by_text("alleen wat de cijfers niet kunnen laten zien")).to_be_visible()
     report = CouncilReport.objects.get(title="Evaluatie proefperiode")
     report_services.report_publish(report=report, user=policy)
 

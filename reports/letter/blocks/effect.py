@@ -176,7 +176,8 @@ def render_effect(spec, letter):
     goal_keys = []
     for goal, phrase in evaluation.GOAL_PHRASES.items():
         values = figures["by_goal"][str(goal)]
-        label = f"Doel ‘{phrase}’: partners met begin- en eindmeting"
+        prefix = "Geen doel vastgelegd" if goal == "none" else f"Doel ‘{phrase}’"
+        label = f"{prefix}: partners met begin- en eindmeting"
         k = count(("goal", str(goal), "pairs"), values["pairs"], label)
         goal_keys.append(k)
         mean = values["mean_change"]
@@ -190,7 +191,7 @@ def render_effect(spec, letter):
         rows.append(
             (
                 f"goal:{goal}:mean_change",
-                f"Doel ‘{phrase}’: gemiddelde verandering (punten)",
+                f"{prefix}: gemiddelde verandering (punten)",
                 "number",
                 (mean, 1),
             )
