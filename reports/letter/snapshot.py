@@ -17,7 +17,8 @@ preview's notes).
 Schema 2 adds, without changing a schema-1 field: "schema": 2; "figure_values" {name: number
 or mark}; per table "code" (the block kind, "-2" for a second one), "row_codes",
 "column_codes" (stable codes from the cells' keys) and "values" (per printed row, the number or
-mark of each cell: int, "< T", "x", "–", or None for no value).
+mark of each cell: int, "< T", "x", "–", or None for no value; the effect block's means,
+bounds and effect size are numbers with decimals).
 """
 
 import copy
