@@ -84,7 +84,11 @@ COLUMNS = {
     "rij_code": ("string", "Vaste code van de rij (een telling of een periode)"),
     "kolom": ("string", "Kolom zoals in de brief"),
     "kolom_code": ("string", "Vaste code van de kolom"),
-    "waarde": ("integer", "Het aantal; leeg als het niet is gepubliceerd (zie status)"),
+    "waarde": (
+        "decimal",
+        "Het aantal (bij het effect van de trajecten ook een gemiddelde, grens of "
+        "effectgrootte); leeg als het niet is gepubliceerd (zie status)",
+    ),
     "status": (
         "string",
         "A normaal, I band (klein aantal), C verborgen, N niet gepubliceerd, M geen waarde",

@@ -27,6 +27,7 @@ class BlockKind(models.TextChoices):
     BUDGET = "budget", _("Budget of the period (sentence)")
     COSTS = "costs", _("Costs of the trajects against the budget (sentence)")
     INDICATOR = "indicator", _("External indicator with its source")
+    EFFECT = "effect", _("Effect of the trajects: scores before and after (sentence and table)")
 
 
 class QuestionGrouping(models.TextChoices):

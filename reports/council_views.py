@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from evaluation.letter import letter_templates, template_fields
 from referrals import selectors as referral_selectors
 from referrals.validators import sensible_date_formfield
 from relatieloket.forms import add_service_errors
@@ -76,10 +77,26 @@ class CouncilReportForm(forms.ModelForm):
         for key, heading in CouncilReport.HEADINGS:
             self.fields[key].label = heading
             self.fields[key].help_text = HEADING_HELP[key]
+        letter = ["municipality", "title", "period_start", "period_end"]
+        if self.instance.pk is None:
+            # A new letter may start from a template: its blocks in order, its texts.
+            self.fields["template"] = forms.ChoiceField(
+                label=_("Template"),
+                required=False,
+                choices=[
+                    ("", _("None: choose the figure blocks yourself")),
+                    *((value, label) for value, (label, *_rest) in letter_templates().items()),
+                ],
+                help_text=_(
+                    "Evaluation: reach, process, experience, effect, cost per traject and what "
+                    "the figures cannot show, in that order."
+                ),
+            )
+            letter.append("template")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset(_("Letter"), "municipality", "title", "period_start", "period_end"),
+            Fieldset(_("Letter"), *letter),
             Fieldset(_("Letterhead"), "reference", "contact_person", "contact_team"),
             Fieldset(
                 _("Motion or commitment answered"),
@@ -138,7 +155,9 @@ def council_create(request):
     form = CouncilReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(actor=request.user, **form.cleaned_data)
+            fields = dict(form.cleaned_data)
+            fields = template_fields(fields.pop("template", ""), fields)
+            report = services.report_create(actor=request.user, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -167,7 +186,8 @@ def council_edit(request, pk):
             "index": i,
             "heading": labels.get(b.get("heading"), "?"),
             "kind": kinds.get(b.get("kind"), b.get("kind")),
-            "grouping": groupings.get(b.get("grouping")),
+            "grouping": groupings.get(b.get("grouping"))
+            or (_("only what the figures cannot show") if b.get("part") == "limitations" else None),
         }
         for i, b in enumerate(report.blocks)
     ]

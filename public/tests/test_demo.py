@@ -49,13 +49,22 @@ def test_demo_shows_the_public_pages_with_content(client):
             assert proposed_holidays(desk, today=today, until=until) == []
     assert WalkInException.objects.filter(desk__name="Adviespunt SKO Dordrecht").exists()
     catalogue = json.loads(client.get("/open-data/").content)
-    # Both demo letters are published: Hendrik-Ido-Ambacht's and Dordrecht's.
+    # Three published letters: Hendrik-Ido-Ambacht's motion and evaluation letters, Dordrecht's.
     datasets = catalogue["dcat:dataset"]
-    assert len(datasets) == 2
-    dataset = next(d for d in datasets if "Hendrik-Ido-Ambacht" in d["dct:title"])
-    data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
-    figures = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
-    assert figures["cbs_code"] == "GM0531" and figures["figures"]
+    assert len(datasets) == 3
+    letters = {}
+    for dataset in datasets:
+        data_url = dataset["dcat:distribution"][1]["dcat:downloadURL"]["@id"]
+        data = json.loads(client.get(data_url.removeprefix("http://testserver")).content)
+        assert data["figures"]
+        if "Hendrik-Ido-Ambacht" not in dataset["dct:title"]:
+            assert data["cbs_code"] == "GM0505"
+            continue
+        assert data["cbs_code"] == "GM0531"
+        effect = any(row["tabel_code"] == "effect" for row in data["figures"])
+        letters["evaluation" if effect else "motion"] = data
+    figures = letters["motion"]
+    assert {row["rij_code"] for row in letters["evaluation"]["figures"]} >= {"pairs", "mean_change"}
     # The overview shows the visitors the published letter counts.
     persons = next(f["zoals_gedrukt"] for f in figures["figures"] if f["rij"] == "Inwoners")
     hia_row = next(r for r in re.findall(r"<tr>(.*?)</tr>", overview) if "Hendrik" in r)

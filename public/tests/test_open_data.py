@@ -213,4 +213,5 @@ def test_catalogue_describes_the_columns(client, published):
     assert [c["csvw:name"] for c in columns] == body.splitlines()[0].split(",")
     assert all(c["dct:description"] for c in columns)
     waarde = next(c for c in columns if c["csvw:name"] == "waarde")
-    assert waarde["csvw:datatype"] == {"@id": "xsd:integer"}
+    # Counts, and the means and effect sizes of the effect block: decimals.
+    assert waarde["csvw:datatype"] == {"@id": "xsd:decimal"}

@@ -17,7 +17,8 @@ preview's notes).
 Schema 2 adds, without changing a schema-1 field: "schema": 2; "figure_values" {name: number
 or mark}; per table "code" (the block kind, "-2" for a second one), "row_codes",
 "column_codes" (stable codes from the cells' keys) and "values" (per printed row, the number or
-mark of each cell: int, "< T", "x", "–", or None for no value).
+mark of each cell: int, "< T", "x", "–", or None for no value; the effect block's means,
+bounds and effect size are numbers with decimals).
 """
 
 import copy
@@ -199,8 +200,9 @@ def earlier_facts(data):
 
 
 def value_status(value, threshold):
-    """(number or None, status code, band {low, high} or None) of a published cell."""
-    if isinstance(value, int):
+    """(number or None, status code, band {low, high} or None) of a published cell (a count,
+    or a mean or an effect size of the effect block)."""
+    if isinstance(value, int | float):
         return value, "A", None
     if value is None:
         return None, "M", None

@@ -332,8 +332,9 @@ def test_demo_is_idempotent(capsys):
     call_command("seed_demo", "--password", "demo-pass-123")
     call_command("seed_demo", "--password", "demo-pass-123")
     hia_reports = CouncilReport.objects.filter(municipality__cbs_code="GM0531")
-    assert hia_reports.count() == 1
-    published = hia_reports.get()
+    # The motion's letter, and the evaluation letter of the evaluation's demo: once each.
+    assert hia_reports.count() == 2
+    published = hia_reports.exclude(title="Evaluatie proefperiode Relatieloket").get()
     assert published.status == "published"
     assert published.answer_title == "Versterken relaties met Relatieloket"
     # Intake's demo gives HIA 53 visitors and 74 children since the opening (HIA memo).

@@ -2,7 +2,7 @@
 its `BlockKind` (see `registry`)."""
 
 from ...constants import BlockKind
-from . import feedback, indicator, money, over_time, routes, trajects, visits  # noqa: F401
+from . import effect, feedback, indicator, money, over_time, routes, trajects, visits  # noqa: F401
 from .registry import RENDERERS, register
 
 assert set(RENDERERS) == set(BlockKind), "every block kind has one renderer"
