@@ -17,9 +17,8 @@ from evaluation import letter as evaluation
 from ... import sentences
 from ...constants import BlockKind
 from ...disclosure import WITHHELD
-from ...formatting import format_cell, format_number
+from ...formatting import format_cell, format_number, round_half_up
 from ...selectors import elementary_segments
-from ..keys import round_half_up
 from ..snapshot import earlier_facts
 from ..view import percent
 from .registry import register
