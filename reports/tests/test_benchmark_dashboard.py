@@ -35,7 +35,8 @@ def test_a_small_benchmark_prints_every_scope_and_rolls_its_data_back():
             line = next(row for row in text.splitlines() if row.startswith(f"{scope:<18} {period}"))
             page, sql, ratio, queries = line.split()[-4:]
             assert float(page) > 0 and float(sql) > 0 and ratio.endswith("×")
-            assert 20 <= int(queries) <= 30, line
+            # 27 for the figures, the queue's statements and the evaluation section's 5.
+            assert 20 <= int(queries) <= 35, line
     assert "publish letter" in text and "visit POST alone (test client)" in text
     assert "rolled back" in text
     assert Visit.objects.count() == before
