@@ -13,7 +13,7 @@ from . import snapshot
 from .blocks import RENDERERS
 from .builder import Letter
 from .linking import letter_ranges, link
-from .preview import describe, hidden_notes, problems_of
+from .preview import band_notes, describe, hidden_notes, problems_of
 from .view import Published
 
 # --- the whole letter --------------------------------------------------------------------------
@@ -55,6 +55,7 @@ def compose(*, report, threshold) -> Composition:
         content = render(view)
         title = str(BlockKind(spec["kind"]).label)
         notes = list(letter.notes.get(index, []))
+        notes += band_notes(letter, result, index)
         notes += hidden_notes(letter, result, index)
         if any(s.block == index for s in dropped):
             notes.append(
