@@ -7,6 +7,7 @@ from decimal import Decimal
 from .. import disclosure
 from ..formatting import round_half_up
 from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key
+from .preview import describe
 
 # A total is banded at most this many thresholds wide (5, 10, 20, 40 with T = 5).
 BAND_LIMIT = 8
@@ -241,7 +242,7 @@ class Letter:
                 value,
                 shown=key in self.shown,
                 fixed=key in self.fixed,
-                label=self.labels.get(key),
+                label=self.labels.get(key) or (None if key in self.shown else describe(self, key)),
                 band=self.bands.get(key),
             )
         for key in self.small_known:
