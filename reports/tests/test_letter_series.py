@@ -4,14 +4,21 @@ letter adapts (a total as a band, cells hidden) instead of being refused, the ea
 stays byte-identical, and the exact audit finds no small count that the series pins down."""
 
 import datetime
+import itertools
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from referrals.constants import Question
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
+from reports.disclosure import HIDDEN, parse_band
 from reports.letter import series_audit
 from reports.tests import test_letter_seeds as seeds
+from reports.tests.test_disclosure_linked import Fact, possible, readings
 from reports.tests.test_letter_seeds import (
     HIA_KINDS,
     _blocks,
@@ -103,3 +110,86 @@ def test_hia_publishes_its_first_letter_then_jan_nov_2024(hia_desk):
     assert series_audit(report=later) == []
     first.refresh_from_db()
     assert (first.html, first.snapshot) == (html, snapshot)
+
+
+# -- property: random series of nested and overlapping periods on a small desk ---------------
+
+MONTHS = [(D(2024, m, 1), D(2024, m + 1, 1) - datetime.timedelta(days=1)) for m in (1, 2, 3)]
+GROUPS = ("Relatieversterking of -herstel", "Echtscheiding")
+SPLIT = {"heading": "information", "kind": BlockKind.QUESTION_SPLIT}
+SPLIT["grouping"] = QuestionGrouping.RELATIONSHIP_OR_DIVORCE
+
+
+def _fact(atoms, label, threshold):
+    """What a reader reads about one sum of atoms; a band bounds it on both sides."""
+    band = parse_band(label)
+    if band is not None:
+        fact = Fact(atoms, HIDDEN, threshold=threshold, any_x=True)
+        fact.low, fact.high = band.low, band.high
+        return fact
+    label = int(label) if label.isdigit() else label
+    return Fact(atoms, label, threshold=threshold, any_x=False)
+
+
+@st.composite
+def series(draw):
+    counts = [[draw(st.sampled_from([0, 1, 1, 2, 3])) for _g in GROUPS] for _m in MONTHS]
+    counts[0][0] = max(counts[0][0], 1)  # the desk's first work opens the first month
+    periods = draw(
+        st.lists(
+            st.tuples(st.integers(0, 2), st.integers(0, 2)).map(sorted).map(tuple),
+            min_size=2,
+            max_size=3,
+            unique=True,
+        )
+    )
+    return counts, periods
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(series())
+def test_property_a_series_of_letters_gives_no_small_count_away(hia_desk, spec):
+    """Random nested and overlapping letters over three months of a small desk, each published
+    in turn; the brute-force reader then enumerates every month × question data set that fits
+    all the published tables: no count 1–4 of any month range (a cell, a period or a difference
+    of periods) and question group has a single value, and the truth is among the readings."""
+    counts, periods = spec
+    hia = hia_desk.municipality
+    with transaction.atomic():  # each example on its own data
+        for m, row in enumerate(counts):
+            for g, n in enumerate(row):
+                for i in range(n):
+                    question = Question.STRENGTHEN if g == 0 else Question.SEPARATING
+                    _visit(hia_desk, MONTHS[m][0] + datetime.timedelta(days=i), question=question)
+        threshold = 5
+        facts = []
+        for first, last in periods:
+            try:
+                with transaction.atomic():
+                    report = _publish(hia, "Brief", MONTHS[first][0], MONTHS[last][1], [SPLIT])
+            except ValidationError as refused:
+                # Nothing safe is left (a small period of its own that the earlier letters
+                # already bound): refused, naming the block; the reader sees nothing of it.
+                assert "Cijferblok 1" in " ".join(refused.messages)
+                continue
+            atoms = {g: [m * 2 + g for m in range(first, last + 1)] for g in range(2)}
+            rows = dict(_table(report, "Bezoeken naar hulpvraag"))
+            for g, label in enumerate(GROUPS):
+                if label in rows:
+                    facts.append(_fact(atoms[g], rows[label], threshold))
+                else:  # a row left out is a zero
+                    facts.append(_fact(atoms[g], "0", threshold))
+            facts.append(_fact(atoms[0] + atoms[1], rows["Totaal"], threshold))
+            assert series_audit(report=report) == []
+        truth = tuple(n for row in counts for n in row)
+        found = readings(len(truth), facts, cap=max(truth) + threshold + 1)
+        assert truth in found
+        for first, last in itertools.combinations_with_replacement(range(3), 2):
+            for groups in ((0,), (1,), (0, 1)):
+                atoms = [m * 2 + g for m in range(first, last + 1) for g in groups]
+                value = sum(truth[a] for a in atoms)
+                if 0 < value < threshold:
+                    assert len(possible(found, atoms)) > 1, (first, last, groups, periods, counts)
+        transaction.set_rollback(True)
