@@ -17,6 +17,7 @@ from reports import services
 from reports.constants import BlockKind, QuestionGrouping
 from reports.disclosure import HIDDEN, parse_band
 from reports.letter import series_audit
+from reports.letter.snapshot import published_figures
 from reports.tests import test_letter_seeds as seeds
 from reports.tests.test_disclosure_linked import Fact, possible, readings
 from reports.tests.test_letter_seeds import (
@@ -89,6 +90,13 @@ def test_dordrecht_publishes_jan_nov_then_the_annual_letter(sko_desk):
     assert any(value.isdigit() for label, value in questions.items() if label != "Totaal")
     assert "bezoek" in text
     assert series_audit(report=annual) == []
+    # Open data carries the band and its status wherever the letter prints it.
+    banded = [r for r in published_figures(annual.snapshot) if r["zoals_gedrukt"] == "40 à 45"]
+    assert banded, published_figures(annual.snapshot)
+    assert all(
+        (r["waarde"], r["status"], r["band"]) == (None, "I", {"low": 40, "high": 45})
+        for r in banded
+    )
     interim.refresh_from_db()
     assert (interim.html, interim.snapshot) == (html, snapshot)
 
