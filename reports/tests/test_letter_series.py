@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from referrals.constants import Question
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
-from reports.disclosure import HIDDEN, parse_band
+from reports.disclosure import (
+    HIDDEN,
+    Band,
+    LinkedPublication,
+    band_around,
+    linked_ranges,
+    parse_band,
+    protect_publication,
+)
 from reports.letter import series_audit
 from reports.letter.snapshot import published_figures
 from reports.tests import test_letter_seeds as seeds
@@ -205,3 +213,30 @@ def test_property_a_series_of_letters_gives_no_small_count_away(hia_desk, spec):
                 if 0 < value < threshold:
                     assert len(possible(found, atoms)) > 1, (first, last, groups, periods, counts)
         transaction.set_rollback(True)
+
+
+def test_the_engine_reads_a_band_as_its_bounds():
+    """Jan–Jun stated 16 visits; Jan–Dec has 19. As a number the year gives Jul–Dec = 3 away;
+    as the band 15 à 20 it does not, and an earlier band is read back from its text."""
+    assert band_around(19, 5) == "15 à 20" and band_around(45, 5) == Band(45, 50)
+    assert parse_band("15 à 20") == Band(15, 20) and parse_band("20 à 15") is None
+
+    def year(band):
+        pub = LinkedPublication(threshold=5)
+        pub.prior("h1", "16", total=True)
+        pub.count("year", 19, fixed=True, band=band)
+        pub.difference("h2", 3, "year", "h1")
+        return pub, protect_publication(pub)
+
+    assert year(None)[1].exposed == {"h2"}
+    pub, result = year(Band(15, 20))
+    assert result.exposed == set() and result.published["year"] == "15 à 20"
+    assert linked_ranges(pub, result)["h2"] == (0, 4)
+    # A later letter reads the band back: Jan–Jun's 16 stated again leaves Jul–Dec open.
+    later = LinkedPublication(threshold=5)
+    later.prior("year", "15 à 20", total=True)
+    later.count("h1-again", 16, fixed=True)
+    later.difference("h2", 3, "year", "h1-again")
+    assert protect_publication(later).exposed == set()
+    with pytest.raises(ValueError, match="not in the band"):
+        LinkedPublication().count("k", 21, band=Band(15, 20))
