@@ -9,7 +9,7 @@ count that is not published and must not be stated.
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .disclosure import DEFAULT_THRESHOLD, HIDDEN, WITHHELD
+from .disclosure import DEFAULT_THRESHOLD, HIDDEN, WITHHELD, Band
 from .formatting import NO_VALUE, format_euro, format_number
 
 MONTHS = [
@@ -101,9 +101,12 @@ def desk_phrase(names) -> str:
 
 
 def count_phrase(amount, threshold=DEFAULT_THRESHOLD):
-    """53 -> "53"; "< 5" -> "minder dan 5"; None (not published) -> None."""
+    """53 -> "53"; "< 5" -> "minder dan 5"; a band -> "40 à 45"; None (not published) ->
+    None."""
     if amount is None:
         return None
+    if isinstance(amount, Band):
+        return f"{format_number(amount.low)} à {format_number(amount.high)}"
     if isinstance(amount, str):
         return f"minder dan {threshold}"
     return format_number(amount)

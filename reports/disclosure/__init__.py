@@ -4,13 +4,26 @@ modules are listed there. Callers import from here."""
 
 from ..coarsening import coarsen_months, merge_small
 from .grain import choose_grain
-from .labels import DEFAULT_THRESHOLD, HIDDEN, WITHHELD, is_small, protect_count, small_label
+from .labels import (
+    DEFAULT_THRESHOLD,
+    HIDDEN,
+    WITHHELD,
+    Band,
+    band_around,
+    is_small,
+    parse_band,
+    protect_count,
+    small_label,
+)
 from .protection import linked_ranges, protect_publication
 from .publication import LinkedPublication, PublicationResult
 from .solver import feasible_ranges
 from .table import protect_rows, protect_table, suppress
 
 __all__ = [
+    "Band",
+    "band_around",
+    "parse_band",
     "DEFAULT_THRESHOLD",
     "HIDDEN",
     "WITHHELD",

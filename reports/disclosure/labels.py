@@ -1,4 +1,6 @@
-"""How a protected count reads: the threshold, "< T", "x" and "–"."""
+"""How a protected count reads: the threshold, "< T", "x", "–" and a band "40 à 45"."""
+
+import re
 
 DEFAULT_THRESHOLD = 5
 HIDDEN = "x"
@@ -20,3 +22,35 @@ def protect_count(n, threshold=DEFAULT_THRESHOLD):
 def small_label(threshold):
     """How a primary-suppressed cell reads: "< T", or "x" when T = 2 ("< 2" would say 1)."""
     return f"< {threshold}" if threshold > 2 else HIDDEN
+
+
+class Band(str):
+    """A count published as a band, "40 à 45": the reader knows low <= count <= high."""
+
+    def __new__(cls, low, high):
+        if not 0 <= low < high:
+            raise ValueError(f"Not a band: {low!r}, {high!r}.")
+        band = super().__new__(cls, f"{low} à {high}")
+        band.low, band.high = low, high
+        return band
+
+    def __reduce__(self):
+        return (Band, (self.low, self.high))
+
+
+BAND_TEXT = r"(\d+) à (\d+)"
+
+
+def parse_band(text):
+    """A band as printed ("40 à 45"), or None."""
+    match = re.fullmatch(BAND_TEXT, text.strip())
+    if match and int(match[1]) < int(match[2]):
+        return Band(int(match[1]), int(match[2]))
+    return None
+
+
+def band_around(value, width):
+    """The band of `width` aligned to multiples of it that holds `value` (43, 5: 40 à 45); a
+    value on a boundary lies in the band above it (45, 5: 45 à 50)."""
+    low = (value // width) * width
+    return Band(low, low + width)

@@ -26,7 +26,8 @@ class _Protector:
         threshold = pub.threshold
         self.small = small_label(threshold)
         labels = {
-            key: self.small if is_small(cell.value, threshold) else cell.value
+            key: pub.bands.get(key)
+            or (self.small if is_small(cell.value, threshold) else cell.value)
             for key, cell in pub.cells.items()
             if cell.shown
         }
@@ -60,7 +61,7 @@ class _Protector:
             if is_small(cell.value, threshold):
                 if threshold > 2 and self.model._any_x(key):
                     self.candidates[key] = None
-            elif not cell.fixed and not self._locked(key):
+            elif not cell.fixed and key not in pub.bands and not self._locked(key):
                 self.candidates[key] = cell.value
         self.steps = []
         self.unprotectable = set()

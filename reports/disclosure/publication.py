@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .labels import DEFAULT_THRESHOLD, HIDDEN, WITHHELD
+from .labels import DEFAULT_THRESHOLD, HIDDEN, WITHHELD, Band, parse_band
 
 # --- One publication, protected together -------------------------------------------------------
 
@@ -25,15 +25,21 @@ def _check_key(key):
 
 
 def _prior_label(label):
-    """An earlier figure as it reads: a count, "< N", "x" or "–" ("-" is read as "–")."""
+    """An earlier figure as it reads: a count, "< N", "x", "–" ("-" is read as "–") or a band
+    "40 à 45"."""
     if isinstance(label, bool):
         raise ValueError(f"Not a published figure: {label!r}.")
     if isinstance(label, int):
         if label < 0:
             raise ValueError(f"A count cannot be negative: {label!r}.")
         return label
+    if isinstance(label, Band):
+        return label
     if isinstance(label, str):
         text = label.strip()
+        band = parse_band(text)
+        if band is not None:
+            return band
         if re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+", text):  # "53", "1.234" as printed
             return int(text.replace(".", ""))
         if text == HIDDEN:
@@ -75,13 +81,16 @@ class LinkedPublication:
     The API (keys are any hashable, e.g. ("outcomes", "referred", "2023-01-01", "2023-12-31")):
 
         pub = LinkedPublication(threshold=5)
-        pub.count(key, value, *, shown=True, fixed=False, label=None)
+        pub.count(key, value, *, shown=True, fixed=False, label=None, band=None)
             A count this publication involves. shown=False: latent, never stated but derivable
             (Jul-Dec between a Jan-Jun and a Jan-Dec letter; track A = visits - track B); it is
             protected like a stated one. fixed=True: it stands elsewhere as a number already,
             so it is never hidden (a fixed count of 1..T-1 still reads "< T": nothing states a
             small count as a number). `label` names the cell in the reasons ("Geen vervolg").
             The same key twice with the same value is one cell; with another value, ValueError.
+            band=Band(low, high): the count is published as that band ("40 à 45") instead of
+            its number, never hidden further (a total coarsened so that a later letter does
+            not give a small difference away).
         pub.prior(key, label, *, total=False)
             A cell of an earlier (frozen) letter exactly as it reads there: int (or its text,
             "1.234"), "< N", "x" or "–". total=True: it was a total there, so its "x" may hide
@@ -174,15 +183,20 @@ class LinkedPublication:
         self.bounds = []
         self.tables = {}
         self.labels = {}
+        self.bands = {}
         self._order = {}
 
     def _mention(self, key):
         _check_key(key)
         self._order.setdefault(key, len(self._order))
 
-    def count(self, key, value, *, shown=True, fixed=False, label=None):
+    def count(self, key, value, *, shown=True, fixed=False, label=None, band=None):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValueError(f"A count must be a whole number >= 0: {key!r} = {value!r}.")
+        if band is not None:
+            if not isinstance(band, Band) or not band.low <= value <= band.high:
+                raise ValueError(f"{key!r} = {value} is not in the band {band!r}.")
+            self.bands[key] = band
         self._mention(key)
         old = self.cells.get(key)
         if old is not None:

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .labels import HIDDEN, WITHHELD
+from .labels import HIDDEN, WITHHELD, Band
 from .publication import meet
 from .reader_search import ReaderSearch
 
@@ -63,6 +63,8 @@ class Reader(ReaderSearch):
     def _label_domain(self, label, *, any_x):
         if isinstance(label, int):
             return (label, label, False)
+        if isinstance(label, Band):
+            return (label.low, label.high, False)
         if label == WITHHELD:
             return (0, self.upper, False)
         if label == HIDDEN:

@@ -19,7 +19,7 @@ a refusal say), `validation` (whether a report's blocks resolve). Callers import
 """
 
 from .blocks import RENDERERS
-from .compose import Composition, compose, letter_snapshot
+from .compose import Composition, compose, letter_snapshot, series_audit
 from .keys import period_key
 from .validation import HEADING_KEYS, block_problems
 
@@ -31,4 +31,5 @@ __all__ = [
     "compose",
     "letter_snapshot",
     "period_key",
+    "series_audit",
 ]

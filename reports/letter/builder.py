@@ -7,6 +7,10 @@ from decimal import Decimal
 from .. import disclosure
 from ..formatting import round_half_up
 from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key
+from .preview import describe
+
+# A total is banded at most this many thresholds wide (5, 10, 20, 40 with T = 5).
+BAND_LIMIT = 8
 
 # --- the letter being composed -----------------------------------------------------------------
 
@@ -62,6 +66,7 @@ class Letter:
         self.block = None
         self.kinds = {spec.get("kind") for spec in report.blocks}
         self.said = set()
+        self.bands = {}  # key -> Band: a total stated as a band (see protect)
 
     # declaring
 
@@ -195,7 +200,27 @@ class Letter:
     def protect(self):
         """Protect the letter as one publication. When a small count stays exact, leave out the
         percentages and averages of the blocks involved (then of every block) and try again.
-        Returns (result, the statements left out)."""
+        When that is not enough (a stated total minus an earlier letter's gives a small count
+        away), state the totals that may not be hidden as bands ("40 à 45"), as narrow as is
+        safe, and start again with every statement. Returns (result, the statements left out).
+        """
+        result, dropped = self._protect_statements()
+        if not result.exposed:
+            return result, dropped
+        fixed = [
+            key for key in self.values if key in self.fixed and not self.small(self.values[key])
+        ]
+        width = self.threshold
+        while fixed and width <= BAND_LIMIT * self.threshold:
+            self.bands = {key: disclosure.band_around(self.values[key], width) for key in fixed}
+            banded, banded_dropped = self._protect_statements()
+            if not banded.exposed:
+                return banded, banded_dropped
+            width *= 2
+        self.bands = {}
+        return result, dropped
+
+    def _protect_statements(self):
         dropped = set()
         while True:
             result = disclosure.protect_publication(self.publication(dropped))
@@ -217,7 +242,8 @@ class Letter:
                 value,
                 shown=key in self.shown,
                 fixed=key in self.fixed,
-                label=self.labels.get(key),
+                label=self.labels.get(key) or (None if key in self.shown else describe(self, key)),
+                band=self.bands.get(key),
             )
         for key in self.small_known:
             pub.prior(key, disclosure.small_label(self.threshold))

@@ -13,7 +13,7 @@ from . import snapshot
 from .blocks import RENDERERS
 from .builder import Letter
 from .linking import letter_ranges, link
-from .preview import describe, hidden_notes, problems_of
+from .preview import band_notes, describe, hidden_notes, problems_of
 from .view import Published
 
 # --- the whole letter --------------------------------------------------------------------------
@@ -23,6 +23,10 @@ from .view import Published
 class Composition:
     snapshot: dict
     problems: list = field(default_factory=list)
+    # What was protected, for the audit (series_audit): not part of the snapshot.
+    letter: Letter | None = field(default=None, repr=False, compare=False)
+    result: disclosure.PublicationResult | None = field(default=None, repr=False, compare=False)
+    dropped: set = field(default_factory=set, repr=False, compare=False)
 
 
 def compose(*, report, threshold) -> Composition:
@@ -55,6 +59,7 @@ def compose(*, report, threshold) -> Composition:
         content = render(view)
         title = str(BlockKind(spec["kind"]).label)
         notes = list(letter.notes.get(index, []))
+        notes += band_notes(letter, result, index)
         notes += hidden_notes(letter, result, index)
         if any(s.block == index for s in dropped):
             notes.append(
@@ -125,6 +130,9 @@ def compose(*, report, threshold) -> Composition:
             ],
         ),
         problems=problems,
+        letter=letter,
+        result=result,
+        dropped=dropped,
     )
 
 
@@ -138,3 +146,19 @@ def letter_snapshot(*, report, threshold=None) -> Composition:
         threshold = report.municipality.small_count_threshold or disclosure.DEFAULT_THRESHOLD
     with translation.override("nl"):
         return compose(report=report, threshold=threshold)
+
+
+def series_audit(*, report, threshold=None):
+    """The exact audit of a letter together with every earlier letter of its municipality (a
+    published letter is audited with those before it, as it was published): the small counts
+    of any cell, period or difference of periods that a reader can pin down from all of it,
+    as the preview names them. Empty when the series is safe."""
+    composition = letter_snapshot(report=report, threshold=threshold)
+    letter, result = composition.letter, composition.result
+    pub = letter.publication(composition.dropped)
+    ranges = disclosure.linked_ranges(pub, result)
+    return sorted(
+        describe(letter, key)
+        for key, (low, high) in ranges.items()
+        if low == high and letter.small(pub.cells[key].value)
+    )

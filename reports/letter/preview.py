@@ -12,6 +12,7 @@ from referrals.constants import Question
 from .. import sentences
 from ..constants import BlockKind
 from .keys import atoms_of, is_period_key, key_dates
+from .snapshot import earlier_facts
 
 ATOM_LABELS = {
     "visits": "Bezoeken",
@@ -59,6 +60,8 @@ def describe(letter, key):
 def hidden_notes(letter, result, index):
     notes = []
     for key, label in result.published.items():
+        if key in letter.bands:
+            continue
         if index in letter.owners.get(key, ()) and isinstance(label, str):
             reason = result.reasons.get(key, "")
             notes.append(f"{describe(letter, key)}: {label} – {reason}")
@@ -94,3 +97,33 @@ def problems_of(letter, result):
             }
         )
     return problems
+
+
+def band_notes(letter, result, index):
+    """Why a total of the block reads as a band: the earlier letters it would differ from by a
+    small count."""
+    notes = []
+    for key, band in letter.bands.items():
+        if index not in letter.owners.get(key, ()) or result.published.get(key) != band:
+            continue
+        measure = key[1] if is_period_key(key) else None
+        titles = [
+            f"{row['title']} ({sentences.period_text(row['period_start'], row['period_end'])})"
+            for row in letter.earlier
+            if any(
+                is_period_key(k) and k[1] == measure
+                for k, _label, _total in earlier_facts(row["snapshot"])[0]
+            )
+        ]
+        notes.append(
+            _(
+                "%(cell)s: %(band)s instead of the exact number; the exact number would give a "
+                "small count away together with %(letters)s."
+            )
+            % {
+                "cell": describe(letter, key),
+                "band": sentences.count_phrase(band),
+                "letters": ", ".join(titles) or _("the earlier letters"),
+            }
+        )
+    return notes

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from ..disclosure import HIDDEN, WITHHELD
+from ..disclosure import HIDDEN, WITHHELD, parse_band
 from ..formatting import NO_VALUE, format_cell
 from .keys import is_period_key, json_key, stored_key
 
@@ -209,6 +209,9 @@ def value_status(value, threshold):
     small = _SMALL.fullmatch(value)
     if small:
         return None, "I", {"low": 1, "high": int(small.group(1)) - 1}
+    band = parse_band(value)
+    if band is not None:
+        return None, "I", {"low": band.low, "high": band.high}
     if value == HIDDEN:
         return None, "C", None
     if value == WITHHELD:

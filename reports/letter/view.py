@@ -1,6 +1,7 @@
 """What the protection lets a letter say: published cells as labels, tables and charts."""
 
 from .. import charts, sentences
+from ..disclosure import Band
 from ..formatting import format_cell, format_number
 from .snapshot import table_codes
 
@@ -21,9 +22,10 @@ class Published:
         return self.result.published.get(key)
 
     def amount(self, key):
-        """A count for a sentence: int, "< T" (small), or None (hidden: do not state it)."""
+        """A count for a sentence: int, "< T" (small), a Band ("40 à 45"), or None (hidden:
+        do not state it)."""
         label = self.label(key)
-        if isinstance(label, int) or label == f"< {self.threshold}":
+        if isinstance(label, int | Band) or label == f"< {self.threshold}":
             return label
         return None
 

@@ -4,12 +4,15 @@ Demo-like data (about 9 visits a month, 10 trajects a year with their sessions, 
 feedback and partner returns) for a municipality of its own, inside a transaction that is
 rolled back, so the database is left as it was.
     python manage.py benchmark_letter --years 10 --earlier
+    python manage.py benchmark_letter --years 10 --series    (quarters, then the year, each year)
+    python manage.py benchmark_letter --years 10 --series --interim   (and Jan–Nov before it)
 """
 
 import datetime
 import random
 import time
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -40,8 +43,21 @@ class Command(BaseCommand):
             help="first publish one letter per year, so the long letter links to all of them",
         )
 
+        parser.add_argument(
+            "--series",
+            action="store_true",
+            help="publish a series instead: per year its four quarters, then the year",
+        )
+        parser.add_argument(
+            "--interim",
+            action="store_true",
+            help="with --series: also a Jan–Nov letter before each year's letter",
+        )
+
     def handle(self, *args, years, visits_per_month, earlier, **options):
         self.verbosity = options["verbosity"]
+        self.series = options["series"]
+        self.interim = options["interim"]
         try:
             with transaction.atomic():
                 self._run(years, visits_per_month, earlier)
@@ -140,6 +156,9 @@ class Command(BaseCommand):
             if kind != BlockKind.INDICATOR
         ]
         blocks[1]["grouping"] = QuestionGrouping.RELATIONSHIP_OR_DIVORCE
+        if self.series:
+            self._series(municipality, start, end, blocks)
+            return
         if earlier:
             self.stdout.write(f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}")
             for year in range(start.year, end.year + 1):
@@ -154,6 +173,32 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}")
         self._publish(municipality, start, end, blocks, f"{years} years")
+
+    def _series(self, municipality, start, end, blocks):
+        """Per year: its quarters, (Jan–Nov,) then the year; each letter linked with those
+        before it. Prints each letter's times and the slowest and mean publish."""
+        self.stdout.write(f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}")
+        self.times, self.refused = [], 0
+        for year in range(start.year, end.year + 1):
+            periods = [
+                (datetime.date(year, m, 1), _month_end(year, m + 2), f"{year} Q{(m + 2) // 3}")
+                for m in (1, 4, 7, 10)
+            ]
+            if self.interim:
+                periods.append((datetime.date(year, 1, 1), _month_end(year, 11), f"{year} jan-nov"))
+            periods.append((datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"{year}"))
+            for first, last, name in periods:
+                try:
+                    with transaction.atomic():
+                        self._publish(municipality, first, last, blocks, name)
+                except ValidationError as refused:
+                    self.refused += 1
+                    self.stdout.write(f"{name:<24} refused: {len(refused.messages)} problems")
+        self.stdout.write(f"{self.refused} letters refused")
+        self.stdout.write(
+            f"{len(self.times)} letters: publish max {max(self.times):.2f} s, "
+            f"mean {sum(self.times) / len(self.times):.2f} s"
+        )
 
     def _publish(self, municipality, start, end, blocks, name, verbosity=None):
         verbosity = self.verbosity if verbosity is None else verbosity
@@ -180,6 +225,7 @@ class Command(BaseCommand):
             began = time.perf_counter()
             report = services.report_publish(report=report, user=None)
             published = time.perf_counter() - began
+        getattr(self, "times", []).append(published)
         self.stdout.write(
             f"{name:<24} {composed:>10.2f} {published:>10.2f} {len(queries.captured_queries):>8}"
         )
@@ -198,3 +244,7 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"  {block['table']['caption']}: {len(block['table']['rows'])}"
                     )
+
+
+def _month_end(year, month):
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
