@@ -59,6 +59,8 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not settings.PUBLIC_PAGE_CACHE:
+            return view(request, *args, **kwargs)
         ident = "|".join(
             (
                 request.path,

@@ -412,3 +412,5 @@ PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
 PUBLIC_PAGE_CACHE_TIMEOUT = env.int("PUBLIC_PAGE_CACHE_TIMEOUT", default=3600)
 # Desks per page of the overview (/hulp/), alphabetical by municipality.
 PUBLIC_OVERVIEW_PAGE_SIZE = env.int("PUBLIC_OVERVIEW_PAGE_SIZE", default=50)
+# Off: every public page rendered per request and `no-store`, as before (benchmark_public).
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)

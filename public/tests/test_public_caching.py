@@ -128,3 +128,10 @@ def test_the_version_survives_a_cleared_cache(client, hia_desk):
     cache.clear()
     assert client.get(HIA_DESK_URL).status_code == 200
     assert client.get(HIA_DESK_URL).status_code == 200
+
+
+@override_settings(PUBLIC_PAGE_CACHE=False)
+def test_with_the_cache_off_public_pages_are_rendered_each_time_and_not_kept(client, hia_desk):
+    response = client.get(HIA_DESK_URL)
+    assert response.status_code == 200 and "ETag" not in response
+    assert "no-store" in response["Cache-Control"]
