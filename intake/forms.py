@@ -1,5 +1,6 @@
 """Forms of the intake app; business rules stay in the models and services."""
 
+import functools
 from operator import attrgetter
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
@@ -7,6 +8,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from referrals.selectors import referral_organisations
@@ -25,7 +28,7 @@ from .models import (
     WalkInException,
     WeeklyHour,
 )
-from .selectors import inbound_referral, municipalities_for_entry
+from .selectors import inbound_referral, municipality_by_name, municipality_entry_choices
 
 ADVICE_FIELDS = {
     AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
@@ -40,6 +43,30 @@ def _desk_q(desk):
 
 
 GENDER_FIELDS = ("women", "men", "other_gender")
+
+
+_datalists = {}  # per process: the names -> their <datalist> markup, escaped once
+
+
+class DatalistInput(forms.TextInput):
+    """A text field with suggestions (a `<datalist>`, no script needed); `names` (a callable,
+    set by the form) gives them, and their markup is built once per process."""
+
+    def names(self):
+        return ()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id', name)}-names"
+        self.attrs["list"] = list_id
+        names = self.names()
+        html = _datalists.get((list_id, names))
+        if html is None:
+            options = "".join(f'<option value="{escape(n)}">' for n in names)
+            html = f'<datalist id="{list_id}">{options}</datalist>'
+            if len(_datalists) > 100:
+                _datalists.clear()
+            _datalists[(list_id, names)] = html
+        return mark_safe(super().render(name, value, attrs, renderer) + html)
 
 
 class VisitForm(forms.ModelForm):
@@ -59,6 +86,14 @@ class VisitForm(forms.ModelForm):
         label=_("Handed over in person (warm handover)"),
         help_text=_("The referrer introduced the resident to us, not only gave our address."),
         required=False,
+    )
+
+    municipality_other = forms.CharField(
+        label=_("Another municipality"),
+        help_text=_("Type its name; it replaces the choice above."),
+        max_length=100,
+        required=False,
+        widget=DatalistInput(attrs={"autocomplete": "off"}),
     )
 
     class Meta:
@@ -121,8 +156,17 @@ class VisitForm(forms.ModelForm):
             municipality=desk.municipality, exclude=desk.organisation, inbound=True
         )
         self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
-        self.fields["municipality"].empty_label = _("unknown")
-        self.fields["municipality"].queryset = municipalities_for_entry(desk=desk)
+        # The desk's own municipality and region as choices; any other typed in
+        # `municipality_other` (checked in clean). Never the 342 names as choices.
+        # Looked up (once) when the form is shown, not when a valid one is saved.
+        entry = functools.cache(lambda: municipality_entry_choices(desk=desk))
+        self.fields["municipality"].widget.choices = lambda: [("", _("unknown")), *entry()["near"]]
+        self.fields["municipality_other"].widget.names = lambda: entry()["names"]
+        chosen = self.instance.municipality_id if self.instance.pk else None
+        if chosen and not self.is_bound:
+            near = {pk for pk, _name in entry()["near"]}
+            if chosen not in near:
+                self.initial["municipality_other"] = self.instance.municipality.name
         self.fields["found_via"].choices = [("", _("not asked or no answer")), *FoundVia.choices]
         for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
@@ -147,6 +191,7 @@ class VisitForm(forms.ModelForm):
                 Row(*(Column(name, css_class="col-4 col-md-3") for name in GENDER_FIELDS)),
                 InlineRadios("age_band"),
                 InlineRadios("municipality"),
+                Row(Column("municipality_other", css_class="col-sm-6")),
                 Row(Column("children", css_class="col-sm-4")),
                 InlineRadios("found_via"),
             ),
@@ -168,9 +213,25 @@ class VisitForm(forms.ModelForm):
             ),
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        typed = (cleaned.get("municipality_other") or "").strip()
+        if typed:
+            found = municipality_by_name(typed)
+            if found is None:
+                self.add_error(
+                    "municipality_other",
+                    _("There is no municipality called “%(name)s”. Choose a name from the list.")
+                    % {"name": typed},
+                )
+            else:
+                cleaned["municipality"] = found
+        return cleaned
+
     def service_kwargs(self):
         """The cleaned data in the shape of visit_create/visit_update."""
         data = dict(self.cleaned_data)
+        data.pop("municipality_other", None)
         domains = set(data.pop("advice_domains", []))
         for domain, field in ADVICE_FIELDS.items():
             data[field] = domain in domains

@@ -133,6 +133,45 @@ def municipalities_for_entry(*, desk):
     ).order_by("nearness", "name")
 
 
+# At most this many municipalities are offered as choices on the visit form: the desk's own
+# and its region; any other is typed (with the names as suggestions).
+NEAR_MUNICIPALITIES_MAX = 20
+_entry_choices = {}  # per process: (desk pk, public data version) -> choices
+
+
+def municipality_entry_choices(*, desk):
+    """The visit form's municipality choices: `near` as (pk, name), the desk's own first, then
+    its region by name (at most NEAR_MUNICIPALITIES_MAX), and `names` of every municipality
+    for typing any other. Built once per process and desk for each version of the public data
+    (renewed when a municipality or runner changes): one cache read per form.
+    """
+    from public.caching import data_version
+
+    key = (desk.pk, data_version())
+    choices = _entry_choices.get(key)
+    if choices is None:
+        near = list(
+            municipalities_for_entry(desk=desk)
+            .filter(nearness__lt=2)
+            .values_list("pk", "name")[:NEAR_MUNICIPALITIES_MAX]
+        )
+        from referrals.models import Municipality
+
+        names = tuple(Municipality.objects.order_by("name").values_list("name", flat=True))
+        choices = {"near": near, "names": names}
+        if len(_entry_choices) > 1000:
+            _entry_choices.clear()
+        _entry_choices[key] = choices
+    return choices
+
+
+def municipality_by_name(name):
+    """The municipality called `name` (any case, spaces trimmed), else None."""
+    from referrals.models import Municipality
+
+    return Municipality.objects.filter(name__iexact=" ".join(name.split())).first()
+
+
 def location_for_today(*, desk, today):
     """The active location of the desk holding its walk-in hour today, else its only one."""
     locations = Location.objects.filter(desk=desk, is_active=True)

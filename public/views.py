@@ -1,9 +1,12 @@
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from . import selectors
+from .caching import cached_page
 from .pages import public_page
 
 
@@ -16,12 +19,39 @@ def _lang_suffix(request):
     return "?lang=en" if request.page_lang == "en" else ""
 
 
+def _page_links(request, paginator, page):
+    """The overview's pages, each named by its first and last municipality (A–Z order)."""
+    if paginator.num_pages <= 1:
+        return []
+    names = list(selectors.public_desks().values_list("municipality__name", flat=True))
+    size = paginator.per_page
+    links = []
+    for number in paginator.page_range:
+        first, last = names[(number - 1) * size], names[min(number * size, len(names)) - 1]
+        query = f"?page={number}" + ("&lang=en" if request.page_lang == "en" else "")
+        links.append(
+            {
+                "number": number,
+                "url": query,
+                "label": f"{first} – {last}",
+                "current": number == page.number,
+            }
+        )
+    return links
+
+
 @public_page
+@cached_page
 def overview(request):
-    """Every desk on the instance, with its municipality, opening date and published visitors."""
+    """Every desk on the instance, with its municipality, opening date and published visitors,
+    a page of PUBLIC_OVERVIEW_PAGE_SIZE desks at a time in alphabetical order."""
     from .opendata import published_visitors
 
-    desks = list(selectors.public_desks())
+    paginator = Paginator(
+        selectors.public_desks(), settings.PUBLIC_OVERVIEW_PAGE_SIZE, allow_empty_first_page=True
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    desks = list(page.object_list)
     visitors = published_visitors()
     rows = [
         {
@@ -34,6 +64,8 @@ def overview(request):
     ]
     context = {
         "rows": rows,
+        "page": page,
+        "pages": _page_links(request, paginator, page),
         "links": _links(request, reverse("public:overview")),
         "lang_suffix": _lang_suffix(request),
     }
@@ -41,6 +73,7 @@ def overview(request):
 
 
 @public_page
+@cached_page
 def municipality(request, slug):
     """ "Waar kan ik terecht?" for one municipality: its desks and the other help."""
     municipality = selectors.municipality_by_slug(slug)
@@ -67,6 +100,7 @@ def municipality(request, slug):
 
 
 @public_page
+@cached_page
 def desk(request, slug, desk_slug):
     """One desk: where to go, when, how to make an appointment, and what else there is."""
     desk = selectors.desk_by_slugs(slug, desk_slug)
@@ -106,6 +140,7 @@ def _desk_file(request, slug, desk_slug, build, *, content_type, filename, open_
 
 
 @public_page
+@cached_page
 def desk_calendar(request, slug, desk_slug):
     """The desk's walk-in hours as an iCalendar feed (weekly or every two weeks)."""
     from .calendar import desk_calendar

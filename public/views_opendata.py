@@ -5,10 +5,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from . import opendata
+from .caching import cached_page
 from .pages import public_page
 
 
 @public_page
+@cached_page
 def catalogue(request):
     """The DCAT-AP catalogue (JSON-LD) a national portal harvests."""
     data = opendata.catalogue(absolute=request.build_absolute_uri)
@@ -19,6 +21,7 @@ def catalogue(request):
 
 
 @public_page
+@cached_page
 def figures_page(request):
     """The published figures for people: per letter its municipality, period and files."""
     letters = [
@@ -54,12 +57,14 @@ def _file(body, content_type, name):
 
 
 @public_page
+@cached_page
 def letter_csv(request, pk):
     report = _letter(pk)
     return _file(opendata.as_csv(report), "text/csv; charset=utf-8", f"brief-{pk}.csv"), ()
 
 
 @public_page
+@cached_page
 def letter_json(request, pk):
     report = _letter(pk)
     body = opendata.as_json(report)

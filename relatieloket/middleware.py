@@ -14,6 +14,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from two_factor.utils import default_device
 
+from public.caching import strip_vary_cookie
+
 from .roles import declared_access
 from .security import second_factor_verified
 
@@ -107,6 +109,10 @@ class IdleTimeoutMiddleware:
 class NoStoreMiddleware:
     """`Cache-Control: no-store` on every page the app renders (static files are served
     before this runs): pages with data, exports, PDFs, the login and the feedback form alike.
+
+    Except a public page marked cacheable (`public.caching`) that sets no cookie: it reads no
+    cookie either, so it keeps its `public, max-age` and loses the `Vary: Cookie` that the
+    session middleware adds when anything looked at the session (the user of a request).
     """
 
     def __init__(self, get_response):
@@ -114,5 +120,10 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "public_cacheable", False) and not response.cookies:
+            return strip_vary_cookie(response)
+        if getattr(response, "public_cacheable", False):
+            del response["Cache-Control"]
+            del response["ETag"]
         patch_cache_control(response, no_store=True, private=True)
         return response

@@ -404,3 +404,13 @@ EVALUATION_FOLLOW_UP_LOCKOUT_MINUTES = env.int("EVALUATION_FOLLOW_UP_LOCKOUT_MIN
 # hopeless: after 20 wrong codes the wait is more than a day.
 OTP_TOTP_THROTTLE_FACTOR = 0.2
 OTP_STATIC_THROTTLE_FACTOR = 0.2
+
+# --- Public pages for a crowd (public.caching) -----------------------------------------------
+# How long a browser or proxy may keep a public page (seconds, `Cache-Control: public`); the
+# shared cache keeps a rendered page until its data changes (or this many seconds pass).
+PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)
+PUBLIC_PAGE_CACHE_TIMEOUT = env.int("PUBLIC_PAGE_CACHE_TIMEOUT", default=3600)
+# Desks per page of the overview (/hulp/), alphabetical by municipality.
+PUBLIC_OVERVIEW_PAGE_SIZE = env.int("PUBLIC_OVERVIEW_PAGE_SIZE", default=50)
+# Off: every public page rendered per request and `no-store`, as before (benchmark_public).
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import Action, record, record_change, record_create, snapshot
 from intake.identity import validate_anonymous_text
+from public.caching import data_changed as public_data_changed
 from referrals.selectors import public_contact_details
 
 from .constants import MAX_BLOCKS, BlockKind, QuestionGrouping
@@ -235,6 +236,7 @@ def report_publish(*, report, user) -> CouncilReport:
     )
     if not written:
         return CouncilReport.objects.get(pk=locked.pk)
+    public_data_changed()  # a bulk update sends no signal; the open data shows the letter now
     locked.updated_at = locked.published_at
     record(actor=user, action=Action.PUBLISH, obj=locked, fields=["status"])
     return locked

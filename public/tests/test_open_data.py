@@ -215,3 +215,24 @@ def test_catalogue_describes_the_columns(client, published):
     waarde = next(c for c in columns if c["csvw:name"] == "waarde")
     # Counts, and the means and effect sizes of the effect block: decimals.
     assert waarde["csvw:datatype"] == {"@id": "xsd:decimal"}
+
+
+def test_a_published_letter_shows_on_the_open_data_page_at_once(client, hia, desk):
+    figures = reverse("open_data:figures")
+    before = client.get(figures)
+    letter = _published_now(hia, desk)
+    after = client.get(figures, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert reverse("open_data:letter_csv", args=[letter.pk]) in after.content.decode()
+    assert after["Cache-Control"].startswith("public")
+
+
+def _published_now(hia, desk):
+    VisitFactory(desk=desk, date=START, women=1, question=Question.SEPARATING)
+    report = make_council_report(
+        hia,
+        period_start=START,
+        period_end=END,
+        blocks=[{"heading": "information", "kind": "visits_summary"}],
+    )
+    return services.report_publish(report=report, user=None)
