@@ -25,7 +25,10 @@ guard = importlib.import_module("reports.migrations.0004_indicator_phrase_publis
 
 def publish_letter(desk_name="Relatieloket Hendrik-Ido-Ambacht"):
     """A letter published through the service (real PDF), over 12 visits of one desk."""
-    hia = Municipality.objects.get(cbs_code="GM0531")
+    # get_or_create: a transactional test before this one may have flushed the seeded rows.
+    hia, _created = Municipality.objects.get_or_create(
+        cbs_code="GM0531", defaults={"name": "Hendrik-Ido-Ambacht"}
+    )
     desk = DeskFactory(name=desk_name, municipality=hia)
     for day in range(12):
         VisitFactory(desk=desk, date=datetime.date(2024, 1, 2) + datetime.timedelta(days=day * 9))
