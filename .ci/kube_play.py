@@ -32,8 +32,11 @@ def main(out_dir, prefix, database_url, secret_key, port_a, port_b, port_reports
         "CSRF_TRUSTED_ORIGINS": "https://127.0.0.1",
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
-        # A report waits at most 2 s for a slot in CI, then gets the 503 page.
+        # A report waits at most 2 s for a slot in CI, then gets the queue's waiting page; a
+        # waiting page that does not come back loses its place after 2 s.
         "REPORT_LANE_WAIT": "2",
+        "REPORT_QUEUE_HOLD": "2",
+        "REPORT_QUEUE_EXPIRE": "2",
         "GUNICORN_WORKERS": "2",
     }
     plays = [

@@ -8,8 +8,9 @@
   with the same session (sessions and data live in the shared database);
 - the report lane's limit holds across processes and replicas: while its one slot is taken
   (an advisory lock in PostgreSQL, held here by another session), a dashboard on replica a,
-  on replica b and on the report pool gets "Het is even druk" (503); once the slot is free,
-  the dashboard is served.
+  on replica b and on the report pool waits in the one queue and gets the waiting page
+  ("Uw rapportage staat in de wachtrij", 202); once the slot is free and the abandoned
+  places have expired, the dashboard is served.
 """
 
 import pathlib
@@ -106,14 +107,15 @@ def main(port_a, port_b, port_reports, database_url, key_hex, user, password, po
             other.cookies = dict(policy.cookies)
             status, _h, page = other.request("/rapportages/")
             step(
-                f"dashboard on {name} waits, then 'Het is even druk'",
-                status == 503 and "Het is even druk" in page,
+                f"dashboard on {name} waits in the queue (waiting page)",
+                status == 202 and "wachtrij" in page,
                 f"HTTP {status}",
             )
     finally:
         with holder.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_unlock(%s, 0)", [LANE_KEY])
         holder.close()
+    time.sleep(3)  # the waiting pages above never come back: their places expire
     other = Browser(f"http://127.0.0.1:{port_b}")
     other.cookies = dict(policy.cookies)
     status, _h, _page = other.request("/rapportages/")
