@@ -26,23 +26,35 @@ def _category_rows(letter, prefix, *, none_label=None):
     return rows
 
 
-@register(BlockKind.REFERRED_BY)
-def render_referred_by(spec, letter):
-    visits = visits_of(letter)
-    rows = _category_rows(letter, "referred_by", none_label="Geen verwijzer vastgelegd")
+def _merged_table(letter, rows, rest, caption, columns, total):
+    """A category table over the letter's time grain, small groups merged into `rest`, with a
+    note naming the merged groups; returns grain_table's (table, index, chosen)."""
     table, index, chosen = letter.grain_table(
-        disclosure.merge_small(rows, letter.threshold, rest_label="Overige verwijzers")
-        if rows
-        else [rows],
-        captions="Verwezen door",
-        columns=["Verwijzer", "Aantal bezoeken"],
-        total=visits,
+        disclosure.merge_small(rows, letter.threshold, rest_label=rest) if rows else [rows],
+        captions=caption,
+        columns=columns,
+        total=total,
     )
     if index:
         letter.note(
             _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
-            % {"rest": "Overige verwijzers", "groups": ", ".join(chosen[-1]["merged"])}
+            % {"rest": rest, "groups": ", ".join(chosen[-1]["merged"])}
         )
+    return table, index, chosen
+
+
+@register(BlockKind.REFERRED_BY)
+def render_referred_by(spec, letter):
+    visits = visits_of(letter)
+    rows = _category_rows(letter, "referred_by", none_label="Geen verwijzer vastgelegd")
+    table, index, chosen = _merged_table(
+        letter,
+        rows,
+        "Overige verwijzers",
+        "Verwezen door",
+        ["Verwijzer", "Aantal bezoeken"],
+        visits,
+    )
 
     def render(view):
         if not letter.values[visits]:
@@ -77,18 +89,14 @@ def render_found_via(spec, letter):
                 "measure": "found:none",
             }
         )
-    rest = "Overige manieren"
-    table, index, chosen = letter.grain_table(
-        disclosure.merge_small(rows, letter.threshold, rest_label=rest) if rows else [rows],
-        captions="Hoe bezoekers het loket vonden",
-        columns=["Gevonden via", "Aantal bezoeken"],
-        total=visits,
+    table, index, chosen = _merged_table(
+        letter,
+        rows,
+        "Overige manieren",
+        "Hoe bezoekers het loket vonden",
+        ["Gevonden via", "Aantal bezoeken"],
+        visits,
     )
-    if index:
-        letter.note(
-            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
-            % {"rest": rest, "groups": ", ".join(chosen[-1]["merged"])}
-        )
 
     def render(view):
         if not letter.values[visits]:
@@ -109,19 +117,14 @@ def render_found_via(spec, letter):
 def render_referred_to(spec, letter):
     total = letter.count("referrals", label="Doorverwijzingen")
     rows = _category_rows(letter, "to")
-    table, index, chosen = letter.grain_table(
-        disclosure.merge_small(rows, letter.threshold, rest_label="Overige organisaties")
-        if rows
-        else [rows],
-        captions="Doorverwezen naar",
-        columns=["Organisatie", "Aantal verwijzingen"],
-        total=total,
+    table, index, chosen = _merged_table(
+        letter,
+        rows,
+        "Overige organisaties",
+        "Doorverwezen naar",
+        ["Organisatie", "Aantal verwijzingen"],
+        total,
     )
-    if index:
-        letter.note(
-            _("Groups merged into “%(rest)s” so that no small count remains: %(groups)s.")
-            % {"rest": "Overige organisaties", "groups": ", ".join(chosen[-1]["merged"])}
-        )
 
     def render(view):
         if not letter.values[total]:
