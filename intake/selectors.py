@@ -6,7 +6,6 @@ from typing import NamedTuple
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
 
 from .constants import Channel, IntervalWeeks, TrajectStatus
 from .models import (
@@ -266,13 +265,8 @@ def inbound_referral(visit, *, desk=None):
 
 
 def walk_in_recurrence(hour):
-    """How often a walk-in hour is held, in words: "elke vrijdag"."""
-    weekday = hour.get_weekday_display()
-    if hour.interval_weeks == IntervalWeeks.FORTNIGHTLY:
-        return gettext("once every two weeks on %(weekday)s") % {"weekday": weekday}
-    if hour.interval_weeks == IntervalWeeks.FOUR_WEEKLY:
-        return gettext("once every four weeks on %(weekday)s") % {"weekday": weekday}
-    return gettext("every %(weekday)s") % {"weekday": weekday}
+    """How often a walk-in hour is held, in words: "elke vrijdag" (the hour says it itself)."""
+    return hour.recurrence_display()
 
 
 class WalkIn(NamedTuple):
