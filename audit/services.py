@@ -2,6 +2,8 @@
 admin (`audit.admin.AuditedAdmin`), inside the transaction of the change it records, so an
 entry exists exactly when the change does."""
 
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.models import ContentType
 
 from .constants import Action
@@ -84,4 +86,40 @@ def record_create(*, actor, obj, many_to_many=()):
     return record(actor=actor, action=Action.CREATE, obj=obj, fields=fields)
 
 
-__all__ = ["Action", "changed_fields", "record", "record_change", "record_create", "snapshot"]
+_READ = object()  # `audited(before=...)` left out: the stored copy is read from the database
+
+
+@contextmanager
+def audited(obj, *, actor, before=_READ, many_to_many=()):
+    """Record the save of `obj` that the block does, once the block ends without an error.
+
+    `before` is the object as it is stored: left out, it is read again from the database (by
+    primary key; nothing for an object without one); give it when the caller has read or
+    locked it already (or None: nothing is stored yet). Its values are noted when the block
+    starts. Nothing stored: `obj` is recorded as created, with the fields filled in; else as
+    updated, with the fields that changed (no entry when none did). `many_to_many` names the
+    relations that count as fields (set them inside the block).
+
+        with audited(location, actor=user):
+            location.full_clean()
+            location.save()
+    """
+    if before is _READ:
+        before = type(obj)._default_manager.get(pk=obj.pk) if obj.pk is not None else None
+    values = None if before is None else snapshot(before, many_to_many=many_to_many)
+    yield
+    if values is None:
+        record_create(actor=actor, obj=obj, many_to_many=many_to_many)
+    else:
+        record_change(actor=actor, obj=obj, before=values, many_to_many=many_to_many)
+
+
+__all__ = [
+    "Action",
+    "audited",
+    "changed_fields",
+    "record",
+    "record_change",
+    "record_create",
+    "snapshot",
+]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.constants import Action
-from audit.services import record, record_change, record_create, snapshot
+from audit.services import audited, record, record_create
 from intake.models import Traject
 from relatieloket.roles import DESK_ROLES, Role, user_roles
 
@@ -93,10 +93,9 @@ def traject_goal_set(*, user, traject, goal) -> TrajectEvaluation:
             code="invalid_goal",
         )
     evaluation = _evaluation_locked(traject)
-    before = snapshot(evaluation)
-    evaluation.goal = goal
-    evaluation.save(update_fields=["goal"])
-    record_change(actor=user, obj=evaluation, before=before)
+    with audited(evaluation, actor=user, before=evaluation):
+        evaluation.goal = goal
+        evaluation.save(update_fields=["goal"])
     return evaluation
 
 

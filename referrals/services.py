@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.constants import Action
-from audit.services import record, record_change, record_create, snapshot
+from audit.services import audited, record
 
 from .models import Organisation, PartnerReturn, Referral
 
@@ -74,12 +74,8 @@ def partner_return_save(*, actor=None, partner_return) -> PartnerReturn:
     with transaction.atomic():
         check_no_overlap(partner_return)
         stored = PartnerReturn.objects.filter(pk=partner_return.pk).first()
-        before = snapshot(stored) if partner_return.pk and stored else None
-        partner_return.save()
-        if before is None:
-            record_create(actor=actor, obj=partner_return)
-        else:
-            record_change(actor=actor, obj=partner_return, before=before)
+        with audited(partner_return, actor=actor, before=stored if partner_return.pk else None):
+            partner_return.save()
     return partner_return
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import Action, record, record_change, record_create, snapshot
+from audit.services import Action, audited, record, record_create
 from intake.identity import validate_anonymous_text
 from public.caching import data_changed as public_data_changed
 from referrals.selectors import public_contact_details
@@ -133,17 +133,16 @@ def _draft_locked(report) -> CouncilReport:
 @transaction.atomic
 def report_update(*, actor=None, report, **fields) -> CouncilReport:
     locked = _draft_locked(report)
-    before = snapshot(locked)
-    for key, value in fields.items():
-        if key in EDITABLE_FIELDS:
-            setattr(locked, key, value)
-    locked.full_clean()
-    _check_period(locked)
-    _check_text(locked)
-    if problems := block_problems(report=locked):
-        raise ValidationError(problems)
-    locked.save()
-    record_change(actor=actor, obj=locked, before=before)
+    with audited(locked, actor=actor, before=locked):
+        for key, value in fields.items():
+            if key in EDITABLE_FIELDS:
+                setattr(locked, key, value)
+        locked.full_clean()
+        _check_period(locked)
+        _check_text(locked)
+        if problems := block_problems(report=locked):
+            raise ValidationError(problems)
+        locked.save()
     return locked
 
 

@@ -163,7 +163,7 @@ def test_public_feedback_with_an_email_is_refused_and_the_link_stays_open(client
 def test_traject_code_collision_is_drawn_again(monkeypatch, desks):
     TrajectFactory(desk=desks[0], code="AAAA-BBBB")
     draws = iter(["AAAA-BBBB", "AAAA-BBBB", "K7QM-R3TX"])
-    monkeypatch.setattr(services, "traject_code_generate", lambda: next(draws))
+    monkeypatch.setattr(services.trajects, "traject_code_generate", lambda: next(draws))
     traject = services.traject_start(visit=VisitFactory(desk=desks[0]))
     assert traject.code == "K7QM-R3TX"
     assert Traject.objects.filter(code="AAAA-BBBB").count() == 1
