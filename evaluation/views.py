@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from intake.selectors import traject_get_for_user
 from public.pages import page_language
-from relatieloket.forms import add_service_errors
 from relatieloket.roles import DESK_ROLES, allow, public
+from relatieloket.views import form_service_call
 
 from . import selectors, services
 from .forms import FollowUpForm, ScoresForm
@@ -36,27 +36,30 @@ def traject_scores(request, pk):
         items=summary["items"],
         initial={"goal": summary["goal"], "moment": summary["next_moment"]},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():  # both partners or nothing
-                if data["goal"] and data["goal"] != summary["goal"]:
-                    services.traject_goal_set(user=request.user, traject=traject, goal=data["goal"])
-                for respondent, scores in form.scores.items():
-                    services.measurement_record(
-                        user=request.user,
-                        traject=traject,
-                        moment=data["moment"],
-                        respondent=respondent,
-                        scores=scores,
-                        instrument=instrument,
-                        date=data["date"],
-                    )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Evaluation saved."))
-            return redirect("intake:traject_detail", pk=pk)
+
+    @transaction.atomic  # both partners or nothing
+    def save(data):
+        if data["goal"] and data["goal"] != summary["goal"]:
+            services.traject_goal_set(user=request.user, traject=traject, goal=data["goal"])
+        for respondent, scores in form.scores.items():
+            services.measurement_record(
+                user=request.user,
+                traject=traject,
+                moment=data["moment"],
+                respondent=respondent,
+                scores=scores,
+                instrument=instrument,
+                date=data["date"],
+            )
+
+    if response := form_service_call(
+        request,
+        form,
+        save,
+        message=_("Evaluation saved."),
+        success=reverse("intake:traject_detail", args=[pk]),
+    ):
+        return response
     return render(
         request,
         "evaluation/traject_scores.html",

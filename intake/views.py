@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from relatieloket.forms import add_service_errors
 from relatieloket.roles import DESK_ROLES, Role, allow, public
-from relatieloket.views import confirm_delete
+from relatieloket.views import confirm_delete, form_service_call
 
 from . import selectors, services
 from .constants import MAX_SESSIONS, TrajectStatus
@@ -93,14 +93,14 @@ def location_create(request):
         messages.warning(request, _("You are not linked to a desk yet."))
         return redirect("intake:start")
     form = LocationForm(_posted(request), initial={"is_active": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            location = services.location_create(actor=request.user, desk=desk, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Location %(name)s added.") % {"name": location.name})
-            return redirect("intake:location_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.location_create(actor=request.user, desk=desk, **data),
+        message=lambda location: _("Location %(name)s added.") % {"name": location.name},
+        success="intake:location_list",
+    ):
+        return response
     return render(request, "intake/location_form.html", {"form": form, "desk": desk})
 
 
@@ -108,14 +108,14 @@ def location_create(request):
 def location_edit(request, pk):
     location = selectors.location_get_for_user(user=request.user, pk=pk)
     form = LocationForm(_posted(request), instance=location)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.location_update(actor=request.user, location=location, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Location %(name)s saved.") % {"name": location.name})
-            return redirect("intake:location_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.location_update(actor=request.user, location=location, **data),
+        message=lambda location: _("Location %(name)s saved.") % {"name": location.name},
+        success="intake:location_list",
+    ):
+        return response
     return render(
         request,
         "intake/location_form.html",
@@ -140,20 +140,17 @@ def location_deactivate(request, pk):
 def weekly_hour_create(request, pk):
     location = selectors.location_get_for_user(user=request.user, pk=pk)
     form = WeeklyHourForm(_posted(request), instance=WeeklyHour(location=location))
-    if request.method == "POST" and form.is_valid():
-        try:
-            hour = services.weekly_hour_create(
-                actor=request.user, location=location, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Walk-in hour %(hour)s at %(location)s added.")
-                % {"hour": hour, "location": location.name},
-            )
-            return redirect("intake:location_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.weekly_hour_create(actor=request.user, location=location, **data),
+        message=lambda hour: (
+            _("Walk-in hour %(hour)s at %(location)s added.")
+            % {"hour": hour, "location": location.name}
+        ),
+        success="intake:location_list",
+    ):
+        return response
     return render(request, "intake/weekly_hour_form.html", {"form": form, "location": location})
 
 
@@ -162,18 +159,17 @@ def weekly_hour_edit(request, pk):
     hour = selectors.weekly_hour_get_for_user(user=request.user, pk=pk)
     location = hour.location
     form = WeeklyHourForm(_posted(request), instance=hour)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.weekly_hour_update(actor=request.user, weekly_hour=hour, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Walk-in hour %(hour)s at %(location)s saved.")
-                % {"hour": hour, "location": location.name},
-            )
-            return redirect("intake:location_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.weekly_hour_update(actor=request.user, weekly_hour=hour, **data),
+        message=lambda hour: (
+            _("Walk-in hour %(hour)s at %(location)s saved.")
+            % {"hour": hour, "location": location.name}
+        ),
+        success="intake:location_list",
+    ):
+        return response
     return render(
         request,
         "intake/weekly_hour_form.html",
@@ -208,18 +204,16 @@ def walk_in_exceptions(request, pk):
     desk = selectors.desks_with_schedule(user=request.user).get(pk=desk.pk)
     today = timezone.localdate()
     form = WalkInExceptionForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            exception = services.walk_in_exception_create(
-                actor=request.user, desk=desk, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("No walk-in hour on %(days)s.") % {"days": _days_label(exception)}
-            )
-            return redirect("intake:walk_in_exceptions", pk=desk.pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.walk_in_exception_create(actor=request.user, desk=desk, **data),
+        message=lambda exception: (
+            _("No walk-in hour on %(days)s.") % {"days": _days_label(exception)}
+        ),
+        success=reverse("intake:walk_in_exceptions", args=[desk.pk]),
+    ):
+        return response
     return render(
         request,
         "intake/walk_in_exceptions.html",
@@ -277,18 +271,18 @@ def visit_create(request):
             "channel": selectors.usual_channel(desk=desk, today=today),
         }
         form = VisitForm(desk=desk, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.visit_create(
-                created_by=request.user, desk=desk, **form.service_kwargs()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            # The page says so itself, with what to do next: no second message.
-            return redirect(
-                f"{reverse('intake:visit_create')}?loket={desk.pk}&opgeslagen={visit.pk}"
-            )
+    # Saved: the page says so itself, with what to do next (no second message).
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services.visit_create(
+            created_by=request.user, desk=desk, **form.service_kwargs()
+        ),
+        success=lambda visit: (
+            f"{reverse('intake:visit_create')}?loket={desk.pk}&opgeslagen={visit.pk}"
+        ),
+    ):
+        return response
     saved = None
     if request.GET.get("opgeslagen", "").isdigit():
         saved = (
@@ -343,14 +337,16 @@ def visit_detail(request, pk):
 def visit_edit(request, pk):
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
     form = VisitForm(request.POST or None, instance=visit, desk=visit.desk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_update(actor=request.user, visit=visit, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Visit changed."))
-            return redirect("intake:visit_detail", pk=visit.pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services.visit_update(
+            actor=request.user, visit=visit, **form.service_kwargs()
+        ),
+        message=_("Visit changed."),
+        success=reverse("intake:visit_detail", args=[visit.pk]),
+    ):
+        return response
     return render(
         request, "intake/visit_form.html", {"form": form, "desk": visit.desk, "visit": visit}
     )
@@ -492,30 +488,33 @@ def traject_detail(request, pk):
 def session_add(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)
     form = SessionForm(request.POST, desk=traject.desk)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            session = services.session_create(
-                actor=request.user,
-                traject=traject,
-                date=data["date"],
-                minutes=data["minutes"],
-                attendance=data["attendance"],
-                themes=data["themes"],
-                notes=data["notes"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
-            _warn_same_day(request, session)
-            return redirect("intake:traject_detail", pk=pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.session_create(
+            actor=request.user,
+            traject=traject,
+            date=data["date"],
+            minutes=data["minutes"],
+            attendance=data["attendance"],
+            themes=data["themes"],
+            notes=data["notes"],
+        ),
+        message=_session_saved,
+        then=lambda session: _warn_same_day(request, session),
+        success=reverse("intake:traject_detail", args=[pk]),
+    ):
+        return response
     return render(
         request,
         "intake/traject_detail.html",
         _traject_context(request, traject, session_form=form),
         status=400,
     )
+
+
+def _session_saved(session):
+    return _("Session %(number)s saved.") % {"number": session.number}
 
 
 def _warn_same_day(request, session):
@@ -540,17 +539,21 @@ def session_edit(request, pk):
     session = selectors.session_get_for_user(user=request.user, pk=pk)
     traject = session.traject
     form = SessionForm(request.POST or None, instance=session, desk=traject.desk)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         themes = data.pop("themes")
-        try:
-            services.session_update(actor=request.user, session=session, themes=themes, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Session %(number)s saved.") % {"number": session.number})
-            _warn_same_day(request, session)
-            return redirect("intake:traject_detail", pk=traject.pk)
+        return services.session_update(actor=request.user, session=session, themes=themes, **data)
+
+    if response := form_service_call(
+        request,
+        form,
+        save,
+        message=_session_saved,
+        then=lambda session: _warn_same_day(request, session),
+        success=reverse("intake:traject_detail", args=[traject.pk]),
+    ):
+        return response
     return render(
         request, "intake/session_form.html", {"form": form, "session": session, "traject": traject}
     )
@@ -586,14 +589,14 @@ def session_delete(request, pk):
 def traject_close(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)
     form = TrajectCloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.traject_close(actor=request.user, traject=traject, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Traject closed."))
-            return redirect("intake:traject_detail", pk=pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.traject_close(actor=request.user, traject=traject, **data),
+        message=_("Traject closed."),
+        success=reverse("intake:traject_detail", args=[pk]),
+    ):
+        return response
     return render(
         request,
         "intake/traject_detail.html",
@@ -606,14 +609,14 @@ def traject_close(request, pk):
 def traject_edit(request, pk):
     traject = selectors.traject_get_for_user(user=request.user, pk=pk)
     form = TrajectForm(request.POST or None, instance=traject)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.traject_update(actor=request.user, traject=traject, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Traject changed."))
-            return redirect("intake:traject_detail", pk=pk)
+    if response := form_service_call(
+        request,
+        form,
+        lambda data: services.traject_update(actor=request.user, traject=traject, **data),
+        message=_("Traject changed."),
+        success=reverse("intake:traject_detail", args=[pk]),
+    ):
+        return response
     return render(request, "intake/traject_form.html", {"form": form, "traject": traject})
 
 
@@ -657,15 +660,14 @@ def activity_create(request):
     form = ActivityForm(
         request.POST or None, instance=Activity(desk=desk), initial={"date": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        try:
-            services.activity_save(actor=request.user, activity=activity)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Activity saved."))
-            return redirect("intake:activity_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services.activity_save(actor=request.user, activity=form.save(commit=False)),
+        message=_("Activity saved."),
+        success="intake:activity_list",
+    ):
+        return response
     return render(request, "intake/activity_form.html", {"form": form, "desk": desk})
 
 
@@ -673,14 +675,14 @@ def activity_create(request):
 def activity_edit(request, pk):
     activity = selectors.activity_get_for_user(user=request.user, pk=pk)
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_save(actor=request.user, activity=form.save(commit=False))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Activity changed."))
-            return redirect("intake:activity_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services.activity_save(actor=request.user, activity=form.save(commit=False)),
+        message=_("Activity changed."),
+        success="intake:activity_list",
+    ):
+        return response
     return render(
         request,
         "intake/activity_form.html",

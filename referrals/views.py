@@ -1,15 +1,12 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from relatieloket.forms import add_service_errors
 from relatieloket.lanes import report_lane
 from relatieloket.roles import DESK_ROLES, Role, allow
-from relatieloket.views import confirm_delete
+from relatieloket.views import confirm_delete, form_service_call
 
 from . import flowmap, selectors, services
 from .formatting import whole_percentage
@@ -148,14 +145,16 @@ def return_edit(request, pk=None):
         else None
     )
     form = _return_form(request, instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_return_save(actor=request.user, partner_return=form.instance)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Partner return saved."))
-            return redirect("referrals:return_list")
+    if response := form_service_call(
+        request,
+        form,
+        lambda _data: services.partner_return_save(
+            actor=request.user, partner_return=form.instance
+        ),
+        message=_("Partner return saved."),
+        success="referrals:return_list",
+    ):
+        return response
     return render(request, "referrals/return_form.html", {"form": form, "object": instance})
 
 

@@ -4,6 +4,7 @@ from binascii import unhexlify
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url
 
 from . import selectors, services
-from .forms import LoginCodeForm, RecoveryCodeForm, SetupCodeForm
+from .forms import LoginCodeForm, RecoveryCodeForm, SetupCodeForm, add_service_errors
 from .middleware import second_factor_exempt
 from .roles import Role, allow, public, user_roles
 
@@ -70,6 +71,34 @@ def confirm_delete(request, *, obj, delete, message, success_url, cancel_url):
         messages.success(request, message)
         return redirect(success_url)
     return render(request, "confirm_delete.html", {"object": obj, "cancel_url": cancel_url})
+
+
+def form_service_call(request, form, call, *, success, message=None, then=None):
+    """The shared save flow of a form page around one service call.
+
+    For a posted, valid form, `call(form.cleaned_data)` runs the service. A ValidationError it
+    raises goes onto the form (`add_service_errors`) and None is returned: the view shows the
+    form again, with the errors. Otherwise the success `message` is given, `then(result)` runs
+    (a further warning, say) and the redirect to `success` (a URL or URL name) is returned.
+    `message` and `success` may be functions of the service's result (the saved object), so
+    they name it as saved. A GET or an invalid form also returns None.
+
+        if response := form_service_call(request, form, save, success="intake:visit_list"):
+            return response
+        return render(request, "intake/visit_form.html", {"form": form})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    if message is not None:
+        messages.success(request, message(result) if callable(message) else message)
+    if then is not None:
+        then(result)
+    return redirect(success(result) if callable(success) else success)
 
 
 class LogoutView(auth_views.LogoutView):
