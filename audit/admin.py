@@ -1,50 +1,12 @@
-"""The audit trail in /beheer/: read-only for the functional admin, and `AuditedAdmin`, the
-mixin that records what is added, changed and deleted through the admin."""
+"""`AuditedAdmin`, the mixin that records what is added, changed and deleted through the admin.
+
+The trail itself is shown in /beheer/ by `relatieloket.admin`, which knows the roles (read-only,
+for the functional admin)."""
 
 from django.contrib import admin
 
-from relatieloket.roles import Role, user_roles
-
 from . import services
 from .constants import Action
-from .models import AuditEntry
-
-
-def _may_read_the_trail(user):
-    return user.is_active and (user.is_superuser or Role.ADMIN in user_roles(user))
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor_username", "action", "content_type", "object_id"]
-    list_filter = ["action", "content_type", "actor_username", "created_at"]
-    date_hierarchy = "created_at"
-    search_fields = ["=object_id", "actor_username"]
-    list_select_related = ["content_type"]
-    fields = readonly_fields = [
-        "created_at",
-        "actor_username",
-        "actor",
-        "action",
-        "content_type",
-        "object_id",
-        "fields",
-    ]
-
-    def has_module_permission(self, request):
-        return _may_read_the_trail(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return _may_read_the_trail(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AuditedAdmin(admin.ModelAdmin):

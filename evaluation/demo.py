@@ -1,12 +1,12 @@
 """Demo evaluation: the Hendrik-Ido-Ambacht trajects get a goal, plausible scores at the first
-and the last session, and a few follow-up answers (idempotent; seed_demo finds this module)."""
+and the last session, and a few follow-up answers (idempotent; seed_demo finds this module).
+The evaluation letter over them is published by reports/demo.py."""
 
 import random
-from datetime import date
 
 from intake.models import Traject
 
-from . import letter, services
+from . import services
 from .constants import Goal, Moment, Respondent
 from .instruments import instrument_install
 from .models import FollowUpAnswer, Measurement
@@ -82,50 +82,3 @@ def seed(*, password=None, stdout=None):
     if stdout is not None:
         count = Measurement.objects.filter(evaluation__desk__name=HIA_DESK).count()
         stdout.write(f"  evaluation: {count} scores at {HIA_DESK}")
-    _publish_letter(stdout=stdout)
-
-
-# The pilot period of the demo data, the period of the municipality's published letter: the
-# same cells as that letter, so that the two are protected together and agree.
-PILOT_START, PILOT_END = date(2023, 10, 1), date(2025, 4, 30)
-LETTER_TITLE = "Evaluatie proefperiode Relatieloket"
-
-
-def _publish_letter(*, stdout=None):
-    """Publish an evaluation letter for Hendrik-Ido-Ambacht over the pilot period (once)."""
-    from django.contrib.auth import get_user_model
-
-    from referrals.models import Municipality
-    from reports import services as reports_services
-    from reports.models import CouncilReport
-
-    hia = Municipality.objects.filter(cbs_code="GM0531").first()
-    user = get_user_model().objects.filter(username="beleid").first()
-    if hia is None or CouncilReport.objects.filter(municipality=hia, title=LETTER_TITLE).exists():
-        return
-    fields = letter.template_fields(
-        letter.EVALUATION_TEMPLATE,
-        {
-            "next_steps": (
-                "Wij bespreken de uitkomsten met het Relatieloket en besluiten na de zomer of "
-                "het loket na de proefperiode doorgaat."
-            ),
-            "costs": "Het Relatieloket wordt bekostigd uit de bestaande begroting.",
-            "decisions": "Motie 'Versterken relaties met Relatieloket' (Voorjaarsnota 2025).",
-        },
-    )
-    report = reports_services.report_create(
-        municipality=hia,
-        title=LETTER_TITLE,
-        period_start=PILOT_START,
-        period_end=PILOT_END,
-        answer_kind=CouncilReport.AnswerKind.MOTION,
-        answer_title="Versterken relaties met Relatieloket",
-        answer_date=date(2024, 7, 2),
-        reference="RIB-2025-031",
-        contact_person="Beleidsadviseur Sociaal Domein",
-        **fields,
-    )
-    reports_services.report_publish(report=report, user=user)
-    if stdout is not None:
-        stdout.write("  published evaluation letter for Hendrik-Ido-Ambacht")

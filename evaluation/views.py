@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from intake.selectors import traject_get_for_user
-from public.pages import page_language
+from relatieloket.public_pages import page_language
 from relatieloket.roles import DESK_ROLES, allow, public
 from relatieloket.views import form_service_call
 

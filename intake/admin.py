@@ -7,12 +7,16 @@ from contextlib import suppress
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdmin
+from audit.services import record_create
+from referrals import services as referral_services
 from referrals.admin import ServiceAdmin
+from referrals.models import Referral
 
-from . import services
+from . import figures, services
 from .constants import MAX_SESSIONS, TrajectStatus
 from .forms import ADVICE_FIELDS, VisitForm
 from .models import (
@@ -370,3 +374,39 @@ class FeedbackAdmin(AuditedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Referral)
+class ReferralAdmin(ServiceAdmin):
+    list_display = ["date", "from_organisation", "to_organisation", "municipality", "warm_handover"]
+    list_filter = ["municipality", "warm_handover", "date"]
+    list_select_related = ["from_organisation", "to_organisation", "municipality"]
+    date_hierarchy = "date"
+    raw_id_fields = ["from_organisation", "to_organisation"]
+
+    # The desks' figures per month count the referrals of their visits and trajects: a change
+    # here recounts the desk-months it touches. So it is registered here, with the figures,
+    # rather than in referrals (which the intake app builds on, not the other way round).
+    def save_model(self, request, obj, form, change):
+        if change:
+            with transaction.atomic():
+                before = figures.referral_months(referrals=[obj.pk])
+                super().save_model(request, obj, form, change)
+                figures.refresh(referrals=before | figures.referral_months(referrals=[obj.pk]))
+            return
+        referral = referral_services.referral_create(
+            from_organisation=obj.from_organisation,
+            to_organisation=obj.to_organisation,
+            municipality=obj.municipality,
+            date=obj.date,
+            warm_handover=obj.warm_handover,
+            question=obj.question,
+        )
+        obj.pk = referral.pk
+        record_create(actor=request.user, obj=referral)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            months = figures.referral_months(referrals=[obj.pk])
+            super().delete_model(request, obj)
+            figures.refresh(referrals=months)

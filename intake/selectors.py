@@ -144,7 +144,7 @@ def municipality_entry_choices(*, desk):
     for typing any other. Built once per process and desk for each version of the public data
     (renewed when a municipality or runner changes): one cache read per form.
     """
-    from public.caching import data_version
+    from relatieloket.caching import data_version
 
     key = (desk.pk, data_version())
     choices = _entry_choices.get(key)

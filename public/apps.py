@@ -23,7 +23,7 @@ class PublicConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .caching import data_changed
+        from relatieloket.caching import data_changed
 
         for label in PUBLIC_DATA_MODELS:
             model = apps.get_model(label)

@@ -5,9 +5,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from relatieloket.caching import cached_page
+from relatieloket.public_pages import public_page
+
 from . import selectors
-from .caching import cached_page
-from .pages import public_page
 
 
 def _links(request, path):

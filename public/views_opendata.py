@@ -4,9 +4,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from relatieloket.caching import cached_page
+from relatieloket.public_pages import public_page
+
 from . import opendata
-from .caching import cached_page
-from .pages import public_page
 
 
 @public_page

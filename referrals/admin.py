@@ -1,15 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from audit.admin import AuditedAdmin
-from audit.services import record_create
 
 from . import services
-from .models import Municipality, Organisation, PartnerReturn, Referral
+from .models import Municipality, Organisation, PartnerReturn
 
 
 class ServiceAdmin(AuditedAdmin):
@@ -58,44 +56,8 @@ class OrganisationAdmin(AuditedAdmin):
     ]
 
 
-@admin.register(Referral)
-class ReferralAdmin(ServiceAdmin):
-    list_display = ["date", "from_organisation", "to_organisation", "municipality", "warm_handover"]
-    list_filter = ["municipality", "warm_handover", "date"]
-    list_select_related = ["from_organisation", "to_organisation", "municipality"]
-    date_hierarchy = "date"
-    raw_id_fields = ["from_organisation", "to_organisation"]
-
-    # The desks' figures per month count the referrals of their visits and trajects: a change
-    # here recounts the desk-months it touches (intake imported late: intake depends on this
-    # app, not the other way round).
-    def save_model(self, request, obj, form, change):
-        if change:
-            from intake import figures
-
-            with transaction.atomic():
-                before = figures.referral_months(referrals=[obj.pk])
-                super().save_model(request, obj, form, change)
-                figures.refresh(referrals=before | figures.referral_months(referrals=[obj.pk]))
-            return
-        referral = services.referral_create(
-            from_organisation=obj.from_organisation,
-            to_organisation=obj.to_organisation,
-            municipality=obj.municipality,
-            date=obj.date,
-            warm_handover=obj.warm_handover,
-            question=obj.question,
-        )
-        obj.pk = referral.pk
-        record_create(actor=request.user, obj=referral)
-
-    def delete_model(self, request, obj):
-        from intake import figures
-
-        with transaction.atomic():
-            months = figures.referral_months(referrals=[obj.pk])
-            super().delete_model(request, obj)
-            figures.refresh(referrals=months)
+# Referral's admin is in intake/admin.py: a change there recounts the desks' figures per month,
+# which the intake app keeps (it builds on this app, not the other way round).
 
 
 class PartnerReturnAdminForm(forms.ModelForm):

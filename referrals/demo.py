@@ -14,10 +14,25 @@ RETURNS = [
 ]
 
 
+def _scope_demo_users():
+    """The municipalities whose figures each demo user sees (relatieloket/demo.py names them)."""
+    from django.contrib.auth import get_user_model
+
+    from relatieloket.demo import DEMO_USERS
+
+    users = get_user_model().objects.in_bulk(
+        [user[0] for user in DEMO_USERS], field_name="username"
+    )
+    for username, _role, _first, _last, codes in DEMO_USERS:
+        if username in users:
+            users[username].municipalities.set(Municipality.objects.filter(cbs_code__in=codes))
+
+
 def seed(*, password=None, stdout=None):
     """Idempotent: a period already present is updated, never added twice."""
     from .services import partner_return_save
 
+    _scope_demo_users()
     poh = Organisation.objects.get(name=POH_GGZ_JEUGD)
     dordrecht = Municipality.objects.get(cbs_code="GM0505")
     for start, end, persons, helped, referred_on in RETURNS:

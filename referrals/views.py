@@ -98,14 +98,14 @@ def _flow_csv(rows, *, start, end):
     for a spreadsheet: ";" and a BOM, formula-like names as text."""
     from django.http import HttpResponse
 
-    from reports.exports import as_csv
+    from relatieloket.spreadsheet import csv_bytes
 
     columns = [_("From"), _("To"), _("Number"), _("Warm handover (%)")]
     lines = [
         [row["from_name"], row["to_name"], str(row["count"]), str(row["warm_share"])]
         for row in rows
     ]
-    response = HttpResponse(as_csv([], columns, lines, None), content_type="text/csv")
+    response = HttpResponse(csv_bytes([columns, *lines]), content_type="text/csv")
     name = f"verwijsstromen-{start:%Y%m%d}-{end:%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

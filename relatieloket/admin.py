@@ -4,6 +4,9 @@ No form here offers `is_superuser`, `is_staff` or raw permissions: what a user m
 from the role groups (kept by `role_groups_sync`), and `is_staff` follows the functional-admin
 role. Superuser accounts are made on the server (`createsuperuser`) and are invisible here
 to anyone but a superuser, so nobody can take one over by setting its password.
+
+The audit trail is shown here too, read-only, to the functional admin: this module knows the
+roles; the audit app, below every other, does not.
 """
 
 from django.contrib import admin, messages
@@ -13,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from audit.admin import AuditedAdmin
+from audit.models import AuditEntry
 
 from . import services
 from .models import User
-from .roles import Role
+from .roles import Role, user_roles
 
 
 @admin.register(User)
@@ -99,3 +103,43 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+# --- the audit trail: read-only, for the functional admin --------------------------------------
+
+
+def _may_read_the_trail(user):
+    return user.is_active and (user.is_superuser or Role.ADMIN in user_roles(user))
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor_username", "action", "content_type", "object_id"]
+    list_filter = ["action", "content_type", "actor_username", "created_at"]
+    date_hierarchy = "created_at"
+    search_fields = ["=object_id", "actor_username"]
+    list_select_related = ["content_type"]
+    fields = readonly_fields = [
+        "created_at",
+        "actor_username",
+        "actor",
+        "action",
+        "content_type",
+        "object_id",
+        "fields",
+    ]
+
+    def has_module_permission(self, request):
+        return _may_read_the_trail(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _may_read_the_trail(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

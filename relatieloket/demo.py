@@ -3,13 +3,12 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from referrals.models import Municipality
-
 from .roles import Role
 from .security import DEMO_TOTP_KEY, totp_code
 from .services import role_groups_sync
 
-# username, role, first name, last name, municipality scope (CBS codes)
+# username, role, first name, last name, municipality scope (CBS codes: set by referrals/demo.py,
+# the app that holds the municipalities)
 DEMO_USERS = [
     ("hulpverlener", Role.COUNSELLOR, "Hanna", "Hulpverlener", []),
     ("hulpverlener-hia", Role.COUNSELLOR, "Hans", "Hulpverlener", []),
@@ -43,7 +42,7 @@ def seed(*, password, stdout=None):
     role_groups_sync()
     User = get_user_model()
     created = []
-    for username, role, first, last, codes in DEMO_USERS:
+    for username, role, first, last, _codes in DEMO_USERS:
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={
@@ -56,7 +55,6 @@ def seed(*, password, stdout=None):
         user.set_password(password)
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role.value)])
-        user.municipalities.set(Municipality.objects.filter(cbs_code__in=codes))
         TOTPDevice.objects.filter(user=user).delete()
         TOTPDevice.objects.create(user=user, name="default", key=DEMO_TOTP_KEY)
         created.append((username, role.label))

@@ -14,8 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from two_factor.utils import default_device
 
-from public.caching import strip_vary_cookie
-
+from .caching import strip_vary_cookie
 from .roles import declared_access
 from .security import second_factor_verified
 
@@ -110,7 +109,7 @@ class NoStoreMiddleware:
     """`Cache-Control: no-store` on every page the app renders (static files are served
     before this runs): pages with data, exports, PDFs, the login and the feedback form alike.
 
-    Except a public page marked cacheable (`public.caching`) that sets no cookie: it reads no
+    Except a public page marked cacheable (`relatieloket.caching`) that sets no cookie: it reads no
     cookie either, so it keeps its `public, max-age` and loses the `Vary: Cookie` that the
     session middleware adds when anything looked at the session (the user of a request).
     """

@@ -405,7 +405,7 @@ EVALUATION_FOLLOW_UP_LOCKOUT_MINUTES = env.int("EVALUATION_FOLLOW_UP_LOCKOUT_MIN
 OTP_TOTP_THROTTLE_FACTOR = 0.2
 OTP_STATIC_THROTTLE_FACTOR = 0.2
 
-# --- Public pages for a crowd (public.caching) -----------------------------------------------
+# --- Public pages for a crowd (relatieloket.caching) ----------------------------------------
 # How long a browser or proxy may keep a public page (seconds, `Cache-Control: public`); the
 # shared cache keeps a rendered page until its data changes (or this many seconds pass).
 PUBLIC_PAGE_MAX_AGE = env.int("PUBLIC_PAGE_MAX_AGE", default=60)

@@ -1,10 +1,12 @@
 """Demo council reports, both published so each council member of the demo reads one: the
-Hendrik-Ido-Ambacht letter and the Dordrecht answer to the motion."""
+Hendrik-Ido-Ambacht letter and the Dordrecht answer to the motion; then the evaluation letter
+of Hendrik-Ido-Ambacht over the pilot."""
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from evaluation import letter as evaluation_letter
 from referrals.models import Municipality
 
 from . import services
@@ -133,3 +135,48 @@ def seed(*, password=None, stdout=None):
         services.report_publish(report=report, user=user)
         if stdout:
             stdout.write("  published council report for Dordrecht")
+    _publish_evaluation_letter(stdout=stdout)
+
+
+# The pilot period of the demo data, the period of the municipality's published letter: the
+# same cells as that letter, so that the two are protected together and agree.
+PILOT_START, PILOT_END = date(2023, 10, 1), date(2025, 4, 30)
+EVALUATION_LETTER_TITLE = "Evaluatie proefperiode Relatieloket"
+
+
+def _publish_evaluation_letter(*, stdout=None):
+    """Publish an evaluation letter for Hendrik-Ido-Ambacht over the pilot period (once), on
+    the scores of evaluation/demo.py (seeded before this app's demo)."""
+    hia = Municipality.objects.filter(cbs_code="GM0531").first()
+    user = get_user_model().objects.filter(username="beleid").first()
+    if (
+        hia is None
+        or CouncilReport.objects.filter(municipality=hia, title=EVALUATION_LETTER_TITLE).exists()
+    ):
+        return
+    fields = evaluation_letter.template_fields(
+        evaluation_letter.EVALUATION_TEMPLATE,
+        {
+            "next_steps": (
+                "Wij bespreken de uitkomsten met het Relatieloket en besluiten na de zomer of "
+                "het loket na de proefperiode doorgaat."
+            ),
+            "costs": "Het Relatieloket wordt bekostigd uit de bestaande begroting.",
+            "decisions": "Motie 'Versterken relaties met Relatieloket' (Voorjaarsnota 2025).",
+        },
+    )
+    report = services.report_create(
+        municipality=hia,
+        title=EVALUATION_LETTER_TITLE,
+        period_start=PILOT_START,
+        period_end=PILOT_END,
+        answer_kind=CouncilReport.AnswerKind.MOTION,
+        answer_title="Versterken relaties met Relatieloket",
+        answer_date=date(2024, 7, 2),
+        reference="RIB-2025-031",
+        contact_person="Beleidsadviseur Sociaal Domein",
+        **fields,
+    )
+    services.report_publish(report=report, user=user)
+    if stdout is not None:
+        stdout.write("  published evaluation letter for Hendrik-Ido-Ambacht")

@@ -5,15 +5,15 @@ with their total, and the key figures as the partitions they are (women/men/othe
 track A/B of visits, …), so no hidden count can be worked out from a total beside it.
 """
 
-import csv
 import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+
+from relatieloket.spreadsheet import csv_bytes, is_formula_like
 
 from .disclosure import is_small, protect_count, protect_rows
 from .formatting import format_euro, format_number, format_percent, format_signed_percent
@@ -257,19 +257,6 @@ def header_lines(*, table, scope, desk=None, start, end, publication, threshold)
     ]
 
 
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP: CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Figures in Dutch notation ("-5%", "+19%", "-1.250,5") are numbers, not formulas.
-_FIGURE = re.compile(r"[+-]?[0-9][0-9.]*(?:,[0-9]+)?%?")
-
-
-def is_formula_like(value):
-    """A text cell a spreadsheet would run as a formula; numbers and figures are not."""
-    return (
-        isinstance(value, str) and value.startswith(FORMULA_START) and not _FIGURE.fullmatch(value)
-    )
-
-
 def _lines(header, columns, rows, total):
     yield from header
     yield columns
@@ -280,12 +267,10 @@ def _lines(header, columns, rows, total):
 
 def as_csv(header, columns, rows, total):
     """CSV for Excel (";", BOM); a formula-like text gets a leading apostrophe, so it is text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for line in _lines(header, columns, rows, total):
-        line = [str(cell) if isinstance(cell, Amount) else cell for cell in line]
-        writer.writerow(["'" + cell if is_formula_like(cell) else cell for cell in line])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(
+        [str(cell) if isinstance(cell, Amount) else cell for cell in line]
+        for line in _lines(header, columns, rows, total)
+    )
 
 
 def as_xlsx(header, columns, rows, total):

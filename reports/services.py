@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from audit.services import Action, audited, record, record_create
 from intake.identity import validate_anonymous_text
-from public.caching import data_changed as public_data_changed
 from referrals.selectors import public_contact_details
+from relatieloket.caching import data_changed as public_data_changed
 
 from .constants import MAX_BLOCKS, BlockKind, QuestionGrouping
 from .letter import HEADING_KEYS, block_problems, letter_snapshot

@@ -15,11 +15,11 @@ from scipy import stats
 
 from evaluation import letter as evaluation_letter
 from evaluation import services
-from evaluation.demo import LETTER_TITLE
 from intake.constants import Outcome, TrajectStatus
 from intake.tests.factories import DeskFactory, MunicipalityFactory, TrajectFactory
 from relatieloket.roles import Role
 from reports import services as report_services
+from reports.demo import EVALUATION_LETTER_TITLE as LETTER_TITLE
 from reports.letter import letter_snapshot, series_audit
 from reports.letter.snapshot import load, published_figures
 from reports.models import CouncilReport

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from relatieloket import demo
+from relatieloket.layers import layer_of
 
 DEFAULT_PASSWORD = "relatieloket-demo"
 
@@ -33,7 +34,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = demo.seed(password=password, stdout=self.stdout)
-            for config in apps.get_app_configs():
+            # Bottom-up by layer: an app's demo finds the data of the apps it builds on.
+            configs = sorted(apps.get_app_configs(), key=lambda c: -(layer_of(c.name) or 0))
+            for config in configs:
                 if config.name == "relatieloket":
                     continue
                 try:

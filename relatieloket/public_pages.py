@@ -6,7 +6,7 @@ from functools import wraps
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from relatieloket.roles import public
+from .roles import public
 
 LANGUAGES = ("nl", "en")
 
