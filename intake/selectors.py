@@ -269,11 +269,10 @@ def walk_in_recurrence(hour):
     return hour.recurrence_display()
 
 
-class WalkIn(NamedTuple):
-    """One coming walk-in: the day and the hour (with its location) held on it."""
+class _HourOfTheDay:
+    """The start, end and location of a walk-in's hour, read as the walk-in's own."""
 
-    date: datetime.date
-    hour: object  # WeeklyHour
+    __slots__ = ()
 
     @property
     def start(self):
@@ -286,6 +285,12 @@ class WalkIn(NamedTuple):
     @property
     def location(self):
         return self.hour.location
+
+
+class WalkIn(_HourOfTheDay, NamedTuple("WalkIn", [("date", datetime.date), ("hour", object)])):
+    """One coming walk-in: the day and the hour (a WeeklyHour, with its location) held on it."""
+
+    __slots__ = ()
 
 
 def _hour_dates(hour, *, today, count, desk, skip=None):
@@ -363,22 +368,13 @@ def cancelled_dates(hour, desk):
     return sorted(set(days))
 
 
-class CancelledWalkIn(NamedTuple):
-    date: datetime.date
-    hour: object  # WeeklyHour
-    reason: str
+class CancelledWalkIn(
+    _HourOfTheDay,
+    NamedTuple("CancelledWalkIn", [("date", datetime.date), ("hour", object), ("reason", str)]),
+):
+    """A walk-in the desk cancelled: the day, the hour and the public reason."""
 
-    @property
-    def start(self):
-        return self.hour.start
-
-    @property
-    def end(self):
-        return self.hour.end
-
-    @property
-    def location(self):
-        return self.hour.location
+    __slots__ = ()
 
 
 def next_walk_ins(hour_or_desk, *, today, count=3, with_exceptions=True):
