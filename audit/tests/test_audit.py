@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audit.constants import Action
 from audit.models import AuditEntry
-from audit.services import record
+from audit.services import audited, record
 from intake.models import LifeEvent, Location, Session, Traject, Visit, WeeklyHour
 from intake.tests.factories import DeskFactory, TrajectFactory
 from referrals.models import Municipality, Organisation, PartnerReturn
@@ -342,3 +342,25 @@ def test_a_session_date_before_the_traject_is_refused_on_edit_too(client, make_u
         {"date": "2025-02-01", "minutes": "90", "attendance": "beide_partners"},
     )
     assert response.status_code == 200 and response.context["form"].errors["date"]
+
+
+def test_audited_records_a_new_object_a_change_and_nothing_for_an_error_or_no_change(desk):
+    """`audited`, the save helper every service uses: a new object as created with the fields
+    filled in, a change with the names of the changed fields, nothing when the block raises
+    (also when the caller goes on in the same transaction) or changes nothing."""
+    location = Location(desk=desk, name="Brouwersdijk")
+    with audited(location, actor=None):
+        location.save()
+    with audited(location, actor=None):
+        location.address = "Brouwersdijk 12"
+        location.save()
+    with audited(location, actor=None):
+        location.save()
+    with pytest.raises(ValueError), audited(location, actor=None):
+        location.name = "Elders"
+        location.save()
+        raise ValueError("refused after the save")
+    assert _entries(Location, location.pk) == [
+        ("create", "", ["desk", "is_active", "name"]),
+        ("update", "", ["address"]),
+    ]
