@@ -3,8 +3,9 @@ activities, feedback; one module per concern, all importable from here.
 
 Every function validates (full_clean) and saves inside a transaction; views, admin, commands
 and tests all call these, so the rules exist once. Each write records itself in the audit trail
-in the same transaction (`audit.services.audited`): `actor` is the user who did it (None for
-the system: demo data, a command); the entry names the fields that changed, never their values.
+in the same transaction (`audit.services`; a save of an existing object through `audited`):
+`actor` is the user who did it (None for the system: demo data, a command); the entry names the
+fields that changed, never their values.
 """
 
 from .activities import activity_delete, activity_save
