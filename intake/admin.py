@@ -98,6 +98,14 @@ class DeskAdmin(ServiceAdmin):
     filter_horizontal = ["organisations", "staff"]
     inlines = [LocationInline]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "organisations":
+            # The two lists read "Beschikbare organisaties", not "Beschikbare uitgevoerd door".
+            select = getattr(field.widget, "widget", field.widget)  # inside the "+" wrapper
+            select.verbose_name = _("organisations")
+        return field
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "organisation" in form.changed_data:

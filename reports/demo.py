@@ -25,9 +25,7 @@ HIA_TEXT = {
         "relatieproblemen, nog voordat een echtscheiding aan de orde is. Hendrik-Ido-Ambacht is "
         "in oktober 2023 gestart met dit loket, een samenwerking tussen Stichting De "
         "Vluchtheuvel en het Adviespunt Scheiden, Kind en Ouderschap. Het loket staat open voor "
-        "alle inwoners. Hieronder delen wij de cijfers tot nu toe. Wij tellen inwoners en "
-        "bezoeken apart: komt een stel samen, dan zijn dat twee inwoners in één bezoek. Daarom "
-        "is het aantal inwoners hoger dan het aantal bezoeken in de tabellen."
+        "alle inwoners. Hieronder delen wij de cijfers tot nu toe."
     ),
     "next_steps": (
         "Omdat het Relatieloket recent is gestart, is het nog te vroeg om conclusies te trekken "

@@ -45,6 +45,8 @@ STATED_ELSEWHERE = {"outcomes": {"traject_gestart"}}
 
 
 NO_TARIFF = "geen tarief"  # costs without a tariff are unknown, not € 0
+UNKNOWN_COSTS = "onbekend: trajecten bij een loket zonder tarief"
+UNKNOWN_COSTS_OF = "onbekend: %(n)d traject%(s)s bij een loket zonder tarief"
 
 # Excel number formats (stored locale-free; a Dutch Excel shows "1.234", "3,5", "€ 2.000",
 # "20%"). "[$€-413]" is the euro sign of the Dutch (Netherlands) locale.
@@ -150,6 +152,14 @@ def _key_figure_rows(figures, *, threshold, publication):
         is_small(previous["visits"], threshold) or is_small(v["count"], threshold)
     )
     costs = figures["costs"]
+    # Costs without a tariff are unknown, not € 0: with trajects at a desk without one, the
+    # total and the share of the budget say so (and how many, but not for publication).
+    unknown = costs["trajects_without_tariff"]
+    unknown_costs = (
+        UNKNOWN_COSTS
+        if publication
+        else UNKNOWN_COSTS_OF % {"n": unknown, "s": "" if unknown == 1 else "en"}
+    )
     rows += [
         ["Betrokken kinderen (schatting)", children],
         [
@@ -164,6 +174,8 @@ def _key_figure_rows(figures, *, threshold, publication):
             "Kosten",
             "–"
             if few_trajects
+            else unknown_costs
+            if unknown
             else _amount(costs["total"], "euro")
             if costs["has_tariff"]
             else NO_TARIFF,
@@ -173,7 +185,7 @@ def _key_figure_rows(figures, *, threshold, publication):
             "–"
             if few_trajects
             else _amount(costs["per_traject"], "euro")
-            if costs["has_tariff"]
+            if costs["trajects_with_tariff"] or (costs["has_tariff"] and not unknown)
             else NO_TARIFF,
         ],
         ["Budget", _amount(costs["budget"], "euro")],
@@ -181,6 +193,8 @@ def _key_figure_rows(figures, *, threshold, publication):
             "Budget besteed",
             "–"
             if few_trajects
+            else unknown_costs
+            if unknown
             else _amount(costs["budget_used"], "percent")
             if costs["has_tariff"]
             else NO_TARIFF,

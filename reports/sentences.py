@@ -118,9 +118,19 @@ TOO_FEW_FOR_PERCENTAGES = (
 )
 
 
+# The tables of a letter count visits, this sentence counts residents: a couple who come
+# together are two residents in one visit. Said where the number stands, so a council member
+# who adds up the tables (53 residents, 39 visits in the HIA memo's period) is not left puzzled.
+PERSONS_NOT_VISITS = (
+    "Wij tellen hier inwoners, geen bezoeken: komt een stel samen, dan zijn dat twee inwoners "
+    "in één bezoek."
+)
+
+
 def visits_sentence(persons, children, *, opening, desk, threshold=DEFAULT_THRESHOLD) -> str:
     """E.g. "Sinds de opening hebben 53 inwoners het Relatieloket Hendrik-Ido-Ambacht bezocht;
-    het aantal betrokken kinderen schatten wij op 74."
+    het aantal betrokken kinderen schatten wij op 74. Wij tellen hier inwoners, geen bezoeken:
+    komt een stel samen, dan zijn dat twee inwoners in één bezoek."
 
     A protected count is always plural ("minder dan 5 inwoners hebben"): a singular verb would
     betray that exactly one resident came.
@@ -140,6 +150,8 @@ def visits_sentence(persons, children, *, opening, desk, threshold=DEFAULT_THRES
         sentence += (
             f"; het aantal betrokken kinderen schatten wij op {count_phrase(children, threshold)}"
         )
+    if persons is not None and persons != 1:
+        return f"{sentence}. {PERSONS_NOT_VISITS}"
     return sentence + "."
 
 

@@ -258,11 +258,11 @@ TRAJECT_FIGURES = ["started", "completed", "stopped", "referred", "session_count
 
 def traject_figures(*, desks, start, end) -> list:
     """Per desk of the desk ids, the trajects started in a period (inclusive) with their
-    sessions: [{"desk", "desk__tariff_per_session_hour", "desk__tariff_per_traject",
+    sessions: [{"desk", "desk__name", "desk__tariff_per_session_hour", "desk__tariff_per_traject",
     "started", "completed", "stopped", "referred", "session_count", "minutes"}], by desk.
     Whole months from TrajectMonth, the edge days from the trajects (two queries)."""
     first, last, edges = split_period(start, end)
-    tariffs = ["desk", "desk__tariff_per_session_hour", "desk__tariff_per_traject"]
+    tariffs = ["desk", "desk__name", "desk__tariff_per_session_hour", "desk__tariff_per_traject"]
     by_desk = {}
 
     def add(row):

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from relatieloket.testing import DEMO_PASSWORD, browser_login
 from reports.tests.test_council_browser import _remove_published_reports  # noqa: F401
@@ -139,11 +140,42 @@ def test_the_coordinators_day(page, live_server, demo, walk):
     menu = _menu(page)
     exceptions = _first_link(page, "/loket/locaties/", r"vervallen-spreekuren/$")
     assert walk(*menu, exceptions, "/account/") == []
+    # On a phone a location's actions stand in the screen, not to the right of a table that
+    # has to be scrolled sideways to find them.
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/loket/locaties/")
+    main = page.get_by_role("main")
+    for role, name in (("link", "Inloopspreekuur toevoegen"), ("button", "Deactiveren")):
+        action = main.get_by_role(role, name=re.compile(f"^{name}")).first
+        box = action.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (name, box)
+    # The Dordrecht desk has no tariff: its trajects' costs are unknown, never € 0.
+    page.goto(f"{live_server.url}/rapportages/")
+    expect(page.get_by_test_id("costs")).to_have_text("onbekend")
+    expect(page.get_by_test_id("budget")).to_have_text("geen budget vastgelegd")
+    expect(page.get_by_test_id("costs-unknown")).to_contain_text(
+        "voor Adviespunt SKO Dordrecht is geen tarief ingesteld"
+    )
 
 
 def test_the_policy_officers_day(page, live_server, demo, walk):
     browser_login(page, live_server, "beleid")
     assert walk(*_menu(page), "/account/") == []
+    # Four municipalities: Hendrik-Ido-Ambacht's budget, but the Dordrecht trajects have no
+    # tariff, so neither the costs nor the share of the budget are known (was "€ 0 / 0%").
+    page.goto(f"{live_server.url}/rapportages/")
+    expect(page.get_by_test_id("costs")).to_have_text("onbekend")
+    expect(page.get_by_test_id("budget")).to_have_text(re.compile(r"^€ [\d.]+ / onbekend$"))
+    # Hendrik-Ido-Ambacht's letter counts 53 residents beside tables of 39 visits: its own
+    # sentence says why they differ.
+    page.goto(f"{live_server.url}/rapportages/raadsinformatiebrieven/opstellen/")
+    row = page.get_by_role("row").filter(has_text="Aanvullende informatie n.a.v. motie")
+    row.get_by_role("link", name=re.compile("^Lezen")).click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "hebben 53 inwoners het Relatieloket Hendrik-Ido-Ambacht bezocht; het aantal betrokken "
+        "kinderen schatten wij op 74. Wij tellen hier inwoners, geen bezoeken: komt een stel "
+        "samen, dan zijn dat twee inwoners in één bezoek."
+    )
 
 
 def test_the_council_members_day(page, live_server, demo, walk):
@@ -159,7 +191,12 @@ def test_the_functional_admins_day(page, live_server, demo, walk):
     menu = _menu(page, required=False)
     user = _first_link(page, "/beheer/relatieloket/user/", r"/beheer/relatieloket/user/\d+/change/")
     organisation = "/beheer/referrals/organisation/add/"
-    assert walk(*menu, "/beheer/", "/beheer/relatieloket/user/", user, organisation) == []
+    desk = _first_link(page, "/beheer/intake/desk/", r"/beheer/intake/desk/\d+/change/")
+    assert walk(*menu, "/beheer/", "/beheer/relatieloket/user/", user, organisation, desk) == []
+    # The desk's organisations are chosen from "Beschikbare organisaties", in words that read.
+    page.goto(f"{live_server.url}{desk}")
+    expect(page.get_by_role("main")).to_contain_text("Beschikbare organisaties")
+    expect(page.get_by_role("main")).not_to_contain_text("Beschikbare uitgevoerd door")
 
 
 def test_a_residents_day(page, live_server, demo, walk):

@@ -80,12 +80,21 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     # Plain data from here on: loops run over the few aggregate rows, never over visits.
     started = sum(r["started"] for r in traject_rows)
     sessions = sum(r["session_count"] for r in traject_rows)
+    # Costs come from the desks' tariffs. A traject at a desk without one has an unknown cost,
+    # never € 0: it is counted apart, and the share of the budget is then unknown too.
     cost = Decimal(0)
+    costed = uncosted = 0
+    desks_without_tariff = []
     for row in traject_rows:
         if row["desk__tariff_per_traject"] is not None:
             cost += row["desk__tariff_per_traject"] * row["started"]
+            costed += row["started"]
         elif row["desk__tariff_per_session_hour"] is not None:
             cost += row["desk__tariff_per_session_hour"] * Decimal(row["minutes"] or 0) / 60
+            costed += row["started"]
+        elif row["started"]:
+            uncosted += row["started"]
+            desks_without_tariff.append(row["desk__name"])
     month_rows = {}
     for key, n in this_period.items():
         month_rows.setdefault(key, {"count": 0, "previous": 0})["count"] = n
@@ -190,15 +199,18 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             for r in activities
         ],
         "costs": {
-            # Costs come from the desks' tariffs: without one they are unknown, not € 0.
             "has_tariff": Desk.objects.filter(pk__in=desks)
             .filter(Q(tariff_per_traject__isnull=False) | Q(tariff_per_session_hour__isnull=False))
             .exists(),
+            # The costs of the trajects at desks with a tariff, and what they are unknown for.
             "total": cost,
-            "per_traject": share(cost, started),
+            "per_traject": share(cost, costed),
+            "trajects_with_tariff": costed,
+            "trajects_without_tariff": uncosted,
+            "desks_without_tariff": sorted(desks_without_tariff),
             "budget": round_half_up(budget_amount) if budget_amount is not None else None,
             "planned_trajects": int(round_half_up(planned)) if planned is not None else None,
-            "budget_used": share(cost, budget_amount),
+            "budget_used": None if uncosted else share(cost, budget_amount),
         },
         "monthly": monthly,
         "previous_year": {

@@ -22,6 +22,7 @@ from reports import services
 from reports.letter import letter_snapshot
 from reports.models import CouncilReport, Indicator
 from reports.sentences import format_date
+from reports.tests.test_letter_document import _page_texts_and_fill
 
 from .access_kwargs import make_council_report
 
@@ -340,8 +341,14 @@ def test_demo_is_idempotent(capsys):
     # Intake's demo gives HIA 53 visitors and 74 children since the opening (HIA memo).
     assert "hebben 53 inwoners het Relatieloket Hendrik-Ido-Ambacht bezocht" in published.html
     assert "kinderen schatten wij op 74" in published.html
-    # Persons and visits are told apart in the letter's own words.
-    assert "twee inwoners in één bezoek" in published.html
+    # Persons and visits are told apart by the generated sentence itself, once.
+    assert published.html.count("twee inwoners in één bezoek") == 1
+    assert "Wij tellen hier inwoners, geen bezoeken" in published.html
+    # Page 1 of each demo letter's PDF is filled (it was half empty when a table and its chart
+    # had to move to page 2 together).
+    for report in CouncilReport.objects.all():
+        (_text, fill), *_rest = _page_texts_and_fill(bytes(report.pdf))
+        assert fill > 0.8, (report.title, fill)
     # Dordrecht's letter is published too, so the demo's council member reads one.
     dordrecht = CouncilReport.objects.get(municipality__cbs_code="GM0505")
     assert dordrecht.status == "published"

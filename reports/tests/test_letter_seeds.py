@@ -180,7 +180,8 @@ def test_the_hia_letter_says_what_the_seeds_say(hia_desk):
     assert (
         "In de periode van 1 oktober 2023 tot en met 30 april 2025 hebben 53 inwoners het "
         "Relatieloket Hendrik-Ido-Ambacht bezocht; het aantal betrokken kinderen schatten wij "
-        "op 74." in text
+        "op 74. Wij tellen hier inwoners, geen bezoeken: komt een stel samen, dan zijn dat twee "
+        "inwoners in één bezoek." in text
     )
     assert "Circa 75% kwam voor relatieversterking of -herstel en 25% voor echtscheiding." in text
     assert (

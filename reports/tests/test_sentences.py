@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from reports import sentences
+from reports.disclosure import Band
 
 OPENING = "Sinds de opening"
 
@@ -12,10 +13,20 @@ def _visits(persons, children=None, desk="het relatieloket", threshold=5):
     )
 
 
+PERSONS_NOT_VISITS = (
+    " Wij tellen hier inwoners, geen bezoeken: komt een stel samen, dan zijn dat twee inwoners "
+    "in één bezoek."
+)
+
+
 def test_visits_sentence_in_the_voice_of_the_seeds():
+    # 53 residents beside tables that count 39 visits (HIA memo): the sentence says why.
     assert _visits(53, 74) == (
         "Sinds de opening hebben 53 inwoners het relatieloket bezocht; het aantal betrokken "
-        "kinderen schatten wij op 74."
+        "kinderen schatten wij op 74." + PERSONS_NOT_VISITS
+    )
+    assert _visits(Band(40, 45)) == (
+        "Sinds de opening hebben 40 à 45 inwoners het relatieloket bezocht." + PERSONS_NOT_VISITS
     )
 
 
@@ -23,8 +34,10 @@ def test_small_counts_read_minder_dan_and_are_always_plural():
     # A singular "heeft … inwoner" would betray that exactly one resident came.
     assert _visits("< 5", "< 5") == (
         "Sinds de opening hebben minder dan 5 inwoners het relatieloket bezocht; het aantal "
-        "betrokken kinderen schatten wij op minder dan 5."
+        "betrokken kinderen schatten wij op minder dan 5." + PERSONS_NOT_VISITS
     )
+    # One resident is one visit, no resident no visit, and an unpublished count is no number:
+    # nothing to tell apart.
     assert _visits(1, threshold=1) == "Sinds de opening heeft 1 inwoner het relatieloket bezocht."
     assert _visits(0) == "Sinds de opening heeft nog geen inwoner het relatieloket bezocht."
 
