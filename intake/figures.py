@@ -15,14 +15,13 @@ desk-months through their VisitMonth row, in order, and recounts what each write
 `rebuild()` recounts everything (manage.py rebuild_figures, after an import or a restore).
 """
 
-import datetime
-
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from referrals.constants import Question
 from referrals.models import Referral
+from relatieloket.months import first_of_month, next_month
 
 from .constants import Channel, FoundVia, Outcome, Track, TrajectStatus, WhoCame
 from .models import (
@@ -90,10 +89,6 @@ def month_of(visit) -> tuple:
     return (visit.desk_id, visit.date.replace(day=1))
 
 
-def _next_month(day):
-    return datetime.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-
-
 def _counts(visits):
     """(month rows, category rows) of a queryset of visits, grouped by desk and month."""
     grouped = visits.annotate(month_start=TruncMonth("date"))
@@ -112,13 +107,13 @@ def _counts(visits):
     )
 
     month_rows = [
-        VisitMonth(desk_id=row.pop("desk"), month=_first_day(row.pop("month_start")), **row)
+        VisitMonth(desk_id=row.pop("desk"), month=first_of_month(row.pop("month_start")), **row)
         for row in months
     ]
     category_rows = [
         VisitMonthCategory(
             desk_id=row["desk"],
-            month=_first_day(row["month_start"]),
+            month=first_of_month(row["month_start"]),
             kind=kind,
             key=row[key],
             count=row["n"],
@@ -240,7 +235,7 @@ def refresh(months=(), *, trajects=(), referrals=()) -> None:
         for desk_id, month in sorted(months | trajects | referrals):
             cursor.execute(lock, [desk_id, month])
         for desk_id, month in sorted(months):
-            after = _next_month(month)
+            after = next_month(month)
             cursor.execute(recount, [*choice_params, desk_id, month, after, desk_id, month])
             cursor.execute(delete, [desk_id, month])
             cursor.execute(
@@ -250,7 +245,7 @@ def refresh(months=(), *, trajects=(), referrals=()) -> None:
         if trajects:
             delete_trajects, insert_trajects, statuses = _traject_sql()
         for desk_id, month in sorted(trajects):
-            in_month = [desk_id, month, _next_month(month)]
+            in_month = [desk_id, month, next_month(month)]
             cursor.execute(delete_trajects, [desk_id, month])
             cursor.execute(
                 insert_trajects, [desk_id, month, *statuses, *in_month, *in_month, *in_month]
@@ -261,7 +256,7 @@ def refresh(months=(), *, trajects=(), referrals=()) -> None:
             cursor.execute(delete_referrals, [desk_id, month])
             cursor.execute(
                 insert_referrals,
-                [desk_id, month, month, _next_month(month), desk_id, desk_id, desk_id],
+                [desk_id, month, month, next_month(month), desk_id, desk_id, desk_id],
             )
 
 
@@ -300,14 +295,6 @@ def referral_months(*, referrals=None, visits=(), trajects=(), desks=()) -> set:
     return found
 
 
-def _first_day(value):
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return value
-
-
 def traject_aggregates() -> dict:
     """The traject figures of a grouped queryset of trajects, with their sessions: started,
     completed, stopped, referred, session_count, minutes (the rebuild and the edge days)."""
@@ -333,7 +320,7 @@ def _traject_counts():
     return [
         TrajectMonth(
             desk_id=row["desk"],
-            month=_first_day(row["month_start"]),
+            month=first_of_month(row["month_start"]),
             started=row["started"],
             completed=row["completed"],
             stopped_early=row["stopped"],

@@ -25,8 +25,7 @@ from intake.models import (
     VisitMonthCategory,
 )
 from referrals.models import Organisation, Referral
-
-from .months import next_month, previous_month
+from relatieloket.months import next_month, previous_month
 
 
 def split_period(start, end):

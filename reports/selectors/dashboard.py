@@ -1,6 +1,5 @@
 """The dashboard's figures: every figure family of a selection, as numbers (never text)."""
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -11,10 +10,11 @@ from intake.constants import (
     Outcome,
 )
 from intake.models import Activity, Desk, Feedback
+from relatieloket.months import month_starts
+from relatieloket.numbers import round_half_up
 
 from .. import summary
-from ..formatting import round_half_up, share
-from ..months import next_month
+from ..formatting import share
 from .budget import period_budget
 from .counts import (
     ADVICE_DOMAIN_LABELS,
@@ -92,8 +92,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     for key, n in previous_period.items():
         month_rows.setdefault(key, {"count": 0, "previous": 0})["previous"] = n
     monthly = []
-    cursor = datetime.date(start.year, start.month, 1)
-    while cursor <= end:
+    for cursor in month_starts(start, end):
         key = cursor.strftime("%Y-%m")
         before = shifted(cursor, -1).strftime("%Y-%m")
         monthly.append(
@@ -104,7 +103,6 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
                 "previous": month_rows.get(before, {}).get("previous", 0),
             }
         )
-        cursor = next_month(cursor)
     previous_total = sum(row["previous"] for row in month_rows.values())
     budget_amount = budget["amount"]
     planned = budget["planned_trajects"]

@@ -18,6 +18,7 @@ from intake.constants import (
 )
 from intake.models import Desk, Feedback, Traject, Visit
 from referrals.models import Referral
+from relatieloket.months import first_of_month
 
 from ..models import CouncilReport, Indicator
 from .budget import period_budget
@@ -30,15 +31,6 @@ from .counts import outbound_referrals, submitted_between
 # ranges are cut into elementary segments; each query below counts per segment in one GROUP BY,
 # and a range's count is the sum of its segments. Counts are named by "atoms" ("visits",
 # "question:scheiden", "to:12") and a measure is one atom or a sum of atoms ("a+b").
-
-
-def _first_of_month(value):
-    """TruncMonth gives a date (PostgreSQL) or a datetime/string (SQLite): the first day."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return value.replace(day=1)
 
 
 def elementary_segments(ranges):
@@ -295,7 +287,7 @@ def letter_data(*, municipality, ranges, indicator_ids=(), monthly=False) -> Let
     per_month = {}
     if monthly:
         per_month = {
-            _first_of_month(row["month"]): row["n"]
+            first_of_month(row["month"]): row["n"]
             for row in Visit.objects.filter(
                 desk__in=desks, date__gte=period_start, date__lte=period_end
             )

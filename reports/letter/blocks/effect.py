@@ -13,11 +13,12 @@ import datetime
 from decimal import Decimal
 
 from evaluation import letter as evaluation
+from relatieloket.numbers import round_half_up
 
 from ... import sentences
 from ...constants import BlockKind
 from ...disclosure import WITHHELD
-from ...formatting import format_cell, format_number, round_half_up
+from ...formatting import format_cell, format_number
 from ...selectors import elementary_segments
 from ..snapshot import earlier_facts
 from ..view import percent

@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+from relatieloket.numbers import round_half_up
+
 from ... import sentences
 from ...constants import BlockKind
-from ...formatting import format_euro, format_number, round_half_up
+from ...formatting import format_euro, format_number
 from ..blocks.common import offers_trajects
 from .registry import register
 
