@@ -12,7 +12,7 @@ import json
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.exports import is_formula_like
+from reports.dashboard.exports import is_formula_like
 from reports.letter.snapshot import STATUSES, published_figures
 from reports.models import CouncilReport
 

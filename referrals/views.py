@@ -101,7 +101,7 @@ def _flow_csv(rows, *, start, end):
     for a spreadsheet: ";" and a BOM, formula-like names as text."""
     from django.http import HttpResponse
 
-    from reports.exports import as_csv
+    from reports.dashboard.exports import as_csv
 
     columns = [_("From"), _("To"), _("Number"), _("Warm handover (%)")]
     lines = [

@@ -1,6 +1,7 @@
 """What the protection lets a letter say: published cells as labels, tables and charts."""
 
-from .. import charts, sentences
+from .. import sentences
+from ..dashboard import charts
 from ..disclosure import Band
 from ..formatting import format_cell, format_number
 from .snapshot import table_codes
