@@ -14,7 +14,8 @@ from referrals.admin import ServiceAdmin
 
 from . import services
 from .constants import MAX_SESSIONS, TrajectStatus
-from .forms import ADVICE_FIELDS, VisitForm
+from .forms import VisitForm
+from .measures import ADVICE_FIELDS
 from .models import (
     Activity,
     Desk,

@@ -19,11 +19,11 @@ from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from referrals.constants import Question
 from referrals.models import Referral
 from relatieloket.months import first_of_month, next_month
 
-from .constants import Channel, FoundVia, Outcome, Track, TrajectStatus, WhoCame
+from . import measures
+from .constants import TrajectStatus
 from .models import (
     Desk,
     ReferralMonth,
@@ -35,53 +35,13 @@ from .models import (
     VisitMonthCategory,
 )
 
-COUNTED = [
-    "women",
-    "men",
-    "other_gender",
-    "children",
-]
-FLAGS = [
-    "safety_concern",
-    "advice_social_emotional",
-    "advice_financial",
-    "advice_legal",
-    "advice_parenting",
-]
-CHOICES = [
-    ("who", "who_came", WhoCame),
-    ("track", "track", Track),
-    ("channel", "channel", Channel),
-    ("outcome", "outcome", Outcome),
-    ("question", "question", Question),
-    ("found", "found_via", FoundVia),
-]
-
-
-def column(prefix, value) -> str:
-    """The VisitMonth column of a choice value: column("track", "A") -> "track_a"."""
-    return f"{prefix}_{value.lower()}"
-
-
-def columns() -> list:
-    """Every count column of VisitMonth."""
-    names = ["visits", *COUNTED, *FLAGS]
-    for prefix, _field, choices in CHOICES:
-        names += [column(prefix, value) for value in choices.values]
-    return names
+# The columns of VisitMonth are the measures of the registry (intake.measures).
+columns = measures.columns
 
 
 def aggregates() -> dict:
     """The aggregate of each VisitMonth column over a queryset of visits."""
-    result = {"visits": Count("pk")}
-    for name in COUNTED:
-        result[name] = Coalesce(Sum(name), 0)
-    for name in FLAGS:
-        result[name] = Count("pk", filter=Q(**{name: True}))
-    for prefix, field, choices in CHOICES:
-        for value in choices.values:
-            result[column(prefix, value)] = Count("pk", filter=Q(**{field: value}))
-    return result
+    return {measure.column: measure.aggregate() for measure in measures.MEASURES.values()}
 
 
 def month_of(visit) -> tuple:
@@ -136,15 +96,11 @@ def _recount_sql():
     visit_table = quote(Visit._meta.db_table)
     events_table = quote(Visit.life_events.through._meta.db_table)
     names = columns()
-    expressions, params = ["COUNT(*)"], []
-    for name in COUNTED:
-        expressions.append(f"COALESCE(SUM({quote(name)}), 0)")
-    for name in FLAGS:
-        expressions.append(f"COALESCE(SUM(CASE WHEN {quote(name)} THEN 1 ELSE 0 END), 0)")
-    for _prefix, field, choices in CHOICES:
-        for value in choices.values:
-            expressions.append(f"COALESCE(SUM(CASE WHEN {quote(field)} = %s THEN 1 ELSE 0 END), 0)")
-            params.append(value)
+    expressions, params = [], []
+    for measure in measures.MEASURES.values():
+        expression, values = measure.sql(quote)
+        expressions.append(expression)
+        params += values
     column_list = ", ".join(quote(name) for name in names)
     in_month = "desk_id = %s AND date >= %s AND date < %s"
     lock = (
