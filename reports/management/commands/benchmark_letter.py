@@ -253,5 +253,5 @@ class Command(BaseCommand):
             for block in report.snapshot["sections"][1]["blocks"]:
                 if block["table"]:
                     self.stdout.write(
-                        f"  {block['table']['caption']}: {len(block['table']['rows'])}"
+                        f"  {block['table']['caption']}: {len(block['table']['values'])}"
                     )
