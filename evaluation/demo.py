@@ -5,6 +5,7 @@ The evaluation letter over them is published by reports/demo.py."""
 import random
 
 from intake.models import Traject
+from relatieloket.months import add_months
 
 from . import services
 from .constants import Goal, Moment, Respondent
@@ -61,7 +62,7 @@ def seed(*, password=None, stdout=None):
                 scores=_scores(rng, items, after),
                 date=sessions[-1].date,
             )
-            follow_up_on = services.add_months(traject.closed_on, 3)
+            follow_up_on = add_months(traject.closed_on, 3)
             if answered < 5 and follow_up_on <= services._today() and rng.random() < 0.6:
                 measurement = services.measurement_record(
                     user=None,

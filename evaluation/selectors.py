@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from scipy import stats
 
 from intake.models import Traject
+from relatieloket.months import add_months
 
 from .constants import FOLLOW_UP_WAVES, Goal, Moment, Respondent
 from .models import Measurement, TrajectEvaluation
-from .services import add_months, default_instrument
+from .services import default_instrument
 
 
 def traject_summary(traject) -> dict:

@@ -6,7 +6,6 @@ fields, never values). A counsellor or coordinator works only on the trajects of
 desks; the functional admin corrects; `user=None` is the system (demo data, a command).
 """
 
-import calendar
 import datetime
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit.constants import Action
 from audit.services import audited, record, record_create
 from intake.models import Traject
+from relatieloket.months import add_months
 from relatieloket.roles import DESK_ROLES, Role, user_roles
 
 from .constants import FOLLOW_UP_WAVES, Goal, Moment, Respondent
@@ -247,15 +247,6 @@ def measurement_delete(*, user, measurement) -> None:
 
 
 # --- follow-up by code ----------------------------------------------------------------------
-
-
-def add_months(day, months):
-    """The same day `months` later (or earlier), the month's last day where it has fewer."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def follow_up_link_months() -> int:

@@ -18,7 +18,8 @@ from referrals.models import Referral
 
 from . import figures, services
 from .constants import MAX_SESSIONS, TrajectStatus
-from .forms import ADVICE_FIELDS, VisitForm
+from .forms import VisitForm
+from .measures import ADVICE_FIELDS
 from .models import (
     Activity,
     Desk,

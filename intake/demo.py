@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation
+from relatieloket.months import month_starts
 
 from .constants import (
     ActivityKind,
@@ -141,13 +142,6 @@ def seed_holiday_exceptions():
             walk_in_exception_create(desk=desk, first_day=day, reason=name)
 
 
-def _month_starts(first, last):
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        yield date(year, month, 1)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
 # Seed 001: few residents know the Adviespunt; most come through the GP, the district team
 # or someone they know, and Nijkerk points to help through its website and local papers.
 FOUND_WEIGHTS = {
@@ -191,7 +185,7 @@ def _visits_for_desk(
     location = desk.locations.first()
     life_events = list(LifeEvent.objects.filter(desk__isnull=True))
     visits = []
-    for month in _month_starts(first, last):
+    for month in month_starts(first, last):
         count = round(per_month * SEASON.get(month.month, 1.0) * rng.uniform(0.7, 1.3))
         for _ in range(count):
             day = month + timedelta(days=rng.randrange(28))
@@ -362,7 +356,7 @@ def seed_visits(*, rng):
         (hia, [ActivityKind.THEME_MEETING_CHURCH, ActivityKind.THEME_MEETING_NEUTRAL]),
         (dordrecht, [ActivityKind.WEBINAR, ActivityKind.CONSULTATION, ActivityKind.TRAINING]),
     ):
-        for month in _month_starts(date(2024, 1, 1), today):
+        for month in month_starts(date(2024, 1, 1), today):
             if rng.random() < 0.3:
                 kind = rng.choice(kinds)
                 day = month + timedelta(days=rng.randrange(27))

@@ -15,16 +15,15 @@ desk-months through their VisitMonth row, in order, and recounts what each write
 `rebuild()` recounts everything (manage.py rebuild_figures, after an import or a restore).
 """
 
-import datetime
-
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from referrals.constants import Question
 from referrals.models import Referral
+from relatieloket.months import first_of_month, next_month
 
-from .constants import Channel, FoundVia, Outcome, Track, TrajectStatus, WhoCame
+from . import measures
+from .constants import TrajectStatus
 from .models import (
     Desk,
     ReferralMonth,
@@ -36,62 +35,18 @@ from .models import (
     VisitMonthCategory,
 )
 
-COUNTED = [
-    "women",
-    "men",
-    "other_gender",
-    "children",
-]
-FLAGS = [
-    "safety_concern",
-    "advice_social_emotional",
-    "advice_financial",
-    "advice_legal",
-    "advice_parenting",
-]
-CHOICES = [
-    ("who", "who_came", WhoCame),
-    ("track", "track", Track),
-    ("channel", "channel", Channel),
-    ("outcome", "outcome", Outcome),
-    ("question", "question", Question),
-    ("found", "found_via", FoundVia),
-]
-
-
-def column(prefix, value) -> str:
-    """The VisitMonth column of a choice value: column("track", "A") -> "track_a"."""
-    return f"{prefix}_{value.lower()}"
-
-
-def columns() -> list:
-    """Every count column of VisitMonth."""
-    names = ["visits", *COUNTED, *FLAGS]
-    for prefix, _field, choices in CHOICES:
-        names += [column(prefix, value) for value in choices.values]
-    return names
+# The columns of VisitMonth are the measures of the registry (intake.measures).
+columns = measures.columns
 
 
 def aggregates() -> dict:
     """The aggregate of each VisitMonth column over a queryset of visits."""
-    result = {"visits": Count("pk")}
-    for name in COUNTED:
-        result[name] = Coalesce(Sum(name), 0)
-    for name in FLAGS:
-        result[name] = Count("pk", filter=Q(**{name: True}))
-    for prefix, field, choices in CHOICES:
-        for value in choices.values:
-            result[column(prefix, value)] = Count("pk", filter=Q(**{field: value}))
-    return result
+    return {measure.column: measure.aggregate() for measure in measures.MEASURES.values()}
 
 
 def month_of(visit) -> tuple:
     """The desk-month a visit counts in."""
     return (visit.desk_id, visit.date.replace(day=1))
-
-
-def _next_month(day):
-    return datetime.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
 def _counts(visits):
@@ -112,13 +67,13 @@ def _counts(visits):
     )
 
     month_rows = [
-        VisitMonth(desk_id=row.pop("desk"), month=_first_day(row.pop("month_start")), **row)
+        VisitMonth(desk_id=row.pop("desk"), month=first_of_month(row.pop("month_start")), **row)
         for row in months
     ]
     category_rows = [
         VisitMonthCategory(
             desk_id=row["desk"],
-            month=_first_day(row["month_start"]),
+            month=first_of_month(row["month_start"]),
             kind=kind,
             key=row[key],
             count=row["n"],
@@ -141,15 +96,11 @@ def _recount_sql():
     visit_table = quote(Visit._meta.db_table)
     events_table = quote(Visit.life_events.through._meta.db_table)
     names = columns()
-    expressions, params = ["COUNT(*)"], []
-    for name in COUNTED:
-        expressions.append(f"COALESCE(SUM({quote(name)}), 0)")
-    for name in FLAGS:
-        expressions.append(f"COALESCE(SUM(CASE WHEN {quote(name)} THEN 1 ELSE 0 END), 0)")
-    for _prefix, field, choices in CHOICES:
-        for value in choices.values:
-            expressions.append(f"COALESCE(SUM(CASE WHEN {quote(field)} = %s THEN 1 ELSE 0 END), 0)")
-            params.append(value)
+    expressions, params = [], []
+    for measure in measures.MEASURES.values():
+        expression, values = measure.sql(quote)
+        expressions.append(expression)
+        params += values
     column_list = ", ".join(quote(name) for name in names)
     in_month = "desk_id = %s AND date >= %s AND date < %s"
     lock = (
@@ -240,7 +191,7 @@ def refresh(months=(), *, trajects=(), referrals=()) -> None:
         for desk_id, month in sorted(months | trajects | referrals):
             cursor.execute(lock, [desk_id, month])
         for desk_id, month in sorted(months):
-            after = _next_month(month)
+            after = next_month(month)
             cursor.execute(recount, [*choice_params, desk_id, month, after, desk_id, month])
             cursor.execute(delete, [desk_id, month])
             cursor.execute(
@@ -250,7 +201,7 @@ def refresh(months=(), *, trajects=(), referrals=()) -> None:
         if trajects:
             delete_trajects, insert_trajects, statuses = _traject_sql()
         for desk_id, month in sorted(trajects):
-            in_month = [desk_id, month, _next_month(month)]
+            in_month = [desk_id, month, next_month(month)]
             cursor.execute(delete_trajects, [desk_id, month])
             cursor.execute(
                 insert_trajects, [desk_id, month, *statuses, *in_month, *in_month, *in_month]
@@ -261,7 +212,7 @@ def refresh(months=(), *, trajects=(), referrals=()) -> None:
             cursor.execute(delete_referrals, [desk_id, month])
             cursor.execute(
                 insert_referrals,
-                [desk_id, month, month, _next_month(month), desk_id, desk_id, desk_id],
+                [desk_id, month, month, next_month(month), desk_id, desk_id, desk_id],
             )
 
 
@@ -300,14 +251,6 @@ def referral_months(*, referrals=None, visits=(), trajects=(), desks=()) -> set:
     return found
 
 
-def _first_day(value):
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return value
-
-
 def traject_aggregates() -> dict:
     """The traject figures of a grouped queryset of trajects, with their sessions: started,
     completed, stopped, referred, session_count, minutes (the rebuild and the edge days)."""
@@ -333,7 +276,7 @@ def _traject_counts():
     return [
         TrajectMonth(
             desk_id=row["desk"],
-            month=_first_day(row["month_start"]),
+            month=first_of_month(row["month_start"]),
             started=row["started"],
             completed=row["completed"],
             stopped_early=row["stopped"],

@@ -16,6 +16,7 @@ from referrals.selectors import referral_organisations
 from referrals.validators import SensibleDateField, sensible_date_formfield
 
 from .constants import CLOSING_OUTCOMES, AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
+from .measures import ADVICE_FIELDS
 from .models import (
     Activity,
     Feedback,
@@ -29,13 +30,6 @@ from .models import (
     WeeklyHour,
 )
 from .selectors import inbound_referral, municipality_by_name, municipality_entry_choices
-
-ADVICE_FIELDS = {
-    AdviceDomain.SOCIAL_EMOTIONAL: "advice_social_emotional",
-    AdviceDomain.FINANCIAL: "advice_financial",
-    AdviceDomain.LEGAL: "advice_legal",
-    AdviceDomain.PARENTING: "advice_parenting",
-}
 
 
 def _desk_q(desk):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relatieloket.spreadsheet import is_formula_like
-from reports.letter.snapshot import STATUSES, published_figures
+from reports.letter.snapshot import STATUSES, printed_figures, published_figures
 from reports.models import CouncilReport
 
 LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/"
@@ -145,7 +145,7 @@ def published_visitors():
     """Per municipality the visitors (inwoners) of its latest published letter, as printed."""
     latest = {}
     for report in published_letters():
-        figures = (report.snapshot or {}).get("figures") or {}
+        figures = printed_figures(report.snapshot)
         value = figures.get("persons") or figures.get("visits")
         if value is None:
             continue

@@ -12,7 +12,7 @@ months they add up).
 
 import datetime
 
-from .months import month_end, month_starts
+from relatieloket.months import month_end, month_starts
 
 MONTH_ABBREVIATIONS = [
     "jan.",

@@ -1,6 +1,8 @@
 """Dutch notation for figures: "1.234", "75%", "€ 10.000", "€ 1.234,50", "1,5"."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from relatieloket.numbers import round_half_up
 
 
 def _group(integer_text: str) -> str:
@@ -12,12 +14,6 @@ def _group(integer_text: str) -> str:
         digits = digits[:-3]
     groups.insert(0, digits)
     return sign + ".".join(groups)
-
-
-def round_half_up(value, places: int = 0) -> Decimal:
-    """Round as people expect (2.5 -> 3), the one rounding of every figure we state."""
-    quantum = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_number(value, places: int = 0) -> str:

@@ -14,6 +14,7 @@ def render_report_html(*, report, snapshot, for_pdf=False, draft=False) -> str:
     """The body of the raadsinformatiebrief, shared by the web page, the preview and the PDF."""
     from django.utils import timezone
 
+    from .letter.printed import letter
     from .sentences import format_date, period_text
 
     when = timezone.localdate(report.published_at) if report.published_at else timezone.localdate()
@@ -21,7 +22,7 @@ def render_report_html(*, report, snapshot, for_pdf=False, draft=False) -> str:
         "reports/council/_letter.html",
         {
             "report": report,
-            "snapshot": snapshot,
+            "snapshot": letter(snapshot),
             "for_pdf": for_pdf,
             "draft": draft,
             "letter_date": format_date(when),

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 
 from intake import figures as intake_figures
-from intake.constants import Channel, FoundVia, Outcome, Track, WhoCame
+from intake import measures
 from intake.models import (
     LifeEvent,
     ReferralMonth,
@@ -25,8 +25,7 @@ from intake.models import (
     VisitMonthCategory,
 )
 from referrals.models import Organisation, Referral
-
-from .months import next_month, previous_month
+from relatieloket.months import next_month, previous_month
 
 
 def split_period(start, end):
@@ -52,38 +51,6 @@ def _edge_filter(edges, end, field="date"):
     if not edges:  # nothing, still one query: constant counts
         return Q(**{f"{field}__gt": end, f"{field}__lt": end})
     return _in_any(edges, field)
-
-
-def _from_columns(values, question_groups):
-    """visit_totals' keys from summed VisitMonth columns."""
-    get = lambda name: values.get(name) or 0  # noqa: E731
-    totals = {
-        "count": get("visits"),
-        "women": get("women"),
-        "men": get("men"),
-        "other": get("other_gender"),
-        "children": get("children"),
-        "couples": get(intake_figures.column("who", WhoCame.BOTH_PARTNERS))
-        + get(intake_figures.column("who", WhoCame.EX_PARTNERS)),
-        "one_partner": get(intake_figures.column("who", WhoCame.ONE_PARTNER)),
-        "track_a": get(intake_figures.column("track", Track.ONE_CONVERSATION)),
-        "track_b": get(intake_figures.column("track", Track.SHORT_TRAJECT)),
-        "safety": get("safety_concern"),
-        "social_emotional": get("advice_social_emotional"),
-        "financial": get("advice_financial"),
-        "legal": get("advice_legal"),
-        "parenting": get("advice_parenting"),
-    }
-    for key, _label, questions in question_groups:
-        totals[f"q_{key}"] = sum(get(intake_figures.column("question", q)) for q in questions)
-    for prefix, choices in (("channel", Channel), ("outcome", Outcome)):
-        for value in choices.values:
-            totals[f"{prefix}:{value}"] = get(intake_figures.column(prefix, value))
-    # "Hoe heeft u ons gevonden?" is optional: the visits without an answer are the rest.
-    for value in FoundVia.values:
-        totals[f"found_{value}"] = get(intake_figures.column("found", value))
-    totals["found_none"] = totals["count"] - sum(totals[f"found_{v}"] for v in FoundVia.values)
-    return totals
 
 
 def _month_key(value):
@@ -126,9 +93,10 @@ def _named_categories(desks, first, last):
         return cursor.fetchall()
 
 
-def visit_figures(*, desks, start, end, previous, question_groups, visit_totals):
+def visit_figures(*, desks, start, end, previous):
     """The visit figures of desk ids over a period (inclusive), in six queries whatever the
-    length of the period: {"totals": visit_totals' dict (with choices), "life_events":
+    length of the period: {"totals": the counts of every measure by its key (intake.measures:
+    the summed VisitMonth columns and the edge days' visits), "life_events":
     [(name, count)], "referred_by": [(name, count)], "monthly": {"YYYY-MM": visits},
     "previous_monthly": {"YYYY-MM": visits}} — the months of `previous` (start, end), the
     same period a year earlier."""
@@ -140,14 +108,13 @@ def visit_figures(*, desks, start, end, previous, question_groups, visit_totals)
     # 1. whole months of both periods, per month: totals and months of the period, months of
     #    the previous period (the periods may overlap: each row is one month, counted where it
     #    belongs)
-    totals = dict.fromkeys(_from_columns({}, question_groups), 0)
     monthly, previous_monthly = {}, {}
     summed = {}
     if whole or p_whole:
         rows = (
             VisitMonth.objects.filter(_in_any(whole + p_whole, "month"), desk__in=desks)
             .values("month")
-            .annotate(**{name: Sum(name) for name in intake_figures.columns()})
+            .annotate(**{name: Sum(name) for name in measures.columns()})
             .order_by()
         )
         for row in rows:
@@ -158,11 +125,11 @@ def visit_figures(*, desks, start, end, previous, question_groups, visit_totals)
                     summed[name] = summed.get(name, 0) + (value or 0)
             if p_whole and p_first <= month <= p_last:
                 previous_monthly[_month_key(month)] = row["visits"]
-    totals = _from_columns(summed, question_groups)
+    totals = measures.from_columns(summed)
 
     # 2. the edge days of the period, from the visits
     raw = Visit.objects.filter(_edge_filter(edges, end), desk__in=desks)
-    for key, value in visit_totals(raw, question_groups, with_choices=True).items():
+    for key, value in measures.totals(raw).items():
         totals[key] = totals.get(key, 0) + value
 
     # 3. the edge days of both periods per month

@@ -1,4 +1,5 @@
-from . import urls_council, urls_dashboard
+from . import urls_council
+from .dashboard import urls as urls_dashboard
 
 app_name = "reports"
 

@@ -20,7 +20,7 @@ from intake.tests.factories import DeskFactory, MunicipalityFactory, TrajectFact
 from relatieloket.roles import Role
 from reports import services as report_services
 from reports.demo import EVALUATION_LETTER_TITLE as LETTER_TITLE
-from reports.letter import letter_snapshot, series_audit
+from reports.letter import letter_snapshot, printed, series_audit
 from reports.letter.snapshot import load, published_figures
 from reports.models import CouncilReport
 from reports.pdf import render_report_html
@@ -120,7 +120,7 @@ def _effect_block(snapshot):
     """The effect block with its figures (not the limitations of the template)."""
     (block,) = [
         b
-        for s in snapshot["sections"]
+        for s in printed.letter(snapshot)["sections"]
         for b in s["blocks"]
         if b["kind"] == "effect" and b["table"] is not None
     ]
@@ -281,7 +281,8 @@ def test_evaluation_template_orders_the_blocks_as_a_motion_asks(place, make_user
     assert [b["kind"] for b in report.blocks] == EVALUATION_ORDER
     assert report.blocks[-1] == {"heading": "information", "kind": "effect", "part": "limitations"}
     assert report.information.startswith("Wij beantwoorden de vragen in deze volgorde")
-    blocks = [b for s in letter_snapshot(report=report).snapshot["sections"] for b in s["blocks"]]
+    shown = printed.letter(letter_snapshot(report=report).snapshot)
+    blocks = [b for s in shown["sections"] for b in s["blocks"]]
     # The limitations close the letter's figures; the effect block leaves them to it.
     assert blocks[-1]["paragraphs"] == [evaluation_letter.LIMITATIONS]
     effect = [b for b in blocks if b["kind"] == "effect"][0]

@@ -13,6 +13,7 @@ from intake.constants import FoundVia
 from intake.models import Visit
 from referrals.models import Municipality, Organisation
 from relatieloket.roles import Role
+from reports.letter import printed
 from reports.models import CouncilReport
 
 from .factories import DeskFactory, VisitFactory
@@ -177,7 +178,7 @@ def test_letter_block_through_http_is_protected(client, make_user, desk, found_v
     client.post(reverse("reports:council_publish", args=[report.pk]))
     report.refresh_from_db()
     assert report.is_published
-    (block,) = [b for s in report.snapshot["sections"] for b in s["blocks"]]
+    (block,) = [b for s in printed.letter(report.snapshot)["sections"] for b in s["blocks"]]
     assert block["kind"] == "found_via"
     assert block["paragraphs"] == ["Zo hebben bezoekers het loket gevonden."]
     rows = {row[0]: row[1] for row in block["table"]["rows"]}

@@ -14,6 +14,7 @@ from intake.tests.factories import DeskFactory, OrganisationFactory, VisitFactor
 from referrals.constants import Question
 from referrals.models import Municipality
 from reports import services
+from reports.letter import printed
 from reports.tests.access_kwargs import make_council_report
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,7 @@ def published(hia, desk):
 
 def _letter_cells(snapshot):
     """Every figure the letter prints: its key figures and each table cell, as printed."""
+    snapshot = printed.letter(snapshot)
     cells = sorted(snapshot["figures"].values())
     for section in snapshot["sections"]:
         for block in section["blocks"]:

@@ -187,7 +187,7 @@ def test_the_slot_is_given_back_after_a_report_and_after_an_error(policy, one_sl
     def broken(**kwargs):
         raise RuntimeError("a bug in a report")
 
-    monkeypatch.setattr("reports.views.selectors.dashboard_figures", broken)
+    monkeypatch.setattr("reports.dashboard.views.selectors.dashboard_figures", broken)
     with pytest.raises(RuntimeError):
         policy.get(reverse("reports:start"), PERIOD)
     assert free_elsewhere()
@@ -202,7 +202,7 @@ def test_a_runaway_report_query_is_cancelled_with_the_busy_page(policy, one_slot
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(10)")
 
-    monkeypatch.setattr("reports.views.selectors.dashboard_figures", runaway)
+    monkeypatch.setattr("reports.dashboard.views.selectors.dashboard_figures", runaway)
     busy = policy.get(reverse("reports:start"), PERIOD)
     assert busy.status_code == 503 and "Het is even druk" in busy.content.decode()
     assert free_elsewhere()
@@ -229,7 +229,7 @@ def test_a_report_runs_without_parallel_workers_and_leaves_the_setting(
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         before = cursor.fetchone()[0]
-    monkeypatch.setattr("reports.views.selectors.dashboard_figures", figures)
+    monkeypatch.setattr("reports.dashboard.views.selectors.dashboard_figures", figures)
     with pytest.raises(RuntimeError):
         policy.get(reverse("reports:start"), PERIOD)
     assert seen == ["0"] and before != "0"

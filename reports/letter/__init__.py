@@ -14,8 +14,11 @@ are the sentences written, from what may be published.
 Where things live: `keys` (cell keys), `groupings` (question groups), `builder` (the letter
 being composed), `linking` (identities, periods, earlier letters), `grains` (tables over time),
 `view` (what may be published), `blocks/` (one module per family of blocks, each renderer
-registered for its `BlockKind`), `compose` (the whole letter), `preview` (what the preview and
-a refusal say), `validation` (whether a report's blocks resolve). Callers import from here.
+registered for its `BlockKind`: the cells it declares and the facts it states), `wording/`
+(the Dutch sentences of each family of blocks), `compose` (the whole letter), `snapshot` (the
+frozen figures, numbers only), `printed` (the letter as printed: numbers to Dutch text),
+`preview` (what the preview and a refusal say), `validation` (whether a report's blocks
+resolve). Callers import from here.
 """
 
 from .blocks import RENDERERS

@@ -4,8 +4,9 @@ turned into one linked publication."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from relatieloket.numbers import round_half_up
+
 from .. import disclosure
-from ..formatting import round_half_up
 from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key
 from .preview import describe
 

@@ -3,8 +3,9 @@ stay readable for a period."""
 
 import datetime
 
+from relatieloket.months import month_starts
+
 from ..coarsening import MONTH_ABBREVIATIONS, coarsen_months, month_label
-from ..months import month_starts
 
 GRAINS = ("maand", "kwartaal", "halfjaar", "jaar")
 # A table of visits over time stays readable: at most this many rows when a grain allows it

@@ -3,8 +3,8 @@
 A published version must read the same forever, so the snapshot carries a schema version:
 `dump` writes the current schema, `load` reads every schema ever written and gives the current
 shape; `earlier_facts` and `published_figures` read it for later letters and for open data.
-Nothing else looks inside a snapshot, except the letter's template, which prints the blocks
-(the same fields in every schema).
+Nothing else looks inside a snapshot, except `printed`, which turns its numbers into the text
+the letter's template prints (and prints the text of an older schema as it is).
 
 Schema 1 (letters published before schema 2; no "schema" field): "threshold"; "figures"
 {visits, persons, children: as printed}; "sections" [{key, heading, text, blocks: [{heading,
@@ -19,6 +19,13 @@ or mark}; per table "code" (the block kind, "-2" for a second one), "row_codes",
 "column_codes" (stable codes from the cells' keys) and "values" (per printed row, the number or
 mark of each cell: int, "< T", "x", "–", or None for no value; the effect block's means,
 bounds and effect size are numbers with decimals).
+
+Schema 3 keeps numbers only, and writes the Dutch text when the letter is printed
+(`printed`): no "figures" (the key figures are "figure_values"); a block's "paragraphs" are
+facts [{"say": wording, …numbers and marks}] (`wording`), its "chart" is true when a bar chart
+goes beside the table; a table has "labels" (its rows, the total's left out), "values", codes
+and, for the effect block, "places" (decimals per row), no printed "rows" and no "legend". A
+band reads {"band": [low, high]} wherever a count may be one (figures, cells, table values).
 """
 
 import copy
@@ -28,11 +35,13 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from ..disclosure import HIDDEN, WITHHELD, parse_band
-from ..formatting import NO_VALUE, format_cell
+from ..formatting import NO_VALUE
+from . import printed
 from .keys import is_period_key, json_key, stored_key
+from .wording import decode, encode
 
-SCHEMA_VERSION = 2
-TOTAL_ROW = "Totaal"
+SCHEMA_VERSION = 3
+TOTAL_ROW = printed.TOTAL_ROW
 KEY_FIGURES = ("visits", "persons", "children")
 
 # Open data speaks Dutch: the sections of a letter, the key figures, the statuses of a value.
@@ -78,10 +87,9 @@ def dump(
     return {
         "schema": SCHEMA_VERSION,
         "threshold": threshold,
-        "figures": {name: format_cell(value) for name, value in figures.items()},
-        "figure_values": dict(figures),
-        "sections": sections,
-        "cells": [[json_key(key), label, bool(total)] for key, label, total in cells],
+        "figure_values": encode(dict(figures)),
+        "sections": encode(sections),
+        "cells": [[json_key(key), encode(label), bool(total)] for key, label, total in cells],
         "relations": [
             [[json_key(key), coefficient] for key, coefficient in relation.items()]
             for relation in relations
@@ -164,8 +172,8 @@ def load(data):
     version = data.get("schema", 1)
     if version > SCHEMA_VERSION:
         raise ValueError(f"Snapshot schema {version} is newer than this code ({SCHEMA_VERSION}).")
+    data["schema"] = SCHEMA_VERSION
     if version == 1:
-        data["schema"] = SCHEMA_VERSION
         data["figure_values"] = {
             name: parse_cell(text) for name, text in (data.get("figures") or {}).items()
         }
@@ -186,11 +194,21 @@ def load(data):
     return data
 
 
+def printed_figures(data):
+    """The key figures of a snapshot of any schema as the letter prints them ("48", "< 5")."""
+    data = data or {}
+    if "figures" in data:
+        return dict(data["figures"])
+    return {name: printed.cell_text(value) for name, value in data.get("figure_values", {}).items()}
+
+
 def earlier_facts(data):
     """What a later letter's reader knows from this one: (cells [(key, label, is_total)],
     relations [{key: coefficient}], statements [(kind, part, whole, Decimal, places)])."""
     data = data or {}
-    cells = [(stored_key(key), label, bool(total)) for key, label, total in data.get("cells", [])]
+    cells = [
+        (stored_key(key), decode(label), bool(total)) for key, label, total in data.get("cells", [])
+    ]
     relations = [{stored_key(k): c for k, c in terms} for terms in data.get("relations", [])]
     statements = [
         (kind, stored_key(part), stored_key(whole), Decimal(value), places)
@@ -202,6 +220,9 @@ def earlier_facts(data):
 def value_status(value, threshold):
     """(number or None, status code, band {low, high} or None) of a published cell (a count,
     or a mean or an effect size of the effect block)."""
+    if isinstance(value, dict) and "band" in value:
+        low, high = value["band"]
+        return None, "I", {"low": low, "high": high}
     if isinstance(value, int | float):
         return value, "A", None
     if value is None:
@@ -224,6 +245,7 @@ def published_figures(data):
     records of plain data: Dutch labels beside stable codes, a number or None, a status."""
     data = load(data)
     threshold = data.get("threshold")
+    shown = printed.letter(data)
     records = []
 
     def record(section, table, row, column, value, printed):
@@ -253,18 +275,19 @@ def published_figures(data):
                     (KEY_FIGURE_LABELS[name], KEY_FIGURE_CODES[name]),
                     ("Aantal", "aantal"),
                     value,
-                    data["figures"][name],
+                    shown["figures"][name],
                 )
             )
-    for section in data.get("sections", []):
+    for section, shown_section in zip(data.get("sections", []), shown["sections"], strict=True):
         where = (section.get("heading", ""), SECTION_CODES.get(section["key"], section["key"]))
-        for block in section.get("blocks", []):
+        for block, shown_block in zip(section["blocks"], shown_section["blocks"], strict=True):
             table = block.get("table")
             if not table:
                 continue
             columns = (table.get("columns") or [])[1:]
+            rows = shown_block["table"]["rows"]
             for row, values, row_code in zip(
-                table["rows"], table["values"], table["row_codes"], strict=True
+                rows, table["values"], table["row_codes"], strict=True
             ):
                 for index, value in enumerate(values):
                     records.append(

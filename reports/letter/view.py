@@ -1,8 +1,6 @@
-"""What the protection lets a letter say: published cells as labels, tables and charts."""
+"""What the protection lets a letter say: published cells as labels, amounts and tables."""
 
-from .. import charts, sentences
 from ..disclosure import Band
-from ..formatting import format_cell, format_number
 from .snapshot import table_codes
 
 # --- what may be published ---------------------------------------------------------------------
@@ -37,44 +35,22 @@ class Published:
         return all(s is not None and s not in self.dropped for s in statements)
 
     def table(self, table):
-        cells, rows, values = [], [], []
-        for label, keys in table.rows:
-            labels = [self.label(key) for key in keys]
-            texts = [format_cell(value) for value in labels]
-            cells += texts
-            rows.append([label, *texts])
-            values.append(labels)
+        """The table as published: its labels and, per row, the number or mark of each cell
+        (the total last), with stable codes; printed at the edge (`printed`)."""
+        values = [[self.label(key) for key in keys] for _label, keys in table.rows]
         if table.total is not None:
-            total = format_cell(self.label(table.total))
-            cells.append(total)
-            rows.append(["Totaal", total])
             values.append([self.label(table.total)])
         row_codes, column_codes = table_codes(table.rows, table.total, over_time=table.over_time)
         return {
             "caption": table.caption,
             "columns": table.columns,
-            "rows": rows,
+            "labels": [label for label, _keys in table.rows],
             "values": values,
             "row_codes": row_codes,
             "column_codes": column_codes,
-            "legend": sentences.table_legend(cells, threshold=self.threshold),
-            "all_shown": all(
-                isinstance(self.label(key), int) for _label, keys in table.rows for key in keys
-            ),
         }
 
     def bars(self, table):
-        """A bar chart of a table whose cells are all shown (else None): server-side SVG with
-        presentation attributes only, beside its table."""
-        if not self.table(table)["all_shown"]:
-            return None
-        rows = [{"label": label, "count": self.label(keys[0])} for label, keys in table.rows]
-        chart = charts.bar_chart(rows, title=table.caption)
-        chart["title"] = f"{table.caption}: " + "; ".join(
-            f"{b['label']} {b['text']}" for b in chart["bars"]
-        )
-        return chart
-
-
-def percent(statement, *, word=False):
-    return f"{format_number(statement.value)}{' procent' if word else '%'}"
+        """Whether the table gets a bar chart beside it: when all its cells are shown (the
+        chart is drawn where the letter is printed)."""
+        return all(isinstance(self.label(key), int) for _label, keys in table.rows for key in keys)

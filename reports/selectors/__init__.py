@@ -13,7 +13,6 @@ sees), `dashboard` (the dashboard's figure families), `budget` (the budget of a 
 
 from .budget import period_budget
 from .counts import (
-    ADVICE_DOMAIN_LABELS,
     QUESTION_GROUPS,
     desk_ids,
     outbound_referrals,
@@ -26,7 +25,6 @@ from .letter_data import LetterData, earlier_letters, elementary_segments, lette
 from .scope import dashboard_scope, desks_in_scope
 
 __all__ = [
-    "ADVICE_DOMAIN_LABELS",
     "QUESTION_GROUPS",
     "LetterData",
     "_shifted",

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from ..formatting import round_half_up
+from relatieloket.numbers import round_half_up
+
 from ..models import Budget
 
 # --- the budget of a period ------------------------------------------------------------------

@@ -3,17 +3,13 @@ totals of a set of visits, submitted questionnaires and outbound referrals per p
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from intake.constants import (
-    Channel,
-    FoundVia,
-    Outcome,
-    Track,
-    WhoCame,
-)
+from intake import measures
+from intake.constants import FoundVia
 from referrals.constants import Question
 
 from .. import summary
@@ -38,12 +34,6 @@ QUESTION_GROUPS = [
     ),
     ("other", _("Other"), [Question.OTHER]),
 ]
-ADVICE_DOMAIN_LABELS = (
-    ("social_emotional", _("Social-emotional")),
-    ("financial", _("Financial")),
-    ("legal", _("Legal")),
-    ("parenting", _("Parenting")),
-)
 
 
 def labelled(rows, key, choices):
@@ -62,14 +52,18 @@ def found_via_rows(totals):
     """How visitors found the desk, most often first; "not asked" last, so the table adds up
     to the visits. Ways nobody named are left out, as in the other one-way tables."""
     rows = [
-        {"key": choice.value, "label": str(choice.label), "count": totals[f"found_{choice.value}"]}
+        {"key": choice.value, "label": str(choice.label), "count": totals[f"found:{choice.value}"]}
         for choice in FoundVia
-        if totals[f"found_{choice.value}"]
+        if totals[f"found:{choice.value}"]
     ]
     rows.sort(key=lambda row: -row["count"])
-    if totals["found_none"]:
+    if totals[measures.FOUND_NONE]:
         rows.append(
-            {"key": "", "label": str(_("not asked or no answer")), "count": totals["found_none"]}
+            {
+                "key": "",
+                "label": str(_("not asked or no answer")),
+                "count": totals[measures.FOUND_NONE],
+            }
         )
     return rows
 
@@ -108,7 +102,7 @@ def outbound_referrals(*, desks, start, end):
 
 
 def choice_rows(totals, prefix, choices):
-    """The `<prefix>:<value>` counts of `visit_totals(with_choices=True)` as the rows a GROUP BY
+    """The `<prefix>:<value>` counts of `visit_totals` as the rows a GROUP BY
     gave: only values that occur, the most frequent first, then by value."""
     rows = [
         {prefix: value, "count": totals[f"{prefix}:{value}"]}
@@ -118,35 +112,28 @@ def choice_rows(totals, prefix, choices):
     return sorted(rows, key=lambda row: (-row["count"], row[prefix]))
 
 
-def visit_totals(visits, question_groups=QUESTION_GROUPS, *, with_choices=False) -> dict:
-    """Counts and sums over visits in one aggregate query; `q_<key>` per question group; with
-    `with_choices` also `channel:<value>` and `outcome:<value>` (one scan instead of three)."""
-    choices = {}
-    if with_choices:
-        for prefix, choice_class in (("channel", Channel), ("outcome", Outcome)):
-            for value in choice_class.values:
-                choices[f"{prefix}:{value}"] = Count("pk", filter=Q(**{prefix: value}))
-    totals = visits.aggregate(
-        **choices,
-        count=Count("pk"),
-        women=Sum("women"),
-        men=Sum("men"),
-        other=Sum("other_gender"),
-        children=Sum("children"),
-        couples=Count("pk", filter=Q(who_came__in=[WhoCame.BOTH_PARTNERS, WhoCame.EX_PARTNERS])),
-        one_partner=Count("pk", filter=Q(who_came=WhoCame.ONE_PARTNER)),
-        track_a=Count("pk", filter=Q(track=Track.ONE_CONVERSATION)),
-        track_b=Count("pk", filter=Q(track=Track.SHORT_TRAJECT)),
-        safety=Count("pk", filter=Q(safety_concern=True)),
-        social_emotional=Count("pk", filter=Q(advice_social_emotional=True)),
-        financial=Count("pk", filter=Q(advice_financial=True)),
-        legal=Count("pk", filter=Q(advice_legal=True)),
-        parenting=Count("pk", filter=Q(advice_parenting=True)),
-        **{
-            f"q_{key}": Count("pk", filter=Q(question__in=questions))
-            for key, _label, questions in question_groups
-        },
-        **{f"found_{c.value}": Count("pk", filter=Q(found_via=c.value)) for c in FoundVia},
-        found_none=Count("pk", filter=Q(found_via="")),
-    )
-    return {k: v or 0 for k, v in totals.items()}
+def visit_totals(visits) -> dict:
+    """The counts of a queryset of visits in one aggregate query, by the keys of the measures
+    (intake.measures: "visits", "women", "track:B", "advice:juridisch", …), with "persons" and
+    "found:none"; the summed VisitMonth columns give the same keys (reports.summary)."""
+    return measures.totals(visits)
+
+
+def question_group_counts(totals, question_groups=QUESTION_GROUPS) -> dict:
+    """{group key: visits} of the question groups, from the question counts of the totals."""
+    return {
+        key: sum(totals[name] for name in measures.keys_of("question", questions))
+        for key, _label, questions in question_groups
+    }
+
+
+def advice_domain_rows(totals) -> list:
+    """The advice domains as rows {key, label, count}, keyed by the Visit flag's name."""
+    return [
+        {
+            "key": field.removeprefix("advice_"),
+            "label": capfirst(str(domain.label)),
+            "count": totals[f"advice:{domain.value}"],
+        }
+        for domain, field in measures.ADVICE_FIELDS.items()
+    ]

@@ -1,31 +1,28 @@
 """The dashboard's figures: every figure family of a selection, as numbers (never text)."""
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.formats import date_format
 
-from intake.constants import (
-    Channel,
-    Outcome,
-)
+from intake.constants import Channel, Outcome, Track, WhoCame
 from intake.models import Activity, Desk, Feedback
+from relatieloket.months import month_starts
+from relatieloket.numbers import round_half_up
 
 from .. import summary
-from ..formatting import round_half_up, share
-from ..months import next_month
+from ..formatting import share
 from .budget import period_budget
 from .counts import (
-    ADVICE_DOMAIN_LABELS,
     QUESTION_GROUPS,
+    advice_domain_rows,
     choice_rows,
     desk_ids,
     found_via_rows,
     labelled,
+    question_group_counts,
     shifted,
     submitted_between,
-    visit_totals,
 )
 
 
@@ -43,11 +40,12 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
         start=start,
         end=end,
         previous=(previous_start, previous_end),
-        question_groups=QUESTION_GROUPS,
-        visit_totals=visit_totals,
     )
     totals = visit_figures["totals"]
-    persons = totals["women"] + totals["men"] + totals["other"]
+    persons, count = totals["persons"], totals["visits"]
+    couples = totals[f"who:{WhoCame.BOTH_PARTNERS}"] + totals[f"who:{WhoCame.EX_PARTNERS}"]
+    track_b = totals[f"track:{Track.SHORT_TRAJECT}"]
+    by_group = question_group_counts(totals)
 
     # Policy staff of several municipalities (the Drechtsteden share the Adviespunt) see them
     # combined, and here how the visits divide over them: by the desk's municipality.
@@ -101,8 +99,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
     for key, n in previous_period.items():
         month_rows.setdefault(key, {"count": 0, "previous": 0})["previous"] = n
     monthly = []
-    cursor = datetime.date(start.year, start.month, 1)
-    while cursor <= end:
+    for cursor in month_starts(start, end):
         key = cursor.strftime("%Y-%m")
         before = shifted(cursor, -1).strftime("%Y-%m")
         monthly.append(
@@ -113,29 +110,28 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
                 "previous": month_rows.get(before, {}).get("previous", 0),
             }
         )
-        cursor = next_month(cursor)
     previous_total = sum(row["previous"] for row in month_rows.values())
     budget_amount = budget["amount"]
     planned = budget["planned_trajects"]
     return {
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "visits": {
-            "count": totals["count"],
+            "count": count,
             "persons": persons,
             "women": totals["women"],
             "men": totals["men"],
             "other": totals["other"],
-            "couples": totals["couples"],
-            "one_partner": totals["one_partner"],
+            "couples": couples,
+            "one_partner": totals[f"who:{WhoCame.ONE_PARTNER}"],
             "children": totals["children"],
             "safety_concerns": totals["safety"],
             "women_share": share(totals["women"], persons),
-            "couples_share": share(totals["couples"], totals["count"]),
+            "couples_share": share(couples, count),
         },
         "tracks": {
-            "A": totals["track_a"],
-            "B": totals["track_b"],
-            "B_share": share(totals["track_b"], totals["count"]),
+            "A": totals[f"track:{Track.ONE_CONVERSATION}"],
+            "B": track_b,
+            "B_share": share(track_b, count),
         },
         "trajects": {
             "started": started,
@@ -149,8 +145,8 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             {
                 "key": key,
                 "label": str(label),
-                "count": totals[f"q_{key}"],
-                "share": share(totals[f"q_{key}"], totals["count"]),
+                "count": by_group[key],
+                "share": share(by_group[key], count),
             }
             for key, label, _q in QUESTION_GROUPS
         ],
@@ -158,10 +154,7 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             {"key": r["life_events__name"], "label": r["life_events__name"], "count": r["count"]}
             for r in by_event
         ],
-        "advice_domains": [
-            {"key": key, "label": str(label), "count": totals[key]}
-            for key, label in ADVICE_DOMAIN_LABELS
-        ],
+        "advice_domains": advice_domain_rows(totals),
         "channels": labelled(by_channel, "channel", Channel.choices),
         "municipalities": [
             {
@@ -217,6 +210,6 @@ def dashboard_figures(*, municipalities, desks=None, start, end) -> dict:
             "start": previous_start.isoformat(),
             "end": previous_end.isoformat(),
             "visits": previous_total,
-            "change": share(totals["count"] - previous_total, previous_total),
+            "change": share(count - previous_total, previous_total),
         },
     }

@@ -10,7 +10,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Val
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
-from intake import figures
+from intake import measures
 from intake.constants import (
     GotAnswer,
     Outcome,
@@ -18,6 +18,7 @@ from intake.constants import (
 )
 from intake.models import Desk, Feedback, Traject, Visit
 from referrals.models import Referral
+from relatieloket.months import first_of_month
 
 from ..models import CouncilReport, Indicator
 from .budget import period_budget
@@ -30,15 +31,6 @@ from .counts import outbound_referrals, submitted_between
 # ranges are cut into elementary segments; each query below counts per segment in one GROUP BY,
 # and a range's count is the sum of its segments. Counts are named by "atoms" ("visits",
 # "question:scheiden", "to:12") and a measure is one atom or a sum of atoms ("a+b").
-
-
-def _first_of_month(value):
-    """TruncMonth gives a date (PostgreSQL) or a datetime/string (SQLite): the first day."""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, str):
-        value = datetime.date.fromisoformat(value[:10])
-    return value.replace(day=1)
 
 
 def elementary_segments(ranges):
@@ -79,28 +71,6 @@ def _segment_of_day(field, segments):
         default=Value(-1),
         output_field=IntegerField(),
     )
-
-
-# The letter's atoms of a visit are the measures of intake.figures (the month figures' columns
-# and their raw aggregates): one registry, so a new count or choice is added in one place.
-# The channel of a visit is not a letter figure.
-LETTER_CHOICES = ("who", "track", "outcome", "question", "found")
-ATOM_OF_COUNTED = {"other_gender": "other"}
-
-
-def _visit_atoms():
-    atoms = {
-        "visits": Count("pk"),
-        "persons": Sum(F("women") + F("men") + F("other_gender")),
-    }
-    for name in figures.COUNTED:
-        atoms[ATOM_OF_COUNTED.get(name, name)] = Sum(name)
-    for prefix, name, choices in figures.CHOICES:
-        if prefix in LETTER_CHOICES:
-            for choice in choices:
-                atoms[f"{prefix}:{choice.value}"] = Count("pk", filter=Q(**{name: choice.value}))
-    atoms["found:none"] = Count("pk", filter=Q(found_via=""))
-    return atoms
 
 
 @dataclass
@@ -180,7 +150,11 @@ def letter_data(*, municipality, ranges, indicator_ids=(), monthly=False) -> Let
     visits = Visit.objects.filter(desk__in=desks, date__gte=first, date__lte=last).annotate(
         seg=_segment_of(Visit, "date", segments)
     )
-    add(visits.values("seg").annotate(**_visit_atoms()).order_by())
+    # The letter's atoms of a visit are the measures of intake.measures, by their keys.
+    for row in visits.values("seg").annotate(**measures.aggregates()).order_by():
+        seg = row.pop("seg")
+        if seg >= 0:
+            atoms[seg].update(measures.with_derived(row))
     names = {}
     for row in (
         visits.values("seg", "referred_by", "referred_by__name").annotate(n=Count("pk")).order_by()
@@ -295,7 +269,7 @@ def letter_data(*, municipality, ranges, indicator_ids=(), monthly=False) -> Let
     per_month = {}
     if monthly:
         per_month = {
-            _first_of_month(row["month"]): row["n"]
+            first_of_month(row["month"]): row["n"]
             for row in Visit.objects.filter(
                 desk__in=desks, date__gte=period_start, date__lte=period_end
             )

@@ -128,7 +128,7 @@ def test_letter_charts_have_numeric_coordinates(hia, desk, language):
 def test_thousands_never_reach_a_coordinate(language):
     from django.template.loader import render_to_string
 
-    from reports import charts
+    from reports.dashboard import charts
 
     monthly = [
         {"month": f"2024-{m:02d}", "label": f"m{m}", "count": 1234 * m, "previous": 999 * m}

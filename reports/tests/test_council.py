@@ -19,7 +19,7 @@ from referrals.constants import Question
 from referrals.models import Municipality
 from relatieloket.roles import Role
 from reports import services
-from reports.letter import letter_snapshot
+from reports.letter import letter_snapshot, printed
 from reports.models import CouncilReport, Indicator
 from reports.sentences import format_date
 from reports.tests.test_letter_document import _page_texts_and_fill
@@ -139,7 +139,11 @@ def test_compose_preview_publish(policy, hia, visits):
     assert len(report.sha256) == 64
     assert report.sha256 in response.content.decode()
     assert VISITS_SENTENCE in report.html
-    assert report.snapshot["figures"] == {"visits": "20", "persons": "35", "children": "20"}
+    assert printed.letter(report.snapshot)["figures"] == {
+        "visits": "20",
+        "persons": "35",
+        "children": "20",
+    }
 
 
 def test_published_version_is_frozen_when_data_changes(policy, hia, desk, visits):
@@ -161,7 +165,7 @@ def test_published_version_is_frozen_when_data_changes(policy, hia, desk, visits
     download = policy.get(reverse("reports:published_pdf", args=[report.pk]))
     assert download.content == before[2]
     # The live figures did change: a new draft shows them.
-    fresh = letter_snapshot(report=report).snapshot
+    fresh = printed.letter(letter_snapshot(report=report).snapshot)
     assert fresh["figures"]["persons"] == "42"
 
 
@@ -285,7 +289,7 @@ def test_indicator_and_budget_blocks(make_user, dordrecht, hia):
     report = services.report_block_add(
         report=report, heading="information", kind="indicator", indicator=indicator
     )
-    snapshot = letter_snapshot(report=report).snapshot
+    snapshot = printed.letter(letter_snapshot(report=report).snapshot)
     assert snapshot["sections"][1]["blocks"][0]["paragraphs"] == [
         "46 procent van de inwoners weet waar zij professionele hulp kunnen vinden in geval van "
         "een echtscheiding, zo blijkt uit de Monitor Sociaal Dordrecht 2023."
@@ -302,7 +306,9 @@ def test_indicator_and_budget_blocks(make_user, dordrecht, hia):
     )
     # Half a year: half the budget (182 of 366 days), by the one definition of the period.
     half = make_council_report(hia, blocks=[{"heading": "costs", "kind": "budget"}])
-    text = letter_snapshot(report=half).snapshot["sections"][3]["blocks"][0]["paragraphs"][0]
+    text = printed.letter(letter_snapshot(report=half).snapshot)["sections"][3]["blocks"][0][
+        "paragraphs"
+    ][0]
     assert text.startswith(
         "Voor deze periode is naar rato een budget van € 4.973 beschikbaar, voor circa 5 "
         "trajecten (per jaar: € 10.000 in 2024 voor circa 10 trajecten)."
@@ -358,7 +364,7 @@ def test_demo_is_idempotent(capsys):
 
 def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visits):
     report = make_council_report(hia, blocks=[{"heading": "information", "kind": "question_split"}])
-    block = letter_snapshot(report=report).snapshot["sections"][1]["blocks"][0]
+    block = printed.letter(letter_snapshot(report=report).snapshot)["sections"][1]["blocks"][0]
     # The dashboard's five question groups (reports.selectors), in the letter too.
     assert [(bar["label"], bar["text"]) for bar in block["chart"]["bars"]] == [
         ("Relatieversterking of -herstel", "15"),
@@ -374,7 +380,7 @@ def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visit
     # One visit with doubts: a small group, merged into "Overig" (with the smallest other
     # group, until the rest is not small) rather than hidden.
     VisitFactory(desk=desk, date=START, women=1, question=Question.DOUBTS)
-    snapshot = letter_snapshot(report=report).snapshot
+    snapshot = printed.letter(letter_snapshot(report=report).snapshot)
     block = snapshot["sections"][1]["blocks"][0]
     rows = dict(block["table"]["rows"])
     assert rows == {
@@ -391,7 +397,7 @@ def test_question_split_has_a_chart_unless_counts_are_protected(hia, desk, visit
     # With a threshold of 10 every group but the empty ones merges: no percentages of that.
     hia.small_count_threshold = 10
     hia.save()
-    block = letter_snapshot(report=report).snapshot["sections"][1]["blocks"][0]
+    block = printed.letter(letter_snapshot(report=report).snapshot)["sections"][1]["blocks"][0]
     assert dict(block["table"]["rows"])["Overig"] == "21"
     assert block["chart"] is None
     assert "%" not in " ".join(block["paragraphs"])
@@ -401,7 +407,7 @@ def test_the_threshold_of_the_municipality_applies(hia, visits):
     hia.small_count_threshold = 25
     hia.save()
     report = make_council_report(hia, blocks=[{"heading": "information", "kind": "visits_summary"}])
-    snapshot = letter_snapshot(report=report).snapshot
+    snapshot = printed.letter(letter_snapshot(report=report).snapshot)
     assert snapshot["threshold"] == 25
     assert snapshot["figures"] == {"persons": "35", "children": "< 25"}
     assert "schatten wij op minder dan 25" in snapshot["sections"][1]["blocks"][0]["paragraphs"][0]
@@ -417,7 +423,9 @@ def test_monthly_and_referred_by_blocks_from_the_dashboard(hia, desk, visits):
             {"heading": "information", "kind": "referred_by"},
         ],
     )
-    monthly, referred = letter_snapshot(report=report).snapshot["sections"][1]["blocks"]
+    monthly, referred = printed.letter(letter_snapshot(report=report).snapshot)["sections"][1][
+        "blocks"
+    ]
     # January 2024 holds the 15 relationship visits.
     assert monthly["table"]["rows"] == [["jan. 2024", "15"], ["Totaal", "15"]]
     assert monthly["chart"]["bars"][0]["text"] == "15"
@@ -456,7 +464,8 @@ def test_small_counts_do_not_leak_across_the_blocks_of_a_letter(hia, desk):
             {"heading": "information", "kind": "monthly"},
         ],
     )
-    split, monthly = letter_snapshot(report=report).snapshot["sections"][1]["blocks"]
+    shown = printed.letter(letter_snapshot(report=report).snapshot)
+    split, monthly = shown["sections"][1]["blocks"]
     assert monthly["table"]["rows"] == [["jan. 2024", "10"], ["feb. 2024", "10"], ["Totaal", "20"]]
     rows = dict(split["table"]["rows"])
     assert rows["Andere hulpvraag"] == "< 5"
@@ -481,7 +490,7 @@ def test_tables_add_up_to_the_known_number_of_visits(hia, desk, visits):
     report = make_council_report(
         hia, blocks=[{"heading": "information", "kind": "referred_by"}], period_end=END
     )
-    block = letter_snapshot(report=report).snapshot["sections"][1]["blocks"][0]
+    block = printed.letter(letter_snapshot(report=report).snapshot)["sections"][1]["blocks"][0]
     rows = dict(block["table"]["rows"])
     assert rows == {"Huisarts test": "6", "Geen verwijzer vastgelegd": "20", "Totaal": "26"}
 
@@ -612,9 +621,8 @@ def test_more_dashboard_figures_as_blocks(hia, desk, visits):
             for kind in ("tracks", "trajects", "costs", "outcomes", "referred_to")
         ],
     )
-    tracks, trajects, costs, outcomes, referred_to = letter_snapshot(report=report).snapshot[
-        "sections"
-    ][1]["blocks"]
+    shown = printed.letter(letter_snapshot(report=report).snapshot)
+    tracks, trajects, costs, outcomes, referred_to = shown["sections"][1]["blocks"]
     assert tracks["table"]["caption"] == "Bezoeken naar spoor"
     assert tracks["table"]["rows"] == [
         ["Eén adviesgesprek (spoor A)", "14"],

@@ -455,7 +455,7 @@ def test_an_export_runs_a_bounded_number_of_queries(
 
 
 def test_outcome_export_keeps_the_traject_count_the_key_figures_show():
-    from reports.exports import table_rows
+    from reports.dashboard.exports import table_rows
 
     figures = {
         "outcomes": [

@@ -17,7 +17,7 @@ from referrals.models import Municipality
 from referrals.validators import latest_date
 from relatieloket.roles import Role
 from relatieloket.spreadsheet import FORMULA_START
-from reports import exports
+from reports.dashboard import exports
 
 pytestmark = pytest.mark.django_db
 PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}

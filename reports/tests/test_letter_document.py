@@ -20,7 +20,7 @@ from referrals.models import Municipality, Organisation
 from relatieloket.roles import Role
 from reports import services
 from reports.constants import TEXT_LIMITS, BlockKind
-from reports.letter import letter_snapshot
+from reports.letter import letter_snapshot, printed
 from reports.models import CouncilReport
 from reports.pdf import render_pdf
 
@@ -142,7 +142,7 @@ def test_in_the_pdf_pages_are_filled_and_a_lead_in_shares_its_page_with_its_tabl
     pages. Kept together they left half of page 1 of the demo's HIA letter empty."""
     report = _report(hia, kinds=[BlockKind.QUESTION_SPLIT, BlockKind.MONTHLY, BlockKind.WHO_CAME])
     snapshot = letter_snapshot(report=report).snapshot
-    blocks = [b for s in snapshot["sections"] for b in s["blocks"] if b["table"]]
+    blocks = [b for s in printed.letter(snapshot)["sections"] for b in s["blocks"] if b["table"]]
     emptiest = 1
     for lines in range(0, 48, 3):
         snapshot["sections"][1]["text"] = "\n\n".join(["Een regel tekst boven de cijfers."] * lines)

@@ -20,6 +20,7 @@ from referrals.models import Municipality, Organisation
 from relatieloket.roles import Role
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
+from reports.letter import printed
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def _domain(label, cap=CAP):
 
 
 def _rows(report, caption):
-    for section in report.snapshot["sections"]:
+    for section in printed.letter(report.snapshot)["sections"]:
         for block in section["blocks"]:
             if block["table"] and block["table"]["caption"] == caption:
                 return dict(block["table"]["rows"])
@@ -92,7 +93,10 @@ def test_outcomes_and_referrals_are_protected_together(hia, desk):
     assert out["Geen vervolg"] == "< 5"
     assert out["Totaal"] == "40"
     referred_to = next(
-        b for s in report.snapshot["sections"] for b in s["blocks"] if b["kind"] == "referred_to"
+        b
+        for s in printed.letter(report.snapshot)["sections"]
+        for b in s["blocks"]
+        if b["kind"] == "referred_to"
     )
     if referred_to["table"]:
         to = dict(referred_to["table"]["rows"])
@@ -158,7 +162,10 @@ def test_a_longer_period_does_not_give_the_difference_with_an_earlier_letter_awa
     )
     # Percentages would pin the counts ("57%" of 21 is 12): left out, and the preview says so.
     paragraphs = " ".join(
-        p for s in year.snapshot["sections"] for b in s["blocks"] for p in b["paragraphs"]
+        p
+        for s in printed.letter(year.snapshot)["sections"]
+        for b in s["blocks"]
+        for p in b["paragraphs"]
     )
     assert "%" not in paragraphs
     assert year.snapshot["linked_letters"][0]["title"] == half.title

@@ -18,6 +18,7 @@ from referrals.models import Municipality, Organisation, PartnerReturn
 from referrals.services import partner_return_save
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
+from reports.letter import printed
 from reports.models import Indicator
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def _pdf_text(report):
 
 
 def _table(report, caption):
-    for section in report.snapshot["sections"]:
+    for section in printed.letter(report.snapshot)["sections"]:
         for block in section["blocks"]:
             if block["table"] and block["table"]["caption"] == caption:
                 return block["table"]["rows"]

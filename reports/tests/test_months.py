@@ -2,7 +2,7 @@
 
 import datetime
 
-from reports.months import month_end, month_starts, next_month, previous_month
+from relatieloket.months import month_end, month_starts, next_month, previous_month
 
 D = datetime.date
 

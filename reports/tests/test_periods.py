@@ -13,7 +13,7 @@ from intake.tests.factories import DeskFactory, VisitFactory
 from referrals.models import Municipality
 from relatieloket.roles import Role
 from reports import services
-from reports.forms import DashboardFilterForm
+from reports.dashboard.forms import DashboardFilterForm
 from reports.models import CouncilReport
 from reports.periods import period_errors
 

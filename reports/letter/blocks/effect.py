@@ -13,14 +13,14 @@ import datetime
 from decimal import Decimal
 
 from evaluation import letter as evaluation
+from relatieloket.numbers import round_half_up
 
 from ... import sentences
 from ...constants import BlockKind
 from ...disclosure import WITHHELD
-from ...formatting import format_cell, format_number, round_half_up
 from ...selectors import elementary_segments
 from ..snapshot import earlier_facts
-from ..view import percent
+from ..wording import say
 from .registry import register
 
 CAPTION = "Effect van de kortdurende trajecten"
@@ -36,18 +36,6 @@ STATISTIC_ROWS = (
     ("ci95_high", "95%-betrouwbaarheidsinterval, bovengrens", 1),
     ("effect_size", "Effectgrootte", 2),
 )
-
-
-def _size_word(effect_size):
-    """Cohen's rule of thumb for a standardised mean difference."""
-    size = abs(effect_size)
-    if size < Decimal("0.2"):
-        return "verwaarloosbaar"
-    if size < Decimal("0.5"):
-        return "klein"
-    if size < Decimal("0.8"):
-        return "middelgroot"
-    return "groot"
 
 
 def _additive(figures):
@@ -99,15 +87,10 @@ def _link_periods(letter, span, figures):
             letter.relation({whole: 1, **dict.fromkeys(parts, -1)})
 
 
-def _points(value):
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{format_number(abs(value), 1)}"
-
-
 @register(BlockKind.EFFECT)
 def render_effect(spec, letter):
     if spec.get("part") == "limitations":
-        return lambda view: {"paragraphs": [evaluation.LIMITATIONS]}
+        return lambda view: {"paragraphs": [say("effect.limitations")]}
     limitations_apart = any(
         s.get("kind") == BlockKind.EFFECT and s.get("part") == "limitations"
         for s in letter.report.blocks
@@ -224,136 +207,87 @@ def render_effect(spec, letter):
             if enough(values["invited"]) and values["invited"] >= values["answered"]
             else None
         )
-        waves.append((phrase, invited, answered, rate))
+        waves.append((wave, invited, answered, rate))
         rows.append((f"follow_up:{wave}:invited", f"Na {phrase}: uitgenodigd", "count", invited))
         rows.append((f"follow_up:{wave}:answered", f"Na {phrase}: ingevuld", "count", answered))
         rows.append((f"follow_up:{wave}:response_rate", f"Na {phrase}: respons (%)", "rate", rate))
 
     def table(view):
-        printed, values, codes = [], [], []
-        for code, label, kind, what in rows:
+        values, codes, places = [], [], []
+        for code, _label, kind, what in rows:
             if kind == "count":
-                value = view.label(what)
-                text = format_cell(value)
+                value, decimals = view.label(what), 0
             else:
                 if kind == "rate":
-                    number, places = (what.value if view.says(what) else None), 0
+                    number, decimals = (what.value if view.says(what) else None), 0
                 else:
-                    number, places = what
+                    number, decimals = what
                 value = float(number) if number is not None else WITHHELD
-                text = format_number(number, places) if number is not None else WITHHELD
-            printed.append([label, text])
             values.append([value])
             codes.append(code)
+            places.append(decimals)
         return {
             "caption": CAPTION,
             "columns": ["Onderdeel", "Waarde"],
-            "rows": printed,
+            "labels": [label for _code, label, _kind, _what in rows],
             "values": values,
+            "places": places,
             "row_codes": codes,
             "column_codes": ["waarde"],
-            "legend": sentences.table_legend(
-                [text for _label, text in printed], threshold=view.threshold
-            ),
-            "all_shown": False,
         }
 
     def render(view):
         if instrument is None:
             return None
         if not figures["trajects_started"] and not n:
-            return {
-                "paragraphs": [
-                    "In deze periode is geen kortdurend traject gestart, dus over het effect "
-                    "valt niets te zeggen."
-                ]
-            }
-        scale = "hoger is beter" if instrument["higher_is_better"] else "lager is beter"
+            return {"paragraphs": [say("effect.none")]}
         paragraphs = [
-            "Aan het begin en aan het eind van een kortdurend traject vullen beide partners een "
-            f"korte vragenlijst in over hun relatie, de {instrument['name']}: "
-            f"{format_number(instrument['items'])} vragen met samen een score van "
-            f"{format_number(instrument['scale_min'])} tot "
-            f"{format_number(instrument['scale_max'])} ({scale})."
+            say(
+                "effect.instrument",
+                **{
+                    name: instrument[name]
+                    for name in ("name", "items", "scale_min", "scale_max", "higher_is_better")
+                },
+            )
         ]
         if not enough(n):
-            how_many = sentences.count_phrase(view.amount(pairs), view.threshold)
-            text = f"In deze periode zijn er {evaluation.TOO_FEW}"
-            if n and how_many:
-                text += f": van {how_many} partners zijn een begin- en een eindmeting bekend"
-            paragraphs.append(text + ".")
+            paragraphs.append(say("effect.too_few", pairs=view.amount(pairs)))
         else:
-            how_many = sentences.count_phrase(view.amount(pairs), view.threshold)
-            text = (
-                f"Van {how_many} partners zijn een begin- en een eindmeting bekend. Hun score "
-                "veranderde gemiddeld met"
-                if how_many
-                else "Bij de partners met een begin- en een eindmeting veranderde de score "
-                "gemiddeld met"
-            )
-            text += f" {_points(statistics['mean_change'])} punten"
-            if statistics["ci95_low"] is not None:
-                text += (
-                    f" (95%-betrouwbaarheidsinterval {_points(statistics['ci95_low'])} tot "
-                    f"{_points(statistics['ci95_high'])})"
-                )
-            text += "."
-            if statistics["effect_size"] is not None:
-                text += (
-                    f" De effectgrootte is {format_number(statistics['effect_size'], 2)}: "
-                    f"volgens de gangbare vuistregel {_size_word(statistics['effect_size'])}."
-                )
-            paragraphs.append(text)
+            paragraphs.append(say("effect.change", pairs=view.amount(pairs), **statistics))
             said = [shares.get(code) for code, _label in CHANGE_ROWS]
             if reliable and view.says(*said):
-                text = (
-                    f"Bij {percent(said[0])} is de vooruitgang groter dan meetfout kan "
-                    f"verklaren (betrouwbaar vooruit), bij {percent(said[1])} is er geen "
-                    f"betrouwbare verandering en bij {percent(said[2])} ging de score "
-                    "betrouwbaar achteruit."
-                )
-                if view.says(shares.get("recovered")):
-                    text += (
-                        f" {percent(shares['recovered'])} ging bovendien van een score die op "
-                        "relatieproblemen wijst naar een score die dat niet meer doet (hersteld)."
-                    )
-                paragraphs.append(text)
-            elif reliable:
+                recovered = shares.get("recovered")
                 paragraphs.append(
-                    sentences.TOO_FEW_FOR_PERCENTAGES % "naar betrouwbare verandering"
+                    say(
+                        "effect.reliable_change",
+                        improved=said[0].value,
+                        unchanged=said[1].value,
+                        deteriorated=said[2].value,
+                        recovered=recovered.value if view.says(recovered) else None,
+                    )
                 )
-        told = [
-            f"{phrase}: {_points(mean)} punten"
-            for _goal, phrase, _n, mean in goals
-            if mean is not None
-        ]
+            elif reliable:
+                paragraphs.append(say("too_few_for_percentages", table=spec["kind"]))
+        told = [(goal, mean) for goal, _phrase, _n, mean in goals if mean is not None]
         if told:
-            text = "Per doel van het paar veranderde de score gemiddeld met: " + "; ".join(told)
-            if len(told) < len(goals):
-                text += f". Over de andere doelen zijn er {evaluation.TOO_FEW}"
-            paragraphs.append(text + ".")
+            paragraphs.append(say("effect.goals", told=told, others=len(told) < len(goals)))
         elif enough(n):
-            paragraphs.append(f"Per doel van het paar zijn er {evaluation.TOO_FEW}.")
-        for phrase, invited, answered, rate in waves:
+            paragraphs.append(say("effect.goals_too_few"))
+        for wave, invited, answered, rate in waves:
             if not letter.values[invited]:
                 continue
-            asked = sentences.count_phrase(view.amount(invited), view.threshold)
-            done = sentences.count_phrase(view.amount(answered), view.threshold)
-            if asked and done == "0":
+            if view.amount(invited) is not None and view.amount(answered) is not None:
                 paragraphs.append(
-                    f"Na {phrase} vulde nog geen van de {asked} uitgenodigde partners de "
-                    "vervolgmeting in."
+                    say(
+                        "effect.follow_up",
+                        wave=wave,
+                        invited=view.amount(invited),
+                        answered=view.amount(answered),
+                        rate=rate.value if view.says(rate) else None,
+                    )
                 )
-            elif asked and done:
-                text = (
-                    f"Na {phrase} vulden {done} van de {asked} uitgenodigde partners de "
-                    "vervolgmeting in"
-                )
-                if view.says(rate):
-                    text += f" ({percent(rate)})"
-                paragraphs.append(text + ".")
         if not limitations_apart:
-            paragraphs.append(evaluation.LIMITATIONS)
+            paragraphs.append(say("effect.limitations"))
         return {"paragraphs": paragraphs, "table": table(view)}
 
     return render

@@ -6,9 +6,8 @@ from intake.constants import (
 
 from ... import sentences
 from ...constants import BlockKind
-from ...formatting import format_number
 from ..builder import Table
-from ..view import percent
+from ..wording import say
 from .registry import register
 
 ANSWER_ROWS = (("Ja", GotAnswer.YES), ("Deels", GotAnswer.PARTLY), ("Nee", GotAnswer.NO))
@@ -28,27 +27,16 @@ def render_feedback(spec, letter):
     average = letter.ratio(rating, total, places=1)
 
     def render(view):
-        n = letter.values[total]
-        if not n:
-            return {"paragraphs": ["In deze periode heeft geen bezoeker de vragenlijst ingevuld."]}
-        parts = []
-        if view.says(answered):
-            parts.append(f"kreeg {percent(answered, word=True)} antwoord op de hulpvraag")
-        if view.says(recommends):
-            parts.append(f"zou {percent(recommends, word=True)} het loket aanbevelen")
-        text = "Na afloop van een gesprek kunnen bezoekers vrijblijvend een vragenlijst invullen"
-        how_many = sentences.count_phrase(view.amount(total), view.threshold)
-        if how_many:
-            one = view.amount(total) == 1  # a protected count is always plural
-            text += f"; in deze periode {'deed' if one else 'deden'} {how_many} "
-            text += f"{'bezoeker' if one else 'bezoekers'} dat."
-        else:
-            text += "."
-        if parts:
-            text += " Van hen " + " en ".join(parts) + "."
-        if view.says(average):
-            text += f" Het gemiddelde rapportcijfer is {format_number(average.value, 1)}."
-        return {"paragraphs": [text], "table": view.table(table)}
+        if not letter.values[total]:
+            return {"paragraphs": [say("feedback.none")]}
+        paragraph = say(
+            "feedback.summary",
+            total=view.amount(total),
+            answered=answered.value if view.says(answered) else None,
+            recommends=recommends.value if view.says(recommends) else None,
+            average=average.value if view.says(average) else None,
+        )
+        return {"paragraphs": [paragraph], "table": view.table(table)}
 
     return render
 
@@ -86,12 +74,6 @@ def render_partner_returns(spec, letter):
     def render(view):
         if not rows:
             return None
-        return {
-            "paragraphs": [
-                "Partners geven periodiek door hoeveel inwoners met vragen over relaties bij hen "
-                "aanklopten, hoeveel zij zelf hielpen en hoeveel zij doorverwezen."
-            ],
-            "table": view.table(table),
-        }
+        return {"paragraphs": [say("partner_returns.lead")], "table": view.table(table)}
 
     return render

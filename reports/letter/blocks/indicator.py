@@ -1,7 +1,7 @@
 """The block of an external indicator with its source."""
 
-from ... import sentences
 from ...constants import BlockKind
+from ..wording import say
 from .registry import register
 
 
@@ -10,6 +10,8 @@ def render_indicator(spec, letter):
     indicator = letter.data.indicators.get(spec.get("indicator"))
 
     def render(view):
-        return {"paragraphs": [sentences.indicator_sentence(indicator)]} if indicator else None
+        if not indicator:
+            return None
+        return {"paragraphs": [say("indicator.sentence", indicator=indicator)]}
 
     return render

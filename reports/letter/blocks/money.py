@@ -2,10 +2,11 @@
 
 from decimal import Decimal
 
-from ... import sentences
+from relatieloket.numbers import round_half_up
+
 from ...constants import BlockKind
-from ...formatting import format_euro, format_number, round_half_up
 from ..blocks.common import offers_trajects
+from ..wording import say
 from .registry import register
 
 
@@ -18,8 +19,9 @@ def render_budget(spec, letter):
         if budget["amount"] is None:
             if not_applicable or not letter.once("no budget"):
                 return None
-            return {"paragraphs": ["Voor deze periode is geen budget vastgelegd."]}
-        return {"paragraphs": [sentences.budget_sentence(budget, letter.start, letter.end)]}
+            return {"paragraphs": [say("budget.none")]}
+        paragraph = say("budget.sentence", budget=budget, start=letter.start, end=letter.end)
+        return {"paragraphs": [paragraph]}
 
     return render
 
@@ -35,54 +37,41 @@ def render_costs(spec, letter):
     not_applicable = letter.heading_text(spec).startswith("niet van toepassing")
 
     def budget_part(spent):
+        """What the costs say about the budget (wording.money): nothing, that there is none,
+        the share of it spent, or the budget itself (when no budget block states it)."""
         if budget["amount"] is None:
             if budget_block or not_applicable or not letter.once("no budget"):
-                return ""
-            return " Voor deze periode is geen budget vastgelegd."
-        used = (
-            f"{format_number(round_half_up(100 * spent / budget['amount']))}%"
-            if spent is not None
-            else None
-        )
+                return {"kind": ""}
+            return {"kind": "no_budget"}
+        used = round_half_up(100 * spent / budget["amount"]) if spent is not None else None
         if budget_block:
-            return f" Daarmee is {used} van het budget van deze periode besteed." if used else ""
-        text = " " + sentences.budget_sentence(budget, letter.start, letter.end)
-        return text + (f" Daarvan is {used} besteed." if used else "")
+            return {"kind": "used", "used": used}
+        return {
+            "kind": "sentence",
+            "used": used,
+            "budget": budget,
+            "start": letter.start,
+            "end": letter.end,
+        }
 
     def render(view):
         started = letter.values[trajects]
         if not started and not offers_trajects(letter) and budget["amount"] is None:
             return None
         if not started:
-            return {
-                "paragraphs": [
-                    (
-                        "In deze periode zijn geen kortdurende trajecten gestart."
-                        + budget_part(Decimal(0))
-                    ).strip()
-                ]
-            }
+            return {"paragraphs": [say("costs.none_started", budget_part=budget_part(Decimal(0)))]}
         shown = view.number(trajects) is not None and (
             minutes is None or view.number(minutes) is not None
         )
         if not shown:
-            return {
-                "paragraphs": [
-                    (
-                        "De kosten van de trajecten geven wij niet, omdat het aantal trajecten te "
-                        "klein is om te publiceren zonder dat deelnemers herkenbaar kunnen worden."
-                        + budget_part(None)
-                    )
-                ]
-            }
-        if started == 1:
-            text = f"Het kortdurende traject van deze periode kost {format_euro(cost)}."
-        else:
-            text = (
-                f"De {format_number(started)} kortdurende trajecten van deze periode kosten "
-                f"{format_euro(cost)}, gemiddeld "
-                f"{format_euro(round_half_up(cost / started))} per traject."
-            )
-        return {"paragraphs": [text + budget_part(cost)]}
+            return {"paragraphs": [say("costs.hidden", budget_part=budget_part(None))]}
+        paragraph = say(
+            "costs.stated",
+            started=started,
+            cost=cost,
+            per_traject=round_half_up(cost / started),
+            budget_part=budget_part(cost),
+        )
+        return {"paragraphs": [paragraph]}
 
     return render

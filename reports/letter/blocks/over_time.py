@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ...constants import BlockKind
 from ..blocks.common import visits_of
 from ..grains import GRAINS, MAX_TIME_ROWS, readable_grains, time_grains
+from ..wording import say
 from .registry import register
 
 
@@ -36,10 +37,9 @@ def render_monthly(spec, letter):
         )
 
     def render(view):
-        chart = view.bars(table) if letter.values[visits] else None
-        lead = "De grafiek en de tabel tonen" if chart else "De tabel toont"
+        chart = view.bars(table) if letter.values[visits] else False
         return {
-            "paragraphs": [f"{lead} het aantal bezoeken per {GRAINS[grain]}."],
+            "paragraphs": [say("monthly.lead", grain=grain, chart=chart)],
             "table": view.table(table),
             "chart": chart,
         }

@@ -6,9 +6,10 @@ from intake.constants import (
     FoundVia,
 )
 
-from ... import disclosure, sentences
+from ... import disclosure
 from ...constants import BlockKind
 from ..blocks.common import visits_of
+from ..wording import say
 from .registry import register
 
 
@@ -60,9 +61,9 @@ def render_referred_by(spec, letter):
         if not letter.values[visits]:
             return None
         if all(row["measure"] == "referred_by:none" for row in rows):
-            return {"paragraphs": ["In deze periode is bij geen bezoek een verwijzer vastgelegd."]}
+            return {"paragraphs": [say("referred_by.none")]}
         return {
-            "paragraphs": ["Inwoners kwamen via de volgende verwijzers bij het loket."],
+            "paragraphs": [say("referred_by.lead")],
             "table": view.table(table),
         }
 
@@ -102,11 +103,9 @@ def render_found_via(spec, letter):
         if not letter.values[visits]:
             return None
         if all(row["measure"] == "found:none" for row in rows):
-            return {
-                "paragraphs": ["In deze periode is niet vastgelegd hoe bezoekers het loket vonden."]
-            }
+            return {"paragraphs": [say("found_via.none")]}
         return {
-            "paragraphs": ["Zo hebben bezoekers het loket gevonden."],
+            "paragraphs": [say("found_via.lead")],
             "table": view.table(table),
         }
 
@@ -128,23 +127,12 @@ def render_referred_to(spec, letter):
 
     def render(view):
         if not letter.values[total]:
-            return {"paragraphs": ["In deze periode zijn geen doorverwijzingen vastgelegd."]}
+            return {"paragraphs": [say("referred_to.none")]}
         if len(table.rows) == 1 and "merged" in chosen[0]:
             # Every organisation had a small count: only the total can be said.
-            how_many = sentences.count_phrase(view.amount(total), view.threshold)
-            return {
-                "paragraphs": [
-                    (
-                        f"In deze periode verwees het loket {how_many} keer door"
-                        if how_many
-                        else "In deze periode verwees het loket inwoners door"
-                    )
-                    + "; naar welke organisaties publiceren wij niet, omdat de aantallen per "
-                    "organisatie te klein zijn."
-                ]
-            }
+            return {"paragraphs": [say("referred_to.total_only", total=view.amount(total))]}
         return {
-            "paragraphs": ["Het loket verwees inwoners door naar de volgende organisaties."],
+            "paragraphs": [say("referred_to.lead")],
             "table": view.table(table),
         }
 

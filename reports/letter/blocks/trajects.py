@@ -1,16 +1,14 @@
 """Blocks about tracks and short trajects: tracks, trajects, session length, outcomes."""
 
 from intake.constants import (
-    MAX_SESSIONS,
     Outcome,
     Track,
     TrajectStatus,
 )
 
-from ... import sentences
 from ...constants import BlockKind
 from ..blocks.common import offers_trajects, visits_of
-from ..view import percent
+from ..wording import say
 from .registry import register
 
 
@@ -39,20 +37,14 @@ def render_tracks(spec, letter):
             return None  # a desk without trajects: nothing to say about track B
         content = {"table": view.table(table)}
         if not letter.values[visits]:
-            text = "Er zijn in deze periode geen bezoeken geregistreerd."
+            paragraph = say("tracks.no_visits")
         elif not b:
-            text = (
-                "Bij alle bezoeken van deze periode volstond één adviesgesprek (spoor A); er is "
-                "geen kortdurend traject (spoor B) gestart."
-            )
+            paragraph = say("tracks.all_a")
         elif shares and view.says(*shares):
-            text = (
-                f"Bij {percent(shares[0])} van de bezoeken volstond één adviesgesprek (spoor A); "
-                f"bij {percent(shares[1])} volgde een kortdurend traject (spoor B)."
-            )
+            paragraph = say("tracks.shares", a=shares[0].value, b=shares[1].value)
         else:
-            text = sentences.TOO_FEW_FOR_PERCENTAGES % "naar spoor"
-        content["paragraphs"] = [text]
+            paragraph = say("too_few_for_percentages", table=spec["kind"])
+        content["paragraphs"] = [paragraph]
         return content
 
     return render
@@ -86,13 +78,14 @@ def render_trajects(spec, letter):
         if not started and not offers_trajects(letter):
             return None
         if not started:
-            return {"paragraphs": ["In deze periode is geen kortdurend traject gestart."]}
+            return {"paragraphs": [say("trajects.none")]}
         content = {"table": view.table(table)}
+        stated = view.says(average) and letter.values[sessions]
         content["paragraphs"] = [
-            sentences.trajects_sentence(
-                view.amount(trajects),
-                average.value if view.says(average) and letter.values[sessions] else None,
-                threshold=view.threshold,
+            say(
+                "trajects.started",
+                started=view.amount(trajects),
+                average=average.value if stated else None,
             )
         ]
         return content
@@ -109,12 +102,8 @@ def render_session_length(spec, letter):
     def render(view):
         if not letter.values[sessions]:
             return None
-        text = f"Een kortdurend traject bestaat uit ten hoogste {MAX_SESSIONS} gesprekken"
-        if view.says(average):
-            text += (
-                f"; een gesprek duurde in deze periode gemiddeld {sentences.hours(average.value)}"
-            )
-        return {"paragraphs": [text + "."]}
+        stated = average.value if view.says(average) else None
+        return {"paragraphs": [say("session_length.average", average=stated)]}
 
     return render
 
@@ -136,6 +125,6 @@ def render_outcomes(spec, letter):
     def render(view):
         if not letter.values[visits]:
             return None
-        return {"paragraphs": ["Zo liepen de bezoeken af."], "table": view.table(table)}
+        return {"paragraphs": [say("outcomes.lead")], "table": view.table(table)}
 
     return render

@@ -6,12 +6,12 @@ from intake.constants import (
     WhoCame,
 )
 
-from ... import disclosure, sentences
+from ... import disclosure
 from ...constants import BlockKind, QuestionGrouping
 from ..blocks.common import visits_of
-from ..groupings import Group, question_groups
+from ..groupings import question_groups
 from ..keys import measure_of
-from ..view import percent
+from ..wording import say
 from .registry import register
 
 
@@ -19,18 +19,17 @@ from .registry import register
 def render_visits_summary(spec, letter):
     persons = letter.count("persons", label="Inwoners")
     children = letter.count("children", label="Betrokken kinderen")
-    desk = sentences.desk_phrase([d["name"] for d in letter.data.desks])
-    opening = sentences.period_phrase(letter.start, letter.end)
 
     def render(view):
-        text = sentences.visits_sentence(
-            view.amount(persons),
-            view.amount(children),
-            opening=opening,
-            desk=desk,
-            threshold=view.threshold,
+        paragraph = say(
+            "visits.summary",
+            persons=view.amount(persons),
+            children=view.amount(children),
+            start=letter.start,
+            end=letter.end,
+            desks=[d["name"] for d in letter.data.desks],
         )
-        return {"paragraphs": [text]}
+        return {"paragraphs": [paragraph]}
 
     return render
 
@@ -47,7 +46,6 @@ def render_question_split(spec, letter):
         if grouping != QuestionGrouping.DASHBOARD and i == len(groups) - 1 and not count:
             continue  # no "Andere hulpvraag 0" row
         rows.append({"label": group.label, "count": count, "measure": measure})
-    by_label = {group.label: group for group in groups}
     candidates = [rows]
     if grouping == QuestionGrouping.DASHBOARD:
         candidates = disclosure.merge_small(rows, letter.threshold, rest_label="Overig")
@@ -76,28 +74,13 @@ def render_question_split(spec, letter):
             if shares.get(k[0]) and letter.values[k[0]]
         ]
         if stated and view.says(*(s for _label, s in stated)):
-            parts = [
-                (by_label.get(label) or Group(label, "met een andere vraag", ()), s)
-                for label, s in stated
-            ]
-            content["paragraphs"] = [
-                sentences.question_sentence(
-                    [
-                        (
-                            group.phrase,
-                            group.verb,
-                            percent(s, word=grouping == QuestionGrouping.SEPARATED_OR_DOUBTS),
-                        )
-                        for group, s in parts
-                    ],
-                    style=grouping,
-                )
-            ]
+            parts = [(label, s.value) for label, s in stated]
+            content["paragraphs"] = [say("questions.shares", grouping=grouping, parts=parts)]
             content["chart"] = view.bars(table)
         elif not letter.values[visits]:
-            content["paragraphs"] = ["Er zijn in deze periode geen hulpvragen geregistreerd."]
+            content["paragraphs"] = [say("questions.none")]
         else:
-            content["paragraphs"] = [sentences.TOO_FEW_FOR_PERCENTAGES % "naar hulpvraag"]
+            content["paragraphs"] = [say("too_few_for_percentages", table=spec["kind"])]
         return content
 
     return render
@@ -117,8 +100,8 @@ def render_women_share(spec, letter):
         if not letter.values[persons]:
             return None
         if view.says(share):
-            return {"paragraphs": [f"Circa {percent(share, word=True)} van de bezoekers is vrouw."]}
-        return {"paragraphs": [sentences.TOO_FEW_FOR_PERCENTAGES % "van vrouwen en mannen"]}
+            return {"paragraphs": [say("women.share", share=share.value)]}
+        return {"paragraphs": [say("too_few_for_percentages", table=spec["kind"])]}
 
     return render
 
@@ -148,13 +131,10 @@ def render_who_came(spec, letter):
             return None
         content = {"table": view.table(table)}
         if view.says(alone, together):
-            lead = "De meeste bezoekers komen alleen: bij" if alone.value > 50 else "Bij"
-            content["paragraphs"] = [
-                f"{lead} {percent(alone)} van de bezoeken kwam één persoon, bij "
-                f"{percent(together)} kwamen beide (ex-)partners samen."
-            ]
+            paragraph = say("who.shares", alone=alone.value, together=together.value)
+            content["paragraphs"] = [paragraph]
         else:
-            content["paragraphs"] = [sentences.TOO_FEW_FOR_PERCENTAGES % "naar wie er kwam"]
+            content["paragraphs"] = [say("too_few_for_percentages", table=spec["kind"])]
         return content
 
     return render
@@ -165,9 +145,12 @@ def render_walk_in(spec, letter):
     desks = letter.data.desks
 
     def render(view):
+        # A desk without locations has no schedule to state.
         several = len(desks) > 1
         paragraphs = [
-            p for p in (sentences.schedule_sentence(d, several=several) for d in desks) if p
+            say("walk_in.schedule", desk=desk, several=several)
+            for desk in desks
+            if desk["locations"]
         ]
         return {"paragraphs": paragraphs} if paragraphs else None
 

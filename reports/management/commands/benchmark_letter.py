@@ -22,6 +22,7 @@ from intake.constants import Channel, Outcome, TrajectStatus, WhoCame
 from intake.models import Desk, Location, Visit, WeeklyHour
 from referrals.constants import Question
 from referrals.models import Municipality, Organisation, PartnerReturn, Referral
+from relatieloket.months import month_end, next_month
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
 from reports.letter import letter_snapshot
@@ -103,7 +104,7 @@ class Command(BaseCommand):
                         outcome=rng.choices(list(Outcome), weights=[7, 0, 2, 1])[0],
                     )
                 )
-            day = datetime.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+            day = next_month(day)
         for visit in visits:
             if visit.women + visit.men == 0:
                 visit.men = 1
@@ -181,11 +182,21 @@ class Command(BaseCommand):
         self.times, self.refused = [], 0
         for year in range(start.year, end.year + 1):
             periods = [
-                (datetime.date(year, m, 1), _month_end(year, m + 2), f"{year} Q{(m + 2) // 3}")
+                (
+                    datetime.date(year, m, 1),
+                    month_end(datetime.date(year, m, 1), 3),
+                    f"{year} Q{(m + 2) // 3}",
+                )
                 for m in (1, 4, 7, 10)
             ]
             if self.interim:
-                periods.append((datetime.date(year, 1, 1), _month_end(year, 11), f"{year} jan-nov"))
+                periods.append(
+                    (
+                        datetime.date(year, 1, 1),
+                        month_end(datetime.date(year, 1, 1), 11),
+                        f"{year} jan-nov",
+                    )
+                )
             periods.append((datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"{year}"))
             for first, last, name in periods:
                 try:
@@ -242,9 +253,5 @@ class Command(BaseCommand):
             for block in report.snapshot["sections"][1]["blocks"]:
                 if block["table"]:
                     self.stdout.write(
-                        f"  {block['table']['caption']}: {len(block['table']['rows'])}"
+                        f"  {block['table']['caption']}: {len(block['table']['values'])}"
                     )
-
-
-def _month_end(year, month):
-    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)

@@ -15,8 +15,8 @@ from openpyxl import Workbook
 
 from relatieloket.spreadsheet import csv_bytes, is_formula_like
 
-from .disclosure import is_small, protect_count, protect_rows
-from .formatting import format_euro, format_number, format_percent, format_signed_percent
+from ..disclosure import is_small, protect_count, protect_rows
+from ..formatting import format_euro, format_number, format_percent, format_signed_percent
 
 # table key -> (Dutch title, figure family). One-way tables have rows with "label" and "count".
 # The titles are headings on the dashboard (translated) and in the export files (Dutch).

@@ -9,7 +9,7 @@ Each chart carries a title and a description as text alternative; a data table g
 
 from django.utils.translation import gettext as _
 
-from .formatting import format_number
+from ..formatting import format_number
 
 COLOUR = "#0b5394"
 PREVIOUS = "#6b6b6b"

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from relatieloket.lanes import report_lane
 from relatieloket.roles import Role, allow
 
-from . import charts, exports, selectors
-from .disclosure import DEFAULT_THRESHOLD
+from .. import selectors
+from ..disclosure import DEFAULT_THRESHOLD
+from . import charts, exports
 from .forms import DashboardFilterForm
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from referrals.validators import SensibleDateField
 
-from .periods import period_errors
+from ..periods import period_errors
 
 
 class DashboardFilterForm(forms.Form):
