@@ -203,27 +203,53 @@ class Letter:
         When that is not enough (a stated total minus an earlier letter's gives a small count
         away), state the totals that may not be hidden as bands ("40 à 45"), as narrow as is
         safe, and start again with every statement. Returns (result, the statements left out).
+
+        Each whole protection takes long on a letter linked with many earlier ones, so a step
+        that cannot help is skipped after a quick test (disclosure.pinned_anyway): leaving out
+        statements when the count stays exact without any of them, a band width at which it
+        stays exact whatever is hidden. The outcome is the one of trying every step.
         """
-        result, dropped = self._protect_statements()
-        if not result.exposed:
-            return result, dropped
+        first = disclosure.protect_publication(self.publication())
+        if not first.exposed:
+            return first, set()
+        exposed = first.exposed
+        if self.INCREMENTAL and self._pinned(exposed, first):
+            tried = None  # leaving out statements cannot help: bands first
+        else:
+            tried = self._protect_statements(first)
+            if not tried[0].exposed:
+                return tried
         fixed = [
             key for key in self.values if key in self.fixed and not self.small(self.values[key])
         ]
         width = self.threshold
         while fixed and width <= BAND_LIMIT * self.threshold:
             self.bands = {key: disclosure.band_around(self.values[key], width) for key in fixed}
+            width *= 2
+            if self.INCREMENTAL and self._pinned(exposed, first):
+                continue
             banded, banded_dropped = self._protect_statements()
             if not banded.exposed:
                 return banded, banded_dropped
-            width *= 2
+            exposed = banded.exposed
         self.bands = {}
-        return result, dropped
+        return tried or self._protect_statements(first)
 
-    def _protect_statements(self):
+    # Off: every step is tried in full (benchmark_letter --compare measures both).
+    INCREMENTAL = True
+
+    def _pinned(self, keys, result):
+        """Whether a key of `keys` stays exact without any statement, whatever is hidden."""
+        pub = self.publication(set(self.statements))
+        return bool(disclosure.pinned_anyway(pub, keys, result.dropped))
+
+    def _protect_statements(self, result=None):
+        """Protect, leaving out statements until no small count stays exact or none are left;
+        `result`: the protection with every statement, when it is known."""
         dropped = set()
         while True:
-            result = disclosure.protect_publication(self.publication(dropped))
+            if result is None:
+                result = disclosure.protect_publication(self.publication(dropped))
             if not result.exposed:
                 return result, dropped
             blocks = {b for key in result.exposed for b in self.owners.get(key, ())}
@@ -233,6 +259,7 @@ class Letter:
             if not more:
                 return result, dropped
             dropped |= more
+            result = None
 
     def publication(self, dropped=frozenset()):
         pub = disclosure.LinkedPublication(threshold=self.threshold)
