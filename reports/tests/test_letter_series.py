@@ -24,8 +24,8 @@ from reports.disclosure import (
     parse_band,
     protect_publication,
 )
-from reports.letter import series_audit
 from reports.formatting import format_cell
+from reports.letter import series_audit
 from reports.letter.snapshot import published_figures, value_status
 from reports.tests import test_letter_seeds as seeds
 from reports.tests.test_disclosure_linked import Fact, possible, readings
