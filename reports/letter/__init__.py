@@ -19,7 +19,7 @@ a refusal say), `validation` (whether a report's blocks resolve). Callers import
 """
 
 from .blocks import RENDERERS
-from .compose import Composition, compose, letter_snapshot, series_audit
+from .compose import Composition, alternatives, compose, letter_snapshot, series_audit
 from .keys import period_key
 from .validation import HEADING_KEYS, block_problems
 
@@ -27,6 +27,7 @@ __all__ = [
     "HEADING_KEYS",
     "RENDERERS",
     "Composition",
+    "alternatives",
     "block_problems",
     "compose",
     "letter_snapshot",

@@ -4,6 +4,8 @@ turned into one linked publication."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .. import disclosure
 from ..formatting import round_half_up
 from .keys import atoms_of, is_period_key, key_dates, measure_of, period_key
@@ -41,8 +43,9 @@ class Table:
 class Letter:
     """Collects the cells, relations, tables and statements of one letter's blocks."""
 
-    def __init__(self, *, report, data, threshold, earlier):
+    def __init__(self, *, report, data, threshold, earlier, plan=None):
         self.report = report
+        self.plan = plan  # the municipality's publication plan (plan.Plan) or None
         self.data = data
         self.threshold = threshold
         self.start, self.end = report.period_start, report.period_end
@@ -170,7 +173,12 @@ class Letter:
         "start"/"end" (a count of `total`'s measure over a part of the period); a merged rest
         row ("merged": [labels]) is the sum of the rows it holds.
         """
-        index = disclosure.choose_grain(candidates, self.threshold) if len(candidates) > 1 else 0
+        allowed = self._plan_grains(candidates)
+        index = allowed[
+            disclosure.choose_grain([candidates[i] for i in allowed], self.threshold)
+            if len(allowed) > 1
+            else 0
+        ]
         first = {row["label"]: row for row in candidates[0]}
         rows = []
         for row in candidates[index]:
@@ -194,6 +202,26 @@ class Letter:
         table = self.table(caption, columns, rows, total)
         table.over_time = any("start" in row for row in candidates[index])
         return table, index, candidates[index]
+
+    def _plan_grains(self, candidates):
+        """The indices of the candidates a table over time may take: with a publication plan
+        those whose rows keep to it (plan periods or their unions), so that the letters of
+        the plan add no difference to one another; all when none does or there is no plan."""
+        every = list(range(len(candidates)))
+        if self.plan is None or not all("start" in row for row in candidates[0]):
+            return every
+        aligned = [i for i in every if self.plan.aligned(candidates[i], self.start, self.end)]
+        if not aligned or aligned == every:
+            return every
+        if 0 not in aligned:
+            self.note(
+                _(
+                    "Shown per period of the publication plan (%(plan)s) and not finer, so that "
+                    "the letters of the plan add up and give no difference away."
+                )
+                % {"plan": self.plan.describe()}
+            )
+        return aligned
 
     # protecting
 
