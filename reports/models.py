@@ -313,6 +313,7 @@ class PublicationPlan(models.Model):
                 condition=(
                     Q(
                         grain="free",
+                        months__isnull=False,
                         months__gte=1,
                         months__lte=24,
                         first_period_start__isnull=False,

@@ -216,8 +216,9 @@ class Letter:
         if 0 not in aligned:
             self.note(
                 _(
-                    "Shown per period of the publication plan (%(plan)s) and not finer, so that "
-                    "the letters of the plan add up and give no difference away."
+                    "Only the periods of the publication plan (%(plan)s) and their unions are "
+                    "considered, not finer ones, so that the letters of the plan add up and give "
+                    "no difference away."
                 )
                 % {"plan": self.plan.describe()}
             )
