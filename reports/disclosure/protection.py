@@ -390,11 +390,12 @@ def protect_publication(pub):
     return _Protector(pub).run()
 
 
-def pinned_anyway(pub, keys, dropped=frozenset()):
+def pinned_anyway(pub, keys, dropped=frozenset(), *, first=False):
     """The keys of `keys` that a reader still pins down when every shown cell that protection
     may hide reads "x" (and a small one "< T", a banded one its band): no protection of `pub`
     can save them. A quick test before a whole protection (is a band this wide enough?); when
-    in doubt a key counts as not pinned, so that the whole protection decides."""
+    in doubt a key counts as not pinned, so that the whole protection decides. first=True:
+    stop at the first key found pinned (whether any is)."""
     threshold = pub.threshold
     totals = {total for _rows, total in pub.tables.values()}
     labels = {}
@@ -414,24 +415,31 @@ def pinned_anyway(pub, keys, dropped=frozenset()):
     except ValueError:
         return set()
     pinned = set()
-    for key in keys:
+    # Keys the labels alone fix first: no programme needed for them.
+    for key in sorted(keys, key=lambda k: (not model.constant(k), model.order.get(k, 0))):
         domain = model.domains.get(key)
         if domain is None:
             continue
         if domain[0] == domain[1]:
             pinned.add(key)
+            if first:
+                break
             continue
         component, rows = model.component(key)
         if len(component) == 1:
             found = model.alone_range(key, rows)
             if found is not None and found[0] == found[1]:
                 pinned.add(key)
+                if first:
+                    break
             continue
         value = pub.cells[key].value if key in pub.cells else None
         if value is None or model.solve(component, rows, target=(key, value)) is not None:
             continue
         if model.solve(component, rows) is not None:  # not a contradiction: one value only
             pinned.add(key)
+            if first:
+                break
     return pinned
 
 

@@ -270,7 +270,7 @@ class Letter:
     def _pinned(self, keys, result):
         """Whether a key of `keys` stays exact without any statement, whatever is hidden."""
         pub = self.publication(set(self.statements))
-        return bool(disclosure.pinned_anyway(pub, keys, result.dropped))
+        return bool(disclosure.pinned_anyway(pub, keys, result.dropped, first=True))
 
     def _protect_statements(self, result=None):
         """Protect, leaving out statements until no small count stays exact or none are left;
