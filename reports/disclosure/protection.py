@@ -353,9 +353,11 @@ class _Protector:
         for key in self.primary:
             if key in published:
                 reasons[key] = f"kleiner dan {pub.threshold}"
+        protects = {}
         for key, kind, target in self.steps:
             if key in reasons and kind != "relabel":
                 continue
+            protects[key] = target
             if kind == "relabel":
                 reasons[key] = (
                     f"kleiner dan {pub.threshold}; als x gepubliceerd om "
@@ -382,6 +384,7 @@ class _Protector:
             outdated=outdated,
             milp_calls=model.calls,
             dropped=model.dropped,
+            protects=protects,
         )
 
 

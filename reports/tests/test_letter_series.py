@@ -68,6 +68,11 @@ def _publish(municipality, title, start, end, blocks):
     return services.report_publish(report=report, user=None)
 
 
+def notes_of(report):
+    """The preview's notes of every block, as frozen with the letter."""
+    return [note for block in report.snapshot["protection"] for note in block["notes"]]
+
+
 def _visits_total(report):
     """How the letter states its number of visits: under its table of questions."""
     rows = dict(_table(report, "Bezoeken naar hulpvraag"))
@@ -94,6 +99,15 @@ def test_dordrecht_publishes_jan_nov_then_the_annual_letter(sko_desk):
     assert "Tussenstand 2023" in " ".join(
         note for block in annual.snapshot["protection"] for note in block["notes"]
     )
+    # A cell hidden to protect December names the letter it is hidden because of.
+    december = "1 december 2023 tot en met 31 december 2023 te beschermen"
+    hidden = [note for note in notes_of(annual) if ": x – " in note and december in note]
+    assert hidden, notes_of(annual)
+    assert all(
+        "te beschermen (vanwege Tussenstand 2023 (1 januari 2023 tot en met 30 november 2023))"
+        in note
+        for note in hidden
+    ), hidden
     # The question and who-came figures still say something where safe.
     questions = dict(_table(annual, "Bezoeken naar hulpvraag"))
     assert any(value.isdigit() for label, value in questions.items() if label != "Totaal")
