@@ -105,11 +105,13 @@ def test_policy_sets_a_plan_and_follows_the_preview_to_an_aligned_period(
     _shot(page, f"edit-proposed-{width}")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Concept opslaan").click()
-    expect(page.get_by_text("Het concept van de raadsinformatiebrief is opgeslagen.")).to_be_visible()
+    saved = "Het concept van de raadsinformatiebrief is opgeslagen."
+    expect(page.get_by_text(saved)).to_be_visible()
     interim.refresh_from_db()
     assert interim.period_end == D(2023, 9, 30)
     page.goto(preview)
-    expect(page.get_by_test_id("plan-status")).to_contain_text("Deze brief past in het publicatieplan")
+    in_plan = "Deze brief past in het publicatieplan (per kwartaal)"
+    expect(page.get_by_test_id("plan-status")).to_contain_text(in_plan)
     expect(page.get_by_text("Bezoeken per kwartaal").first).to_be_attached()
     _shot(page, f"preview-in-plan-{width}")
     assert CouncilReport.objects.filter(status="published").count() == 2
