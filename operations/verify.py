@@ -3,6 +3,8 @@ figures kept per desk and month what the visits, trajects and referrals say?
 
 - A letter: the SHA-256 over its frozen PDF bytes equals the SHA-256 stored when it was
   published (which is also the one the council received).
+- Its open data: the CSV and JSON files say what the letter prints, every count a cell of
+  the letter that the series audit of later letters reads.
 - The figures: they are recounted from the raw records (`intake.figures.rebuild`, as
   `manage.py rebuild_figures` does) inside a transaction that is rolled back, and compared with
   the maintained rows per desk and month; rows that count nothing are left out on both sides.
@@ -15,6 +17,7 @@ from django.db import models, transaction
 
 from intake import figures
 from intake.models import Desk, ReferralMonth, TrajectMonth, VisitMonth, VisitMonthCategory
+from public.opendata import open_data_problems, published_letters
 
 # The only names this module takes from reports (public: the model).
 from reports.models import CouncilReport
@@ -34,6 +37,12 @@ def letters_differing():
         if hashlib.sha256(data).hexdigest() != report.sha256:
             differing.append(report)
     return differing, checked
+
+
+def open_data_differing():
+    """What the open-data files of the published letters say beyond what the letters print
+    (public.opendata.open_data_problems), one line per figure; empty when they agree."""
+    return [problem for report in published_letters() for problem in open_data_problems(report)]
 
 
 def _figure_rows():

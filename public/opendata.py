@@ -8,12 +8,21 @@ every figure in it went through `reports.disclosure` when the letter was publish
 import csv
 import io
 import json
+import re
 
 from django.urls import reverse
 from django.utils import timezone
 
 from relatieloket.spreadsheet import is_formula_like
-from reports.letter.snapshot import STATUSES, printed_figures, published_figures
+from reports.formatting import format_cell
+from reports.letter.snapshot import (
+    STATUSES,
+    earlier_facts,
+    parse_cell,
+    printed_figures,
+    published_figures,
+    value_status,
+)
 from reports.models import CouncilReport
 
 LICENCE = "http://creativecommons.org/publicdomain/zero/1.0/"
@@ -255,3 +264,70 @@ def catalogue(*, absolute):
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Relatieloket portal"},
         "dcat:dataset": datasets,
     }
+
+
+# --- the series check: the files say what the letters print, which the series audit reads ----
+
+_PRINTED_DECIMAL = re.compile(r"-?\d{1,3}(\.\d{3})*(,\d+)?")
+
+
+def _printed_value(printed, threshold):
+    """(number or None, status, band) that the letter's printed cell says; the decimals of the
+    effect block ("4,2", "-0,35") as numbers."""
+    if isinstance(printed, str) and "," in printed and _PRINTED_DECIMAL.fullmatch(printed):
+        return float(printed.replace(".", "").replace(",", ".")), "A", None
+    return value_status(parse_cell(printed), threshold)
+
+
+def _csv_text(cell):
+    """A CSV cell as written: a formula-like text carries a leading apostrophe."""
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell[1:]) else cell
+
+
+def open_data_problems(report):
+    """What the open-data files of a published letter say beyond the letter: [] when the JSON
+    and the CSV carry the same figures, each number, band and status is what the printed cell
+    says, and every count is a cell of the letter's snapshot (the cells that later letters and
+    the series audit read). So the files pass the series audit whenever the letters do."""
+    threshold = report.snapshot.get("threshold")
+    data = json.loads(as_json(report))
+    records = data["figures"]
+    rows = list(csv.DictReader(io.StringIO(as_csv(report).decode())))
+    where = f"#{report.pk} {report.title!r} v{report.version}"
+    if len(rows) != len(records):
+        return [f"{where}: the CSV has {len(rows)} figures, the JSON {len(records)}."]
+    cells, _relations, _statements = earlier_facts(report.snapshot)
+    printed_cells = {format_cell(label) for _key, label, _total in cells}
+    problems = []
+    for record, row in zip(records, rows, strict=True):
+        name = f"{where} {record['tabel_code']}/{record['rij_code']}/{record['kolom_code']}"
+        printed = record["zoals_gedrukt"]
+        band = record["band"] or {}
+        as_csv_row = (
+            "" if record["waarde"] is None else str(record["waarde"]),
+            record["status"],
+            str(band.get("low", "")),
+            str(band.get("high", "")),
+            printed,
+        )
+        csv_row = tuple(
+            _csv_text(row[c])
+            for c in ("waarde", "status", "ondergrens", "bovengrens", "zoals_gedrukt")
+        )
+        if csv_row != as_csv_row:
+            problems.append(f"{name}: the CSV says {csv_row}, the JSON {as_csv_row}.")
+        said = (record["waarde"], record["status"], record["band"])
+        if said != _printed_value(printed, threshold):
+            problems.append(f"{name}: {said} is not what the letter prints ({printed!r}).")
+        counted = isinstance(record["waarde"], int) or record["status"] == "I"
+        if counted and record["tabel_code"] != "effect" and printed not in printed_cells:
+            problems.append(f"{name}: {printed!r} is no published cell of the letter.")
+    return problems
+
+
+def series_open_data_problems(municipality):
+    """open_data_problems of every published letter of a municipality, in the order published."""
+    problems = []
+    for report in published_letters().filter(municipality=municipality):
+        problems += open_data_problems(report)
+    return problems

@@ -24,8 +24,9 @@ from relatieloket.roles import Role, allow, has_role
 
 from . import services
 from .constants import BlockKind, QuestionGrouping
-from .letter import HEADING_KEYS, block_problems, letter_snapshot
-from .models import CouncilReport, Indicator
+from .letter import HEADING_KEYS, alternatives, block_problems, letter_snapshot
+from .letter.plan import Plan, plan_periods
+from .models import CouncilReport, Indicator, PublicationPlan
 from .pdf import render_report_html
 
 # --- scoped reads --------------------------------------------------------------------------
@@ -112,6 +113,51 @@ class CouncilReportForm(forms.ModelForm):
         )
 
 
+class PeriodProposalForm(forms.Form):
+    """A period proposed by the preview (the same letter over aligned periods)."""
+
+    period_start = forms.DateField(input_formats=["%Y-%m-%d"])
+    period_end = forms.DateField(input_formats=["%Y-%m-%d"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            raise ValidationError(_("The end of the period must be on or after its start."))
+        return data
+
+
+class PublicationPlanForm(forms.ModelForm):
+    class Meta:
+        model = PublicationPlan
+        fields = ["grain", "months", "first_period_start"]
+        formfield_callback = sensible_date_formfield
+        widgets = {"grain": forms.RadioSelect}
+        help_texts = {
+            "grain": gettext_lazy(
+                "Letters over whole periods of the plan give their figures over time per plan "
+                "period, so that an annual letter is the sum of the published parts and gives "
+                "no small count away by subtraction. A letter over another period (an interim "
+                "letter up to November) is still protected, but may state its totals as a band."
+            ),
+            "months": gettext_lazy(
+                "Only for a period of its own: how many months each period lasts, e.g. 4 for "
+                "a letter every four months."
+            ),
+            "first_period_start": gettext_lazy(
+                "Only for a period of its own: the first day of a period, e.g. 1-10-2023 when "
+                "the pilot started in October; the periods repeat from there."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grain"].choices = PublicationPlan.Grain.choices
+        self.fields["months"].widget.attrs.update(min=1, max=PublicationPlan.MAX_MONTHS)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class BlockForm(forms.Form):
     heading = forms.ChoiceField(label=gettext_lazy("Under heading"), choices=CouncilReport.HEADINGS)
     kind = forms.ChoiceField(label=gettext_lazy("Figure"), choices=BlockKind.choices)
@@ -145,7 +191,13 @@ def council_list(request):
         {
             "reports": reports_for_user(user=request.user).order_by(
                 "municipality__name", "-updated_at"
-            )
+            ),
+            "plans": [
+                (municipality, Plan.of(getattr(municipality, "publication_plan", None)))
+                for municipality in referral_selectors.municipalities_for_user(
+                    user=request.user
+                ).select_related("publication_plan")
+            ],
         },
     )
 
@@ -169,7 +221,12 @@ def council_create(request):
 @allow(Role.POLICY)
 def council_edit(request, pk):
     report = _draft_or_404(request, pk)
-    form = CouncilReportForm(request.POST or None, instance=report, user=request.user)
+    # The preview's "same letter over another period" fills the form; saving keeps it.
+    proposed = PeriodProposalForm(request.GET) if "period_start" in request.GET else None
+    initial = proposed.cleaned_data if proposed is not None and proposed.is_valid() else None
+    form = CouncilReportForm(
+        request.POST or None, instance=report, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.report_update(actor=request.user, report=report, **form.cleaned_data)
@@ -200,6 +257,7 @@ def council_edit(request, pk):
             "blocks": blocks,
             "block_problems": block_problems(report=report),
             "block_form": BlockForm(report=report),
+            "proposed": initial,
         },
     )
 
@@ -253,6 +311,9 @@ def council_preview(request, pk):
             "report": report,
             "problems": problems or composition.problems,
             "composition": composition,
+            "alternatives": alternatives(report=report, composition=composition)
+            if composition
+            else [],
             "letter": render_report_html(report=report, snapshot=composition.snapshot, draft=True)
             if composition
             else "",
@@ -306,6 +367,48 @@ def council_delete(request, pk):
         request,
         "confirm_delete.html",
         {"object": report, "cancel_url": reverse("reports:council_edit", kwargs={"pk": report.pk})},
+    )
+
+
+@allow(Role.POLICY)
+def council_plan(request, municipality):
+    """The publication plan of one of the user's municipalities: a form, then a confirmation
+    that says which periods the plan makes, then the save."""
+    municipality = get_object_or_404(
+        referral_selectors.municipalities_for_user(user=request.user), pk=municipality
+    )
+    plan = PublicationPlan.objects.filter(municipality=municipality).first()
+    form = PublicationPlanForm(
+        request.POST or None, instance=plan or PublicationPlan(municipality=municipality)
+    )
+    confirming = None
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        if request.POST.get("confirm") == "1":
+            try:
+                services.plan_save(
+                    actor=request.user, municipality=municipality, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The publication plan of %(municipality)s has been saved.")
+                    % {"municipality": municipality.name},
+                )
+                return redirect("reports:council_list")
+        else:
+            confirming = plan_periods(Plan.of(form.instance))
+    return render(
+        request,
+        "reports/council/plan.html",
+        {
+            "form": form,
+            "municipality": municipality,
+            "plan": Plan.of(plan),
+            "confirming": confirming,
+            "proposed": Plan.of(form.instance) if confirming else None,
+        },
     )
 
 

@@ -3,7 +3,8 @@
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -259,3 +260,98 @@ class CouncilReport(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+
+class PublicationPlan(models.Model):
+    """How a municipality publishes its council letters (publicatieplan): per quarter, half
+    year or year, or per period of its own. A letter made of whole plan periods states its
+    figures over time per plan period, so that an annual letter is the sum of published parts
+    and adds no difference (docs/disclosure.md, Letters in a series)."""
+
+    class Grain(models.TextChoices):
+        QUARTER = "quarter", _("per quarter")
+        HALF_YEAR = "half_year", _("per half year")
+        YEAR = "year", _("per year")
+        FREE = "free", _("per period of its own")
+
+    # Months per period of the fixed grains; their periods start in January.
+    MONTHS = {Grain.QUARTER: 3, Grain.HALF_YEAR: 6, Grain.YEAR: 12}
+    MAX_MONTHS = 24
+
+    municipality = models.OneToOneField(
+        "referrals.Municipality",
+        on_delete=models.PROTECT,
+        related_name="publication_plan",
+        verbose_name=_("municipality"),
+    )
+    grain = models.CharField(_("publishes"), max_length=10, choices=Grain.choices)
+    months = models.PositiveSmallIntegerField(
+        _("months per period"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MONTHS)],
+    )
+    first_period_start = models.DateField(
+        _("first period starts on"),
+        null=True,
+        blank=True,
+        validators=[validate_sensible_date],
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("publication plan")
+        verbose_name_plural = _("publication plans")
+        ordering = ["municipality__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(grain__in=["quarter", "half_year", "year", "free"]),
+                name="publicationplan_grain_known",
+            ),
+            # A period of its own has a length and a first day; a fixed grain has neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        grain="free",
+                        months__isnull=False,
+                        months__gte=1,
+                        months__lte=24,
+                        first_period_start__isnull=False,
+                    )
+                    | (~Q(grain="free") & Q(months__isnull=True, first_period_start__isnull=True))
+                ),
+                name="publicationplan_free_period_complete",
+                violation_error_message=_(
+                    "A period of its own needs its number of months (1 to 24) and the first day "
+                    "of its first period; a quarter, half year or year needs neither."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.get_grain_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.grain == self.Grain.FREE:
+            errors = {}
+            if self.months is None:
+                errors["months"] = _("Give the number of months of a period (1 to 24).")
+            if self.first_period_start is None:
+                errors["first_period_start"] = _("Give the first day of the first period.")
+            elif self.first_period_start.day != 1:
+                errors["first_period_start"] = _(
+                    "A period starts on the first day of a month, e.g. 1 October 2023."
+                )
+            if errors:
+                raise ValidationError(errors)
+        else:
+            self.months = None
+            self.first_period_start = None
+
+    def period_length(self):
+        """(months per period, the first month of a period as a month number from year 0)."""
+        if self.grain == self.Grain.FREE:
+            start = self.first_period_start
+            return self.months, start.year * 12 + start.month - 1
+        return self.MONTHS[self.grain], 0

@@ -16,7 +16,7 @@ from relatieloket.caching import data_changed as public_data_changed
 
 from .constants import MAX_BLOCKS, BlockKind, QuestionGrouping
 from .letter import HEADING_KEYS, block_problems, letter_snapshot
-from .models import CouncilReport
+from .models import CouncilReport, PublicationPlan
 from .pdf import render_pdf, render_report_html, sha256_hex
 from .periods import period_errors
 
@@ -267,3 +267,20 @@ def report_delete(*, actor=None, report) -> None:
     locked = _draft_locked(report)
     record(actor=actor, action=Action.DELETE, obj=locked)
     locked.delete()
+
+
+@transaction.atomic
+def plan_save(
+    *, actor=None, municipality, grain, months=None, first_period_start=None
+) -> PublicationPlan:
+    """Set how a municipality publishes its letters (its publicatieplan); one per municipality.
+    Published letters keep what they say: the plan guides the letters composed from now."""
+    plan = PublicationPlan.objects.select_for_update().filter(municipality=municipality).first()
+    created = plan is None
+    if created:
+        plan = PublicationPlan(municipality=municipality)
+    with audited(plan, actor=actor, before=None if created else plan):
+        plan.grain, plan.months, plan.first_period_start = grain, months, first_period_start
+        plan.full_clean()
+        plan.save()
+    return plan

@@ -8,6 +8,11 @@ urlpatterns = [
     path("raadsinformatiebrieven/<int:pk>/pdf/", views.published_pdf, name="published_pdf"),
     path("raadsinformatiebrieven/opstellen/", views.council_list, name="council_list"),
     path("raadsinformatiebrieven/nieuw/", views.council_create, name="council_create"),
+    path(
+        "raadsinformatiebrieven/publicatieplan/<int:municipality>/",
+        views.council_plan,
+        name="council_plan",
+    ),
     path("raadsinformatiebrieven/<int:pk>/bewerken/", views.council_edit, name="council_edit"),
     path(
         "raadsinformatiebrieven/<int:pk>/figuren/",

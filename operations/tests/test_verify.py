@@ -93,3 +93,20 @@ def test_a_changed_figure_fails_and_names_the_desk_month():
     assert err.getvalue().strip() == "Figures differ: Relatieloket Hendrik-Ido-Ambacht, 2024-02."
     # The check changed nothing: the wrong figure is still there for the admin to see.
     assert VisitMonth.objects.get(desk=desk, month=datetime.date(2024, 2, 1)).visits == 4
+
+
+def test_open_data_that_says_more_than_its_letter_fails_and_names_it():
+    """A snapshot restored with a key figure other than the letter prints: the open data
+    would state a number the letter does not."""
+    report, _desk = publish_letter()
+    snapshot = report.snapshot
+    assert snapshot["figures"]["persons"] == "12"
+    snapshot["figure_values"]["persons"] = 13
+    editor = _Editor()
+    guard.remove_guard(apps, editor)
+    CouncilReport.objects.filter(pk=report.pk).update(snapshot=snapshot)
+    guard.install_guard(apps, editor)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 open-data figures say more than their letter"):
+        call_command("verify_publications", stdout=io.StringIO(), stderr=err)
+    assert f"Open data differs: #{report.pk} 'Voortgang Relatieloket' v1" in err.getvalue()

@@ -11,13 +11,18 @@ from pyld import jsonld
 
 from intake.constants import WhoCame
 from intake.tests.factories import DeskFactory, OrganisationFactory, VisitFactory
+from public.opendata import as_json
 from referrals.constants import Question
 from referrals.models import Municipality
 from reports import services
+from reports.constants import BlockKind
 from reports.letter import printed
+from reports.tests import test_letter_seeds as seeds
 from reports.tests.access_kwargs import make_council_report
 
 pytestmark = pytest.mark.django_db
+
+sko_desk = seeds.sko_desk  # the seeds' Dordrecht desk, as a fixture
 
 START = datetime.date(2024, 1, 1)
 END = datetime.date(2024, 6, 30)
@@ -238,3 +243,43 @@ def _published_now(hia, desk):
         blocks=[{"heading": "information", "kind": "visits_summary"}],
     )
     return services.report_publish(report=report, user=None)
+
+
+def test_the_open_data_of_a_series_passes_the_series_check(sko_desk):
+    """Dordrecht's Jan–Nov letter, then the annual letter with its visits as a band: each
+    file says what its letter prints (the band as low and high, status I), every count is a
+    cell the series audit reads, and that audit finds nothing in the series."""
+    from public.opendata import open_data_problems, series_open_data_problems
+    from reports.letter import series_audit
+    from reports.tests.test_letter_seeds import _sko_situation, _visit
+    from reports.tests.test_letter_series import SKO_KINDS, _blocks, _publish
+
+    _sko_situation(sko_desk)
+    for day in (1, 8, 15):
+        _visit(sko_desk, datetime.date(2023, 12, day), question=Question.SEPARATING)
+    blocks = _blocks(*SKO_KINDS, BlockKind.MONTHLY)
+    dordrecht = sko_desk.municipality
+    interim = _publish(
+        dordrecht, "Tussenstand", datetime.date(2023, 1, 1), datetime.date(2023, 11, 30), blocks
+    )
+    annual = _publish(
+        dordrecht, "Jaarbrief", datetime.date(2023, 1, 1), datetime.date(2023, 12, 31), blocks
+    )
+    figures = json.loads(as_json(annual))["figures"]
+    assert {"low": 40, "high": 45} in [f["band"] for f in figures]
+    assert series_open_data_problems(dordrecht) == []
+    assert series_audit(report=interim) == [] and series_audit(report=annual) == []
+    # The check reads what the files say: one that gave a hidden cell's count fails.
+    hidden = next(
+        (block["table"], i, j)
+        for section in annual.snapshot["sections"]
+        for block in section["blocks"]
+        if block.get("table")
+        for i, values in enumerate(block["table"]["values"])
+        for j, value in enumerate(values)
+        if isinstance(value, str)
+    )
+    table, i, j = hidden
+    table["values"][i][j] = 2
+    problems = open_data_problems(annual)
+    assert len(problems) == 1 and "is not what the letter prints" in problems[0]

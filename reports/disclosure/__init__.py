@@ -15,7 +15,7 @@ from .labels import (
     protect_count,
     small_label,
 )
-from .protection import linked_ranges, protect_publication
+from .protection import linked_ranges, pinned_anyway, protect_publication
 from .publication import LinkedPublication, PublicationResult
 from .solver import feasible_ranges
 from .table import protect_rows, protect_table, suppress
@@ -24,6 +24,7 @@ __all__ = [
     "Band",
     "band_around",
     "parse_band",
+    "pinned_anyway",
     "DEFAULT_THRESHOLD",
     "HIDDEN",
     "WITHHELD",

@@ -2,6 +2,8 @@
 
 import re
 
+from ..formatting import format_number
+
 DEFAULT_THRESHOLD = 5
 HIDDEN = "x"
 
@@ -25,12 +27,13 @@ def small_label(threshold):
 
 
 class Band(str):
-    """A count published as a band, "40 à 45": the reader knows low <= count <= high."""
+    """A count published as a band, "40 à 45", "1.200 à 1.250" (in Dutch notation, as every
+    count the letter prints): the reader knows low <= count <= high."""
 
     def __new__(cls, low, high):
         if not 0 <= low < high:
             raise ValueError(f"Not a band: {low!r}, {high!r}.")
-        band = super().__new__(cls, f"{low} à {high}")
+        band = super().__new__(cls, f"{format_number(low)} à {format_number(high)}")
         band.low, band.high = low, high
         return band
 
@@ -38,15 +41,18 @@ class Band(str):
         return (Band, (self.low, self.high))
 
 
-BAND_TEXT = r"(\d+) à (\d+)"
+# A bound as printed: "1.200", or without separators as letters before them printed it.
+_BOUND = r"(\d{1,3}(?:\.\d{3})+|\d+)"
+BAND_TEXT = rf"{_BOUND} à {_BOUND}"
 
 
 def parse_band(text):
-    """A band as printed ("40 à 45"), or None."""
+    """A band as printed ("40 à 45", "1.200 à 1.250", "1200 à 1250"), or None."""
     match = re.fullmatch(BAND_TEXT, text.strip())
-    if match and int(match[1]) < int(match[2]):
-        return Band(int(match[1]), int(match[2]))
-    return None
+    if match is None:
+        return None
+    low, high = (int(bound.replace(".", "")) for bound in match.groups())
+    return Band(low, high) if low < high else None
 
 
 def band_around(value, width):

@@ -353,9 +353,11 @@ class _Protector:
         for key in self.primary:
             if key in published:
                 reasons[key] = f"kleiner dan {pub.threshold}"
+        protects = {}
         for key, kind, target in self.steps:
             if key in reasons and kind != "relabel":
                 continue
+            protects[key] = target
             if kind == "relabel":
                 reasons[key] = (
                     f"kleiner dan {pub.threshold}; als x gepubliceerd om "
@@ -382,12 +384,66 @@ class _Protector:
             outdated=outdated,
             milp_calls=model.calls,
             dropped=model.dropped,
+            protects=protects,
         )
 
 
 def protect_publication(pub):
     """Protect a LinkedPublication as one whole: see its docstring and docs/disclosure.md."""
     return _Protector(pub).run()
+
+
+def pinned_anyway(pub, keys, dropped=frozenset(), *, first=False):
+    """The keys of `keys` that a reader still pins down when every shown cell that protection
+    may hide reads "x" (and a small one "< T", a banded one its band): no protection of `pub`
+    can save them. A quick test before a whole protection (is a band this wide enough?); when
+    in doubt a key counts as not pinned, so that the whole protection decides. first=True:
+    stop at the first key found pinned (whether any is)."""
+    threshold = pub.threshold
+    totals = {total for _rows, total in pub.tables.values()}
+    labels = {}
+    for key, cell in pub.cells.items():
+        if not cell.shown:
+            continue
+        if key in pub.bands:
+            labels[key] = pub.bands[key]
+        elif is_small(cell.value, threshold):
+            labels[key] = HIDDEN if key in totals else small_label(threshold)
+        elif cell.fixed:
+            labels[key] = cell.value
+        else:
+            labels[key] = HIDDEN
+    try:
+        model = Reader(pub, labels, dropped)
+    except ValueError:
+        return set()
+    pinned = set()
+    # Keys the labels alone fix first: no programme needed for them.
+    for key in sorted(keys, key=lambda k: (not model.constant(k), model.order.get(k, 0))):
+        domain = model.domains.get(key)
+        if domain is None:
+            continue
+        if domain[0] == domain[1]:
+            pinned.add(key)
+            if first:
+                break
+            continue
+        component, rows = model.component(key)
+        if len(component) == 1:
+            found = model.alone_range(key, rows)
+            if found is not None and found[0] == found[1]:
+                pinned.add(key)
+                if first:
+                    break
+            continue
+        value = pub.cells[key].value if key in pub.cells else None
+        if value is None or model.solve(component, rows, target=(key, value)) is not None:
+            continue
+        if model.solve(component, rows) is not None:  # not a contradiction: one value only
+            pinned.add(key)
+            if first:
+                break
+    return pinned
 
 
 def linked_ranges(pub, result):

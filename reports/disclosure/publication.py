@@ -112,6 +112,7 @@ class LinkedPublication:
         result.exposed     set of keys (shown or latent) of 1..T-1 that stay exact: empty means
                            safe to publish; otherwise refuse and name the block
         result.reasons     {key: Dutch text} why each hidden cell is hidden
+        result.protects    {key: the key of the small count each hidden cell protects}
         result.tables      {table name: {"hidden": n, "cells": n}}
         result.outdated    {key: [labels]} earlier figures that today's figures contradict
                            (late entries); the audit does not rely on them
@@ -277,3 +278,5 @@ class PublicationResult:
     outdated: dict
     milp_calls: int = 0
     dropped: frozenset = field(default=frozenset(), repr=False)
+    # {hidden key: the small count it protects}, for callers that name it their own way.
+    protects: dict = field(default_factory=dict, repr=False)

@@ -22,7 +22,7 @@ resolve). Callers import from here.
 """
 
 from .blocks import RENDERERS
-from .compose import Composition, compose, letter_snapshot, series_audit
+from .compose import Composition, alternatives, compose, letter_snapshot, series_audit
 from .keys import period_key
 from .validation import HEADING_KEYS, block_problems
 
@@ -30,6 +30,7 @@ __all__ = [
     "HEADING_KEYS",
     "RENDERERS",
     "Composition",
+    "alternatives",
     "block_problems",
     "compose",
     "letter_snapshot",

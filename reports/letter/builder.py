@@ -4,6 +4,8 @@ turned into one linked publication."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from relatieloket.numbers import round_half_up
 
 from .. import disclosure
@@ -42,8 +44,9 @@ class Table:
 class Letter:
     """Collects the cells, relations, tables and statements of one letter's blocks."""
 
-    def __init__(self, *, report, data, threshold, earlier):
+    def __init__(self, *, report, data, threshold, earlier, plan=None):
         self.report = report
+        self.plan = plan  # the municipality's publication plan (plan.Plan) or None
         self.data = data
         self.threshold = threshold
         self.start, self.end = report.period_start, report.period_end
@@ -171,7 +174,12 @@ class Letter:
         "start"/"end" (a count of `total`'s measure over a part of the period); a merged rest
         row ("merged": [labels]) is the sum of the rows it holds.
         """
-        index = disclosure.choose_grain(candidates, self.threshold) if len(candidates) > 1 else 0
+        allowed = self._plan_grains(candidates)
+        index = allowed[
+            disclosure.choose_grain([candidates[i] for i in allowed], self.threshold)
+            if len(allowed) > 1
+            else 0
+        ]
         first = {row["label"]: row for row in candidates[0]}
         rows = []
         for row in candidates[index]:
@@ -196,6 +204,27 @@ class Letter:
         table.over_time = any("start" in row for row in candidates[index])
         return table, index, candidates[index]
 
+    def _plan_grains(self, candidates):
+        """The indices of the candidates a table over time may take: with a publication plan
+        those whose rows keep to it (plan periods or their unions), so that the letters of
+        the plan add no difference to one another; all when none does or there is no plan."""
+        every = list(range(len(candidates)))
+        if self.plan is None or not all("start" in row for row in candidates[0]):
+            return every
+        aligned = [i for i in every if self.plan.aligned(candidates[i], self.start, self.end)]
+        if not aligned or aligned == every:
+            return every
+        if 0 not in aligned:
+            self.note(
+                _(
+                    "Only the periods of the publication plan (%(plan)s) and their unions are "
+                    "considered, not finer ones, so that the letters of the plan add up and give "
+                    "no difference away."
+                )
+                % {"plan": self.plan.describe()}
+            )
+        return aligned
+
     # protecting
 
     def protect(self):
@@ -204,27 +233,53 @@ class Letter:
         When that is not enough (a stated total minus an earlier letter's gives a small count
         away), state the totals that may not be hidden as bands ("40 à 45"), as narrow as is
         safe, and start again with every statement. Returns (result, the statements left out).
+
+        Each whole protection takes long on a letter linked with many earlier ones, so a step
+        that cannot help is skipped after a quick test (disclosure.pinned_anyway): leaving out
+        statements when the count stays exact without any of them, a band width at which it
+        stays exact whatever is hidden. The outcome is the one of trying every step.
         """
-        result, dropped = self._protect_statements()
-        if not result.exposed:
-            return result, dropped
+        first = disclosure.protect_publication(self.publication())
+        if not first.exposed:
+            return first, set()
+        exposed = first.exposed
+        if self.INCREMENTAL and self._pinned(exposed, first):
+            tried = None  # leaving out statements cannot help: bands first
+        else:
+            tried = self._protect_statements(first)
+            if not tried[0].exposed:
+                return tried
         fixed = [
             key for key in self.values if key in self.fixed and not self.small(self.values[key])
         ]
         width = self.threshold
         while fixed and width <= BAND_LIMIT * self.threshold:
             self.bands = {key: disclosure.band_around(self.values[key], width) for key in fixed}
+            width *= 2
+            if self.INCREMENTAL and self._pinned(exposed, first):
+                continue
             banded, banded_dropped = self._protect_statements()
             if not banded.exposed:
                 return banded, banded_dropped
-            width *= 2
+            exposed = banded.exposed
         self.bands = {}
-        return result, dropped
+        return tried or self._protect_statements(first)
 
-    def _protect_statements(self):
+    # Off: every step is tried in full (benchmark_letter --compare measures both).
+    INCREMENTAL = True
+
+    def _pinned(self, keys, result):
+        """Whether a key of `keys` stays exact without any statement, whatever is hidden."""
+        pub = self.publication(set(self.statements))
+        return bool(disclosure.pinned_anyway(pub, keys, result.dropped, first=True))
+
+    def _protect_statements(self, result=None):
+        """Protect, leaving out statements until no small count stays exact or none are left;
+        `result`: the protection with every statement, when it is known."""
         dropped = set()
         while True:
-            result = disclosure.protect_publication(self.publication(dropped))
+            if result is None:
+                result = disclosure.protect_publication(self.publication(dropped))
             if not result.exposed:
                 return result, dropped
             blocks = {b for key in result.exposed for b in self.owners.get(key, ())}
@@ -234,6 +289,7 @@ class Letter:
             if not more:
                 return result, dropped
             dropped |= more
+            result = None
 
     def publication(self, dropped=frozenset()):
         pub = disclosure.LinkedPublication(threshold=self.threshold)

@@ -1,5 +1,6 @@
 """The whole letter: its blocks rendered, linked and protected as one publication."""
 
+import copy
 from dataclasses import dataclass, field
 
 from django.utils import translation
@@ -13,6 +14,7 @@ from . import snapshot
 from .blocks import RENDERERS
 from .builder import Letter
 from .linking import letter_ranges, link
+from .plan import plan_of
 from .preview import band_notes, describe, hidden_notes, problems_of
 from .view import Published
 
@@ -27,6 +29,9 @@ class Composition:
     letter: Letter | None = field(default=None, repr=False, compare=False)
     result: disclosure.PublicationResult | None = field(default=None, repr=False, compare=False)
     dropped: set = field(default_factory=set, repr=False, compare=False)
+    # The municipality's publication plan (plan.Plan) and whether the letter keeps to it.
+    plan: object = field(default=None, repr=False, compare=False)
+    in_plan: bool = field(default=True, repr=False, compare=False)
 
 
 def compose(*, report, threshold) -> Composition:
@@ -43,7 +48,13 @@ def compose(*, report, threshold) -> Composition:
         ],
         monthly=any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks),
     )
-    letter = Letter(report=report, data=data, threshold=threshold, earlier=earlier)
+    letter = Letter(
+        report=report,
+        data=data,
+        threshold=threshold,
+        earlier=earlier,
+        plan=plan_of(report.municipality),
+    )
     renderers = []
     for index, spec in enumerate(report.blocks):
         letter.block = index
@@ -133,6 +144,8 @@ def compose(*, report, threshold) -> Composition:
         letter=letter,
         result=result,
         dropped=dropped,
+        plan=letter.plan,
+        in_plan=letter.plan is None or letter.plan.contains(letter.start, letter.end),
     )
 
 
@@ -162,3 +175,52 @@ def series_audit(*, report, threshold=None):
         for key, (low, high) in ranges.items()
         if low == high and letter.small(pub.cells[key].value)
     )
+
+
+# At most this many other periods are composed to find a safe one (each takes a whole
+# composition).
+ALTERNATIVES_TRIED = 3
+
+
+def alternatives(*, report, composition):
+    """The same letter over nearby periods that keep to the publication plan or, when it
+    cannot be published, to the periods of the earlier letters: [{"start", "end", "period",
+    "checked"}], nearest first. When the letter cannot be published each is composed, and only
+    those that can be published are offered ("checked": True)."""
+    start, end = report.period_start, report.period_end
+    plan = composition.plan
+    periods = plan.alternatives(start, end) if plan is not None else []
+    if composition.problems:
+        periods = [*periods, *_earlier_aligned(composition.letter)]
+    found, seen = [], set()
+    for first, last in periods:
+        if (first, last) in seen or (first, last) == (start, end) or first > last:
+            continue
+        seen.add((first, last))
+        found.append(
+            {
+                "start": first,
+                "end": last,
+                "period": sentences.period_text(first, last),
+                "checked": False,
+            }
+        )
+    if not composition.problems:
+        return [] if composition.in_plan else found
+    safe = []
+    for option in found[:ALTERNATIVES_TRIED]:
+        other = copy.copy(report)
+        other.period_start, other.period_end = option["start"], option["end"]
+        if not letter_snapshot(report=other, threshold=composition.snapshot["threshold"]).problems:
+            safe.append({**option, "checked": True})
+    return safe
+
+
+def _earlier_aligned(letter):
+    """Periods near the letter's whose start and end are those of earlier letters (or its
+    own): a difference with them is then a whole earlier letter, not a few quiet weeks."""
+    start, end = letter.start, letter.end
+    starts = {row["period_start"] for row in letter.earlier} | {start}
+    ends = {row["period_end"] for row in letter.earlier} | {end}
+    candidates = {(s, e) for s in starts for e in ends if s <= e} - {(start, end)}
+    return sorted(candidates, key=lambda p: abs((p[0] - start).days) + abs((p[1] - end).days))

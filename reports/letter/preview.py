@@ -1,5 +1,7 @@
 """What the preview and a refused publication say: cells named, hidden cells and problems."""
 
+import datetime
+
 from django.utils.translation import gettext as _
 
 from intake.constants import (
@@ -24,6 +26,8 @@ ATOM_LABELS = {
     "sessions": "Gesprekken",
     "referrals": "Doorverwijzingen",
     "feedback": "Ingevulde vragenlijsten",
+    "found:none": "Niet gevraagd hoe zij het loket vonden",
+    "referred_by:none": "Geen verwijzer vastgelegd",
 }
 
 
@@ -58,14 +62,38 @@ def describe(letter, key):
 
 
 def hidden_notes(letter, result, index):
+    """Each hidden cell of the block with its reason, and the earlier letters it is hidden
+    because of: those over the period of the small count it protects, when that is not
+    this letter's period (December between a Jan–Nov letter and this annual letter)."""
     notes = []
     for key, label in result.published.items():
         if key in letter.bands:
             continue
         if index in letter.owners.get(key, ()) and isinstance(label, str):
             reason = result.reasons.get(key, "")
-            notes.append(f"{describe(letter, key)}: {label} – {reason}")
+            note = f"{describe(letter, key)}: {label} – {reason}"
+            letters = _earlier_behind(letter, result.protects.get(key))
+            if letters:
+                note += " " + _("(because of %(letters)s)") % {"letters": letters}
+            notes.append(note)
     return notes
+
+
+def _earlier_behind(letter, target):
+    """The earlier letters that make a protected count of another period than this letter's
+    (December between a Jan–Nov letter and an annual letter): those over it or next to it,
+    named with their periods; "" when there are none."""
+    if target is None or not is_period_key(target):
+        return ""
+    first, last = key_dates(target)
+    if (first, last) == (letter.start, letter.end):
+        return ""
+    day = datetime.timedelta(days=1)
+    return ", ".join(
+        f"{row['title']} ({sentences.period_text(row['period_start'], row['period_end'])})"
+        for row in letter.earlier
+        if row["period_start"] <= last + day and first - day <= row["period_end"]
+    )
 
 
 def problems_of(letter, result):

@@ -39,6 +39,7 @@ def _published(world):
 
 
 URL_KWARGS = {
+    "reports:council_plan": lambda world: {"municipality": world["municipality"].pk},
     "reports:published_detail": _published,
     "reports:published_pdf": _published,
     "reports:council_correct": _published,

@@ -24,8 +24,9 @@ from reports.disclosure import (
     parse_band,
     protect_publication,
 )
+from reports.formatting import format_cell
 from reports.letter import series_audit
-from reports.letter.snapshot import published_figures
+from reports.letter.snapshot import published_figures, value_status
 from reports.tests import test_letter_seeds as seeds
 from reports.tests.test_disclosure_linked import Fact, possible, readings
 from reports.tests.test_letter_seeds import (
@@ -67,6 +68,11 @@ def _publish(municipality, title, start, end, blocks):
     return services.report_publish(report=report, user=None)
 
 
+def notes_of(report):
+    """The preview's notes of every block, as frozen with the letter."""
+    return [note for block in report.snapshot["protection"] for note in block["notes"]]
+
+
 def _visits_total(report):
     """How the letter states its number of visits: under its table of questions."""
     rows = dict(_table(report, "Bezoeken naar hulpvraag"))
@@ -93,6 +99,15 @@ def test_dordrecht_publishes_jan_nov_then_the_annual_letter(sko_desk):
     assert "Tussenstand 2023" in " ".join(
         note for block in annual.snapshot["protection"] for note in block["notes"]
     )
+    # A cell hidden to protect December names the letter it is hidden because of.
+    december = "1 december 2023 tot en met 31 december 2023 te beschermen"
+    hidden = [note for note in notes_of(annual) if ": x – " in note and december in note]
+    assert hidden, notes_of(annual)
+    assert all(
+        "te beschermen (vanwege Tussenstand 2023 (1 januari 2023 tot en met 30 november 2023))"
+        in note
+        for note in hidden
+    ), hidden
     # The question and who-came figures still say something where safe.
     questions = dict(_table(annual, "Bezoeken naar hulpvraag"))
     assert any(value.isdigit() for label, value in questions.items() if label != "Totaal")
@@ -242,3 +257,21 @@ def test_the_engine_reads_a_band_as_its_bounds():
     assert protect_publication(later).exposed == set()
     with pytest.raises(ValueError, match="not in the band"):
         LinkedPublication().count("k", 21, band=Band(15, 20))
+
+
+def test_a_band_of_thousands_is_printed_and_read_in_dutch_notation():
+    """A band over 1,000 reads as every count the letter prints ("1.200 à 1.250"); the engine
+    and open data read it back, and a band printed without separators still reads."""
+    band = band_around(1234, 50)
+    assert band == "1.200 à 1.250" and format_cell(band) == "1.200 à 1.250"
+    assert parse_band("1.200 à 1.250") == band == parse_band("1200 à 1250")
+    assert parse_band("1.20 à 1.250") is None and parse_band("12.00 à 1.250") is None
+    assert value_status("1.200 à 1.250", 5) == (None, "I", {"low": 1200, "high": 1250})
+    later = LinkedPublication(threshold=5)
+    later.prior("year", "1.200 à 1.250", total=True)
+    later.count("h1", 1232, fixed=True)
+    later.difference("h2", 2, "year", "h1")
+    result = protect_publication(later)
+    assert result.exposed == set()
+    # The year is 1,200 to 1,250, so Jul–Dec is 0 to 18 (not below 0).
+    assert linked_ranges(later, result)["h2"] == (0, 18)

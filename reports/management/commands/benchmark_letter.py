@@ -6,6 +6,9 @@ rolled back, so the database is left as it was.
     python manage.py benchmark_letter --years 10 --earlier
     python manage.py benchmark_letter --years 10 --series    (quarters, then the year, each year)
     python manage.py benchmark_letter --years 10 --series --interim   (and Jan–Nov before it)
+    python manage.py benchmark_letter --series --interim --visits-per-month 3 --compare
+        (a very small desk; each letter composed with the band search trying every step in
+        full, then with the quick tests that skip a step that cannot help: same letter, times)
 """
 
 import datetime
@@ -13,8 +16,8 @@ import random
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries, transaction
 from django.test.utils import CaptureQueriesContext
 
 from intake import services as intake_services
@@ -26,6 +29,7 @@ from relatieloket.months import month_end, next_month
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
 from reports.letter import letter_snapshot
+from reports.letter.builder import Letter
 
 
 class Rollback(Exception):
@@ -55,8 +59,16 @@ class Command(BaseCommand):
             help="with --series: also a Jan–Nov letter before each year's letter",
         )
 
+        parser.add_argument(
+            "--compare",
+            action="store_true",
+            help="compose each letter twice, the band search in full and incremental, and "
+            "print both times (the two letters must be the same)",
+        )
+
     def handle(self, *args, years, visits_per_month, earlier, **options):
         self.verbosity = options["verbosity"]
+        self.compare = options["compare"]
         self.series = options["series"]
         self.interim = options["interim"]
         try:
@@ -161,7 +173,7 @@ class Command(BaseCommand):
             self._series(municipality, start, end, blocks)
             return
         if earlier:
-            self.stdout.write(f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}")
+            self.stdout.write(self._header())
             for year in range(start.year, end.year + 1):
                 self._publish(
                     municipality,
@@ -172,14 +184,14 @@ class Command(BaseCommand):
                     verbosity=min(self.verbosity, 1),
                 )
         else:
-            self.stdout.write(f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}")
+            self.stdout.write(self._header())
         self._publish(municipality, start, end, blocks, f"{years} years")
 
     def _series(self, municipality, start, end, blocks):
         """Per year: its quarters, (Jan–Nov,) then the year; each letter linked with those
         before it. Prints each letter's times and the slowest and mean publish."""
-        self.stdout.write(f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}")
-        self.times, self.refused = [], 0
+        self.stdout.write(self._header())
+        self.times, self.refused, self.full_times, self.quick_times = [], 0, [], []
         for year in range(start.year, end.year + 1):
             periods = [
                 (
@@ -210,6 +222,18 @@ class Command(BaseCommand):
             f"{len(self.times)} letters: publish max {max(self.times):.2f} s, "
             f"mean {sum(self.times) / len(self.times):.2f} s"
         )
+        if self.compare:
+            for name, times in (("full", self.full_times), ("incremental", self.quick_times)):
+                self.stdout.write(
+                    f"compose, band search {name}: max {max(times):.2f} s, "
+                    f"mean {sum(times) / len(times):.2f} s"
+                )
+
+    def _header(self):
+        columns = f"{'letter':<24} {'compose s':>10} {'publish s':>10} {'queries':>8}"
+        if self.compare:
+            columns += f" {'full s':>8} {'quick s':>8}"
+        return columns
 
     def _publish(self, municipality, start, end, blocks, name, verbosity=None):
         verbosity = self.verbosity if verbosity is None else verbosity
@@ -232,6 +256,21 @@ class Command(BaseCommand):
         else:
             letter_snapshot(report=report)
         composed = time.perf_counter() - began
+        compared = ""
+        if self.compare:
+            times = []
+            snapshots = []
+            for incremental in (False, True):
+                Letter.INCREMENTAL = incremental
+                began = time.perf_counter()
+                snapshots.append(letter_snapshot(report=report).snapshot)
+                times.append(time.perf_counter() - began)
+            if snapshots[0] != snapshots[1]:
+                raise CommandError(f"{name}: the incremental band search gives another letter.")
+            getattr(self, "full_times", []).append(times[0])
+            getattr(self, "quick_times", []).append(times[1])
+            compared = f" {times[0]:>8.2f} {times[1]:>8.2f}"
+        reset_queries()  # a long series fills the query log, and the count would read 0
         with CaptureQueriesContext(connection) as queries:
             began = time.perf_counter()
             report = services.report_publish(report=report, user=None)
@@ -239,6 +278,7 @@ class Command(BaseCommand):
         getattr(self, "times", []).append(published)
         self.stdout.write(
             f"{name:<24} {composed:>10.2f} {published:>10.2f} {len(queries.captured_queries):>8}"
+            + compared
         )
         if verbosity > 1:
             from reports.pdf import render_pdf, render_report_html
