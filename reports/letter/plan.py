@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from relatieloket.months import month_end
+
 from ..models import PublicationPlan
-from ..months import month_end
 
 
 @dataclass(frozen=True)
