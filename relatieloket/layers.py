@@ -7,8 +7,10 @@ app's demo finds the data of the apps it builds on.
 """
 
 LAYERS = [
-    # The edges: public pages and open data, operations commands, municipal login.
-    ("public", "operations", "municipal_login"),
+    # Operations: retention and the checks after a restore (which read the open-data files).
+    ("operations",),
+    # The edges: public pages and open data, municipal login.
+    ("public", "municipal_login"),
     # Dashboards, exports, council letters.
     ("reports",),
     # The pilot's evaluation: scores, follow-up, its letter template.
