@@ -308,7 +308,7 @@ def test_start_page_shows_latest_visits_and_running_trajects_of_own_desk(
 def test_quick_entry_has_radio_buttons_and_only_the_directory_as_a_drop_down(
     client, counsellor, desk
 ):
-    from intake.selectors import municipality_entry_choices
+    from intake.vocabularies import DeskChoices
     from referrals.models import Municipality
 
     for name in ("Brouwersdijk", "Elders", "Wijkcentrum"):
@@ -321,7 +321,7 @@ def test_quick_entry_has_radio_buttons_and_only_the_directory_as_a_drop_down(
     radios = lambda name: re.findall(rf'<input type="radio"[^>]*name="{name}"', form)  # noqa: E731
     assert len(radios("location")) == 3 + 1  # three locations and "no location"
     # The desk's own municipality and its region (and "unknown"); any other is typed.
-    near = municipality_entry_choices(desk=desk)["near"]
+    near = DeskChoices(desk)["near_municipalities"]
     assert len(radios("municipality")) == len(near) + 1 < Municipality.objects.count() + 1
     assert 'name="municipality_other"' in html
 
