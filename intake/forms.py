@@ -59,9 +59,19 @@ class ShownOnce:
     desk_choices = None  # the desk's choice lists (vocabularies.DeskChoices), if it has them
 
     def markup(self):
+        # The page's <form> carries the CSRF token (a stored markup must not hold one).
+        self.helper.disable_csrf = True
         return vocabularies.markup(
             self, lambda: vocabularies.compact(render_crispy_form(self)), self.desk_choices
         )
+
+
+def _choices_once(form_class, **choices):
+    """Choices that are the same for every desk, set once per process on the class's fields
+    (each form copies them) instead of in every form's __init__; `None` drops the empty one."""
+    for name, fixed in choices.items():
+        field = form_class.base_fields[name]
+        field.choices = fixed if fixed is not None else [c for c in field.choices if c[0] != ""]
 
 
 _datalists = {}  # per process: the names -> their <datalist> markup, escaped once
@@ -179,7 +189,7 @@ class VisitForm(ShownOnce, forms.ModelForm):
             self.instance.desk = desk
         # The querysets check a posted choice; the choices shown are the desk's lists, built
         # once per process (intake.vocabularies) and looked up only when the form is shown.
-        choices = self.desk_choices = vocabularies.DeskChoices(desk)
+        choices = self.desk_choices = vocabularies.desk_choices(desk)
         fields = self.fields
         fields["location"].queryset = Location.objects.filter(desk=desk, is_active=True)
         fields["location"].choices = lambda: [("", _("no location")), *choices["locations"]]
@@ -199,13 +209,6 @@ class VisitForm(ShownOnce, forms.ModelForm):
             *choices["near_municipalities"],
         ]
         fields["municipality_other"].widget.names = lambda: choices["municipality_names"]
-        # "one partner" is offered as three choices that set the counts; the plain value is
-        # still accepted with the counts typed.
-        fields["who_came"].choices = [
-            *WHO_CAME_SHOWN,
-            (WhoCame.ONE_PARTNER, WhoCame.ONE_PARTNER.label),
-        ]
-        fields["who_came"].widget.choices = WHO_CAME_SHOWN
         if self.instance.pk and not self.is_bound:
             chosen = self.instance.municipality_id
             if chosen and chosen not in {pk for pk, _name in choices["near_municipalities"]}:
@@ -214,9 +217,6 @@ class VisitForm(ShownOnce, forms.ModelForm):
                 for field in GENDER_FIELDS:
                     if getattr(self.instance, field):
                         self.initial["who_came"] = f"{WhoCame.ONE_PARTNER}:{field}"
-        self.fields["found_via"].choices = [("", _("not asked or no answer")), *FoundVia.choices]
-        for name in ("channel", "question", "outcome", "track", "age_band"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
         if self.instance.pk:
             inbound = inbound_referral(self.instance)
             self.initial["referred_by_warm"] = bool(inbound and inbound.warm_handover)
@@ -301,6 +301,17 @@ class VisitForm(ShownOnce, forms.ModelForm):
         return data
 
 
+_choices_once(
+    VisitForm,
+    found_via=[("", _("not asked or no answer")), *FoundVia.choices],
+    # "one partner" is offered as three choices that set the counts; the plain value is
+    # still accepted with the counts typed.
+    who_came=[*WHO_CAME_SHOWN, (WhoCame.ONE_PARTNER, WhoCame.ONE_PARTNER.label)],
+    **dict.fromkeys(("channel", "question", "outcome", "track", "age_band")),
+)
+VisitForm.base_fields["who_came"].widget.choices = WHO_CAME_SHOWN
+
+
 class VisitFilterForm(forms.Form):
     start = SensibleDateField(label=_("From"), required=False)
     end = SensibleDateField(label=_("Up to and including"), required=False)
@@ -330,14 +341,14 @@ class SessionForm(ShownOnce, forms.ModelForm):
 
     def __init__(self, *args, desk, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = self.desk_choices = vocabularies.DeskChoices(desk)
+        choices = self.desk_choices = vocabularies.desk_choices(desk)
         self.fields["themes"].queryset = SessionTheme.objects.filter(_desk_q(desk), is_active=True)
         self.fields["themes"].choices = lambda: choices["themes"]
-        self.fields["attendance"].choices = [
-            c for c in self.fields["attendance"].choices if c[0] != ""
-        ]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+_choices_once(SessionForm, attendance=None)
 
 
 class TrajectCloseForm(ShownOnce, forms.Form):
@@ -379,14 +390,17 @@ class TrajectForm(ShownOnce, forms.ModelForm):
             for name in ("status", "closing_outcome", "closed_on"):
                 del self.fields[name]
         else:
-            self.fields["status"].choices = TrajectCloseForm.base_fields["status"].choices
-            self.fields["closing_outcome"].choices = TrajectCloseForm.base_fields[
-                "closing_outcome"
-            ].choices
             for name in ("closing_outcome", "closed_on"):
                 self.fields[name].required = True
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+_choices_once(
+    TrajectForm,
+    status=TrajectCloseForm.base_fields["status"].choices,
+    closing_outcome=TrajectCloseForm.base_fields["closing_outcome"].choices,
+)
 
 
 class ReferralForm(ShownOnce, forms.Form):
@@ -401,7 +415,7 @@ class ReferralForm(ShownOnce, forms.Form):
 
     def __init__(self, *args, desk, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = self.desk_choices = vocabularies.DeskChoices(desk)
+        choices = self.desk_choices = vocabularies.desk_choices(desk)
         self.fields["to_organisation"].queryset = referral_organisations(
             municipality=desk.municipality, exclude=desk.organisation
         )

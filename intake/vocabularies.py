@@ -34,8 +34,10 @@ VOCABULARY_MODELS = (
 # At most this many municipalities are offered as choices on the visit form: the desk's own
 # and its region; any other is typed (with the names as suggestions).
 NEAR_MUNICIPALITIES_MAX = 20
-# Per-process stores are emptied when they grow past this (a version or a day goes by).
+# Per-process stores are emptied when they grow past this (a version or a day goes by); a
+# form's markup is some 30 KB, so at most a few MB of them.
 STORE_MAX = 1000
+MARKUP_MAX = 100
 
 _lists = {}  # (desk pk, version, name) -> [(value, label), ...]
 _markup = {}  # (form, desk pk, version, language, values) -> the form's markup
@@ -161,6 +163,15 @@ class DeskChoices:
         return found
 
 
+def desk_choices(desk):
+    """The choice lists of `desk`, one per desk instance: a page with several of its forms
+    (the traject page: session, closing, referral) reads the version once."""
+    choices = desk.__dict__.get("_form_choices")
+    if choices is None:
+        choices = desk.__dict__["_form_choices"] = DeskChoices(desk)
+    return choices
+
+
 _TEXTAREA = re.compile(r"(<textarea\b.*?</textarea>)", re.S)
 _INDENT = re.compile(r"[ \t]*\n\s*")
 
@@ -177,8 +188,10 @@ def compact(html):
 def markup(form, render, scope=None):
     """The markup of an unbound `form`, rendered once per process for the same form, `scope`
     (the desk's choices, or None for forms with fixed choices), language and initial values;
-    `render()` renders it. A bound form (one with errors to show) is rendered each time."""
-    if form.is_bound:
+    `render()` renders it. A bound form (one with errors to show) and a form changing a saved
+    record are rendered each time (they are seldom shown twice alike)."""
+    instance = getattr(form, "instance", None)
+    if form.is_bound or getattr(instance, "pk", None) is not None:
         return render()
     values = tuple((name, str(form[name].value())) for name in form.fields)
     key = (
@@ -191,5 +204,7 @@ def markup(form, render, scope=None):
     )
     html = _markup.get(key)
     if html is None:
-        html = _store(_markup, key, render())
+        if len(_markup) >= MARKUP_MAX:
+            _markup.clear()
+        html = _markup[key] = render()
     return html
