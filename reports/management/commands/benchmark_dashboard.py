@@ -857,6 +857,9 @@ class Command(BaseCommand):
                 # here the dashboards' clients go to its port directly.
                 pools.append(("reports", PORT + 1))
                 shipped += f", the dashboards from the report pool (port {PORT + 1})"
+                if o["public_clients"]:
+                    pools.append(("public", PORT + 2))
+                    shipped += f", the anonymous clients from the public pool (port {PORT + 2})"
         else:
             command += ["--workers", "3"]
             shipped = "--workers 3 (sync, as the README had it)"
@@ -872,7 +875,9 @@ class Command(BaseCommand):
                     stderr=log,
                 )
             )
-        self.report_url = f"http://127.0.0.1:{pools[-1][1]}"
+        ports = dict(pools)
+        self.report_url = f"http://127.0.0.1:{ports.get('reports', PORT)}"
+        self.public_url = f"http://127.0.0.1:{ports.get('public', PORT)}"
         runs = []
         try:
             for server, (_pool, port) in zip(servers, pools, strict=True):
@@ -1113,7 +1118,8 @@ class Command(BaseCommand):
             # the counsellors' clients (their times would include the crowd's turns).
             receiver, sender = multiprocessing.Pipe(duplex=False)
             crowd_process = multiprocessing.get_context("fork").Process(
-                target=_crowd, args=(url, *crowd, stop - time.perf_counter(), sender)
+                target=_crowd,
+                args=(self.public_url, *crowd, stop - time.perf_counter(), sender),
             )
             crowd_process.start()
         if n == 1:  # one officer asking for every scope in turn, as the officers do together
