@@ -2,6 +2,7 @@
 
     gunicorn relatieloket.wsgi -c gunicorn.conf.py                        # the portal (port 8000)
     GUNICORN_POOL=reports gunicorn relatieloket.wsgi -c gunicorn.conf.py  # reports (port 8001)
+    GUNICORN_POOL=public gunicorn relatieloket.wsgi -c gunicorn.conf.py   # public (port 8002)
 
 with the proxy in front sending the report pages (/rapportages/ and /netwerk/verwijsstromen/)
 to the second pool and everything else to the first (README, Deploying). Either pool serves
@@ -27,7 +28,13 @@ import os
 
 pool = os.environ.get("GUNICORN_POOL", "web")
 reports = pool == "reports"
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8001" if reports else "0.0.0.0:8000")
+# Public pages and static files for a crowd (a newspaper link): their own pool, niced as the
+# reports' is, so that anonymous clients loading /hulp/ as fast as it is served do not take
+# the processor from a counsellor's save (README, Deploying).
+public = pool == "public"
+bind = os.environ.get(
+    "GUNICORN_BIND", "0.0.0.0:8001" if reports else "0.0.0.0:8002" if public else "0.0.0.0:8000"
+)
 worker_class = "gthread"
 # Reports: one process per report slot is enough, they take turns in the lane anyway.
 default_workers = int(os.environ.get("REPORT_CONCURRENCY", 1)) if reports else None
@@ -46,10 +53,10 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 2000))
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 proc_name = f"relatieloket-{pool}"
-nice = int(os.environ.get("GUNICORN_NICE", 10 if reports else 0))
+nice = int(os.environ.get("GUNICORN_NICE", 10 if reports or public else 0))
 
 
 def post_fork(server, worker):
-    """Report workers give way: a higher nice value (no privileges needed to raise it)."""
+    """Report and public workers give way: a higher nice value (no privileges needed)."""
     if nice:
         os.nice(nice)

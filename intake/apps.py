@@ -19,7 +19,10 @@ class IntakeConfig(AppConfig):
     )
 
     def ready(self):
+        from . import vocabularies
+
         post_migrate.connect(_figures_after_migrate, sender=self, dispatch_uid="intake_figures")
+        vocabularies.connect()
 
 
 def _figures_after_migrate(sender, using="default", **kwargs):

@@ -1,11 +1,9 @@
 """Forms of the intake app; business rules stay in the models and services."""
 
-import functools
-from operator import attrgetter
-
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.db.models import Q
 from django.utils.html import escape
@@ -15,7 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from referrals.selectors import referral_organisations
 from referrals.validators import SensibleDateField, sensible_date_formfield
 
-from .constants import CLOSING_OUTCOMES, AdviceDomain, FoundVia, IntervalWeeks, TrajectStatus
+from . import vocabularies
+from .constants import (
+    CLOSING_OUTCOMES,
+    AdviceDomain,
+    FoundVia,
+    IntervalWeeks,
+    TrajectStatus,
+    WhoCame,
+)
 from .measures import ADVICE_FIELDS
 from .models import (
     Activity,
@@ -29,7 +35,7 @@ from .models import (
     WalkInException,
     WeeklyHour,
 )
-from .selectors import inbound_referral, municipality_by_name, municipality_entry_choices
+from .selectors import inbound_referral, municipality_by_name
 
 
 def _desk_q(desk):
@@ -37,6 +43,29 @@ def _desk_q(desk):
 
 
 GENDER_FIELDS = ("women", "men", "other_gender")
+
+
+class ShownOnce:
+    """A form whose markup, shown empty, is rendered once per process for the same choices,
+    language and initial values (`intake.vocabularies.markup`); templates show `form.markup`.
+    """
+
+    desk_choices = None  # the desk's choice lists (vocabularies.DeskChoices), if it has them
+
+    def markup(self):
+        # The page's <form> carries the CSRF token (a stored markup must not hold one).
+        self.helper.disable_csrf = True
+        return vocabularies.markup(
+            self, lambda: vocabularies.compact(render_crispy_form(self)), self.desk_choices
+        )
+
+
+def _choices_once(form_class, **choices):
+    """Choices that are the same for every desk, set once per process on the class's fields
+    (each form copies them) instead of in every form's __init__; `None` drops the empty one."""
+    for name, fixed in choices.items():
+        field = form_class.base_fields[name]
+        field.choices = fixed if fixed is not None else [c for c in field.choices if c[0] != ""]
 
 
 _datalists = {}  # per process: the names -> their <datalist> markup, escaped once
@@ -63,7 +92,20 @@ class DatalistInput(forms.TextInput):
         return mark_safe(super().render(name, value, attrs, renderer) + html)
 
 
-class VisitForm(forms.ModelForm):
+# One partner is one person: the choice says which count it is, so the counts need no
+# typing (a walk-in of one partner in four actions, as a couple's).
+ONE_PARTNER_CHOICES = [
+    (f"{WhoCame.ONE_PARTNER}:women", _("one partner (woman)")),
+    (f"{WhoCame.ONE_PARTNER}:men", _("one partner (man)")),
+    (f"{WhoCame.ONE_PARTNER}:other_gender", _("one partner (other or unknown)")),
+]
+WHO_CAME_SHOWN = [
+    *ONE_PARTNER_CHOICES,
+    *((value, label) for value, label in WhoCame.choices if value != WhoCame.ONE_PARTNER),
+]
+
+
+class VisitForm(ShownOnce, forms.ModelForm):
     """The quick-entry form: radio buttons and checkboxes, today's values pre-filled.
 
     Only "referred by" is a drop-down: the organisation directory is too long for radios.
@@ -139,31 +181,36 @@ class VisitForm(forms.ModelForm):
         if not self.instance.desk_id:
             # The model's rules (not before the desk opened, not after it closed) need it.
             self.instance.desk = desk
-        self.fields["location"].queryset = Location.objects.filter(desk=desk, is_active=True)
-        self.fields["location"].empty_label = _("no location")
-        # The desk is shown above the form: the location's own name is label enough.
-        self.fields["location"].label_from_instance = attrgetter("name")
-        self.fields["life_events"].queryset = LifeEvent.objects.filter(
-            _desk_q(desk), is_active=True
-        )
-        self.fields["referred_by"].queryset = referral_organisations(
+        # The querysets check a posted choice; the choices shown are the desk's lists, built
+        # once per process (intake.vocabularies) and looked up only when the form is shown.
+        choices = self.desk_choices = vocabularies.desk_choices(desk)
+        fields = self.fields
+        fields["location"].queryset = Location.objects.filter(desk=desk, is_active=True)
+        fields["location"].choices = lambda: [("", _("no location")), *choices["locations"]]
+        fields["life_events"].queryset = LifeEvent.objects.filter(_desk_q(desk), is_active=True)
+        fields["life_events"].choices = lambda: choices["life_events"]
+        fields["referred_by"].queryset = referral_organisations(
             municipality=desk.municipality, exclude=desk.organisation, inbound=True
         )
-        self.fields["referred_by"].empty_label = _("— not referred / resident came themselves —")
+        fields["referred_by"].choices = lambda: [
+            ("", _("— not referred / resident came themselves —")),
+            *choices["referred_by"],
+        ]
         # The desk's own municipality and region as choices; any other typed in
         # `municipality_other` (checked in clean). Never the 342 names as choices.
-        # Looked up (once) when the form is shown, not when a valid one is saved.
-        entry = functools.cache(lambda: municipality_entry_choices(desk=desk))
-        self.fields["municipality"].widget.choices = lambda: [("", _("unknown")), *entry()["near"]]
-        self.fields["municipality_other"].widget.names = lambda: entry()["names"]
-        chosen = self.instance.municipality_id if self.instance.pk else None
-        if chosen and not self.is_bound:
-            near = {pk for pk, _name in entry()["near"]}
-            if chosen not in near:
+        fields["municipality"].widget.choices = lambda: [
+            ("", _("unknown")),
+            *choices["near_municipalities"],
+        ]
+        fields["municipality_other"].widget.names = lambda: choices["municipality_names"]
+        if self.instance.pk and not self.is_bound:
+            chosen = self.instance.municipality_id
+            if chosen and chosen not in {pk for pk, _name in choices["near_municipalities"]}:
                 self.initial["municipality_other"] = self.instance.municipality.name
-        self.fields["found_via"].choices = [("", _("not asked or no answer")), *FoundVia.choices]
-        for name in ("channel", "who_came", "question", "outcome", "track", "age_band"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+            if self.instance.who_came == WhoCame.ONE_PARTNER:
+                for field in GENDER_FIELDS:
+                    if getattr(self.instance, field):
+                        self.initial["who_came"] = f"{WhoCame.ONE_PARTNER}:{field}"
         if self.instance.pk:
             inbound = inbound_referral(self.instance)
             self.initial["referred_by_warm"] = bool(inbound and inbound.warm_handover)
@@ -209,6 +256,22 @@ class VisitForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        who_came, _sep, person = (cleaned.get("who_came") or "").partition(":")
+        if person:
+            cleaned["who_came"] = who_came
+            counts = [cleaned.get(field) or 0 for field in GENDER_FIELDS]
+            implied = [int(field == person) for field in GENDER_FIELDS]
+            if not any(counts):
+                cleaned.update(zip(GENDER_FIELDS, implied, strict=True))
+            elif counts != implied:
+                self.add_error(
+                    "who_came",
+                    _(
+                        "“%(who_came)s” is one person: the counts of women, men and other or "
+                        "unknown say otherwise. Choose again or correct the counts."
+                    )
+                    % {"who_came": dict(WHO_CAME_SHOWN)[f"{who_came}:{person}"]},
+                )
         typed = (cleaned.get("municipality_other") or "").strip()
         if typed:
             found = municipality_by_name(typed)
@@ -232,6 +295,17 @@ class VisitForm(forms.ModelForm):
         return data
 
 
+_choices_once(
+    VisitForm,
+    found_via=[("", _("not asked or no answer")), *FoundVia.choices],
+    # "one partner" is offered as three choices that set the counts; the plain value is
+    # still accepted with the counts typed.
+    who_came=[*WHO_CAME_SHOWN, (WhoCame.ONE_PARTNER, WhoCame.ONE_PARTNER.label)],
+    **dict.fromkeys(("channel", "question", "outcome", "track", "age_band")),
+)
+VisitForm.base_fields["who_came"].widget.choices = WHO_CAME_SHOWN
+
+
 class VisitFilterForm(forms.Form):
     start = SensibleDateField(label=_("From"), required=False)
     end = SensibleDateField(label=_("Up to and including"), required=False)
@@ -247,7 +321,7 @@ class VisitFilterForm(forms.Form):
         self.fields["location"].empty_label = _("All locations")
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ShownOnce, forms.ModelForm):
     class Meta:
         model = Session
         formfield_callback = sensible_date_formfield
@@ -261,15 +335,17 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, desk, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = self.desk_choices = vocabularies.desk_choices(desk)
         self.fields["themes"].queryset = SessionTheme.objects.filter(_desk_q(desk), is_active=True)
-        self.fields["attendance"].choices = [
-            c for c in self.fields["attendance"].choices if c[0] != ""
-        ]
+        self.fields["themes"].choices = lambda: choices["themes"]
         self.helper = FormHelper()
         self.helper.form_tag = False
 
 
-class TrajectCloseForm(forms.Form):
+_choices_once(SessionForm, attendance=None)
+
+
+class TrajectCloseForm(ShownOnce, forms.Form):
     status = forms.ChoiceField(
         label=_("How did the traject end?"),
         choices=[c for c in TrajectStatus.choices if c[0] != TrajectStatus.RUNNING],
@@ -288,7 +364,7 @@ class TrajectCloseForm(forms.Form):
         self.helper.form_tag = False
 
 
-class TrajectForm(forms.ModelForm):
+class TrajectForm(ShownOnce, forms.ModelForm):
     """Correct a traject: its start date, and how and when it ended once it is closed."""
 
     class Meta:
@@ -308,17 +384,20 @@ class TrajectForm(forms.ModelForm):
             for name in ("status", "closing_outcome", "closed_on"):
                 del self.fields[name]
         else:
-            self.fields["status"].choices = TrajectCloseForm.base_fields["status"].choices
-            self.fields["closing_outcome"].choices = TrajectCloseForm.base_fields[
-                "closing_outcome"
-            ].choices
             for name in ("closing_outcome", "closed_on"):
                 self.fields[name].required = True
         self.helper = FormHelper()
         self.helper.form_tag = False
 
 
-class ReferralForm(forms.Form):
+_choices_once(
+    TrajectForm,
+    status=TrajectCloseForm.base_fields["status"].choices,
+    closing_outcome=TrajectCloseForm.base_fields["closing_outcome"].choices,
+)
+
+
+class ReferralForm(ShownOnce, forms.Form):
     """'Doorverwezen naar': an outbound referral from a visit or traject."""
 
     to_organisation = forms.ModelChoiceField(label=_("Referred to"), queryset=None)
@@ -330,9 +409,14 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, desk, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = self.desk_choices = vocabularies.desk_choices(desk)
         self.fields["to_organisation"].queryset = referral_organisations(
             municipality=desk.municipality, exclude=desk.organisation
         )
+        self.fields["to_organisation"].choices = lambda: [
+            ("", self.fields["to_organisation"].empty_label),
+            *choices["referred_to"],
+        ]
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -3,7 +3,17 @@
 import datetime
 from typing import NamedTuple
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -132,38 +142,6 @@ def municipalities_for_entry(*, desk):
     ).order_by("nearness", "name")
 
 
-# At most this many municipalities are offered as choices on the visit form: the desk's own
-# and its region; any other is typed (with the names as suggestions).
-NEAR_MUNICIPALITIES_MAX = 20
-_entry_choices = {}  # per process: (desk pk, public data version) -> choices
-
-
-def municipality_entry_choices(*, desk):
-    """The visit form's municipality choices: `near` as (pk, name), the desk's own first, then
-    its region by name (at most NEAR_MUNICIPALITIES_MAX), and `names` of every municipality
-    for typing any other. Built once per process and desk for each version of the public data
-    (renewed when a municipality or runner changes): one cache read per form.
-    """
-    from relatieloket.caching import data_version
-
-    key = (desk.pk, data_version())
-    choices = _entry_choices.get(key)
-    if choices is None:
-        near = list(
-            municipalities_for_entry(desk=desk)
-            .filter(nearness__lt=2)
-            .values_list("pk", "name")[:NEAR_MUNICIPALITIES_MAX]
-        )
-        from referrals.models import Municipality
-
-        names = tuple(Municipality.objects.order_by("name").values_list("name", flat=True))
-        choices = {"near": near, "names": names}
-        if len(_entry_choices) > 1000:
-            _entry_choices.clear()
-        _entry_choices[key] = choices
-    return choices
-
-
 def municipality_by_name(name):
     """The municipality called `name` (any case, spaces trimmed), else None."""
     from referrals.models import Municipality
@@ -173,11 +151,15 @@ def municipality_by_name(name):
 
 def location_for_today(*, desk, today):
     """The active location of the desk holding its walk-in hour today, else its only one."""
-    locations = Location.objects.filter(desk=desk, is_active=True)
-    today_location = locations.filter(weekly_hours__weekday=today.isoweekday()).first()
-    if today_location:
-        return today_location
-    return locations.first() if locations.count() == 1 else None
+    walk_in = WeeklyHour.objects.filter(location=OuterRef("pk"), weekday=today.isoweekday())
+    first_two = list(
+        Location.objects.filter(desk=desk, is_active=True)
+        .annotate(walk_in_today=Exists(walk_in))
+        .order_by("-walk_in_today", "name")[:2]
+    )
+    if first_two and (first_two[0].walk_in_today or len(first_two) == 1):
+        return first_two[0]
+    return None
 
 
 def visits_for_user(*, user, start=None, end=None, location=None):

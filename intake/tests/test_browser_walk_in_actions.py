@@ -1,7 +1,9 @@
 """An ordinary walk-in, counted in actions (a click, a choice or a filled field) in Chromium.
 
 Before: channel, who came, women, men, question, outcome, save: 7 actions for a couple at the
-walk-in hour. Now the channel is the desk's usual one and "who came" fills the counts: 4.
+walk-in hour. Now the channel is the desk's usual one and "who came" fills the counts: 4. One
+partner took 5 (who came, then the count to fill); "one partner (woman/man/other)" is one
+choice that sets the count: 4 as well.
 """
 
 import pytest
@@ -78,24 +80,29 @@ def test_a_couple_at_the_walk_in_hour_is_logged_in_four_actions(
     assert actions.count == 4
 
 
-def test_one_partner_takes_one_action_more_and_a_changed_mind_resets_the_counts(
-    page, live_server, make_user, desk
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}]
+)
+def test_one_partner_at_the_walk_in_hour_is_logged_in_four_actions_too(
+    page, live_server, make_user, desk, viewport
 ):
+    page.set_viewport_size(viewport)
     make_user(Role.COUNSELLOR, username="hanna", desks=[desk])
     browser_login(page, live_server, "hanna")
     page.goto(f"{live_server.url}/loket/contacten/nieuw/")
     actions = Actions(page)
-    page.locator("input[name=who_came][value=ex_partners]").check()
+    # A changed mind on the way: two ex-partners first, then one partner, a man.
+    page.get_by_label("ex-partners").check()
     expect(page.locator("input[name=women]")).to_have_value("1")
-    # One partner after all: the counts no longer add up, so they are cleared to be filled.
-    actions.check("input[name=who_came][value=een_partner]")
-    expect(page.locator("input[name=men]")).to_have_value("0")
+    actions.check("input[name=who_came][value='een_partner:men']")
+    expect(page.get_by_label("één partner (man)")).to_be_checked()
     expect(page.locator("input[name=women]")).to_have_value("0")
-    actions.fill("input[name=men]", "1")
+    expect(page.locator("input[name=men]")).to_have_value("1")
+    expect(page.locator("input[name=other_gender]")).to_have_value("0")
     actions.check("input[name=question][value=scheiden]")
     actions.check("input[name=outcome][value=op_weg_geholpen]")
     actions.save()
     expect(page.locator("#saved-heading")).to_contain_text("opgeslagen")
     visit = Visit.objects.get()
-    assert (visit.who_came, visit.women, visit.men) == ("een_partner", 0, 1)
-    assert actions.count == 5
+    assert (visit.who_came, visit.women, visit.men, visit.other_gender) == ("een_partner", 0, 1, 0)
+    assert actions.count == 4

@@ -121,11 +121,11 @@ def test_the_quick_entry_form_opens_with_a_bounded_number_of_queries(client, cou
         Organisation.objects.bulk_create(
             Organisation(name=f"Extra organisatie {more}-{i}", kind="overig") for i in range(50)
         )
-    # Measured 10 on SQLite and PostgreSQL: session, user, roles, desk, today's location,
-    # the desk switch, and one query per list of choices; and the desk's usual channel (its
-    # recent visits, else whether it holds walk-in hours). The municipality choices: one cache
-    # read of the public data version; here the new locations renew that version, so each
-    # request also rebuilds them (the desk's region and the names): 15.
+    # Session, user, roles, desk, today's location, the desk switch, the desk's usual channel
+    # (its recent visits, else whether it holds walk-in hours) and one cache read of the
+    # vocabulary version (intake.vocabularies); here the new locations renew that version, so
+    # each request also rebuilds the lists it shows (one query each: locations, life events,
+    # organisations, the desk's region, the municipalities' names): 15.
     assert counts[0] == counts[1] <= 15, counts
 
 
@@ -308,7 +308,7 @@ def test_start_page_shows_latest_visits_and_running_trajects_of_own_desk(
 def test_quick_entry_has_radio_buttons_and_only_the_directory_as_a_drop_down(
     client, counsellor, desk
 ):
-    from intake.selectors import municipality_entry_choices
+    from intake.vocabularies import DeskChoices
     from referrals.models import Municipality
 
     for name in ("Brouwersdijk", "Elders", "Wijkcentrum"):
@@ -321,7 +321,7 @@ def test_quick_entry_has_radio_buttons_and_only_the_directory_as_a_drop_down(
     radios = lambda name: re.findall(rf'<input type="radio"[^>]*name="{name}"', form)  # noqa: E731
     assert len(radios("location")) == 3 + 1  # three locations and "no location"
     # The desk's own municipality and its region (and "unknown"); any other is typed.
-    near = municipality_entry_choices(desk=desk)["near"]
+    near = DeskChoices(desk)["near_municipalities"]
     assert len(radios("municipality")) == len(near) + 1 < Municipality.objects.count() + 1
     assert 'name="municipality_other"' in html
 

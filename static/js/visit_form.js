@@ -1,12 +1,12 @@
 /* The visit form: "who came" fills the counts it implies, so the counsellor does not answer
-   the same question twice. Two (ex-)partners: one woman and one man unless the counts already
-   add up to two; one partner: the counts are cleared to one field to fill when they do not add
-   up to one. The counts stay editable, and the server checks them as before. */
+   the same question twice. One partner (a woman, a man, other or unknown): that count 1, the
+   others 0. Two (ex-)partners: one woman and one man unless the counts already add up to two.
+   The counts stay editable, and the server checks them as before. */
 (function () {
   "use strict";
-  var PERSONS = { een_partner: 1, beide_partners: 2, ex_partners: 2 };
+  var COUNTS = ["women", "men", "other_gender"];
   function counts(form) {
-    return ["women", "men", "other_gender"].map(function (name) {
+    return COUNTS.map(function (name) {
       return form.querySelector("input[name=" + name + "]");
     });
   }
@@ -20,16 +20,17 @@
     document.querySelectorAll("form [name=who_came]").forEach(function (radio) {
       radio.addEventListener("change", function () {
         var fields = counts(radio.form);
-        var expected = PERSONS[radio.value];
-        if (fields.indexOf(null) !== -1 || !expected || total(fields) === expected) {
+        if (fields.indexOf(null) !== -1) {
           return;
         }
-        if (expected === 2) {
+        var person = radio.value.split(":")[1];
+        if (person) {
+          fields.forEach(function (field, i) { field.value = COUNTS[i] === person ? "1" : "0"; });
+        } else if ((radio.value === "beide_partners" || radio.value === "ex_partners") &&
+                   total(fields) !== 2) {
           fields[0].value = "1";
           fields[1].value = "1";
           fields[2].value = "0";
-        } else {
-          fields.forEach(function (field) { field.value = "0"; });
         }
       });
     });

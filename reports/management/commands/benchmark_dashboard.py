@@ -22,6 +22,7 @@ A small version for CI: --visits 20000 --municipalities 12 --years 2 --repeat 2 
 import datetime
 import html
 import io
+import multiprocessing
 import os
 import random
 import re
@@ -90,6 +91,43 @@ def _reset_sequence(cursor, table):
     )
 
 
+def _crowd(url, paths, clients, seconds, sender):
+    """Anonymous clients loading `paths` in turn as fast as they are served, for `seconds`;
+    sends back the times of the answers and the count of other answers."""
+    stop = time.perf_counter() + seconds
+    lock = threading.Lock()
+    times, errors = [], {}
+
+    def client(turn):
+        while time.perf_counter() < stop:
+            path = paths[turn % len(paths)]
+            turn += 1
+            request = urllib.request.Request(url + path, headers={"Host": "127.0.0.1"})
+            began = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=60) as answer:
+                    answer.read()
+                    status = answer.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = "no answer"
+            took = time.perf_counter() - began
+            with lock:
+                if status == 200:
+                    times.append(took)
+                else:
+                    label = f"anonymous {status}"
+                    errors[label] = errors.get(label, 0) + 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    sender.send((times, errors))
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -141,6 +179,24 @@ class Command(BaseCommand):
             help="the report lanes to load, in one run: 'before' (REPORT_QUEUE=False, the lane "
             "that polls for a slot) and 'after' (the queue)",
         )
+        parser.add_argument(
+            "--base",
+            default="",
+            help="a checkout of the code to compare with (e.g. `git archive` of an earlier "
+            "commit): the lane 'base' (in --lanes) serves the same load from it, in the same run",
+        )
+        parser.add_argument(
+            "--public-clients",
+            type=int,
+            default=16,
+            help="anonymous clients loading public pages (and then a static file) while the "
+            "counsellors save, in each lane; 0 skips these runs",
+        )
+        parser.add_argument(
+            "--data-only",
+            action="store_true",
+            help="only generate the data and keep it (as --reuse) for later runs; no measuring",
+        )
         parser.add_argument("--skip-load", action="store_true", help="no gunicorn load test")
         parser.add_argument("--load-only", action="store_true", help="only the gunicorn load test")
         parser.add_argument(
@@ -153,6 +209,8 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("The national benchmark runs on PostgreSQL (set DATABASE_URL).")
         self.options = options
+        if options["data_only"]:
+            options["reuse"] = True
         if options["reuse"]:
             self._run()
             return
@@ -170,12 +228,15 @@ class Command(BaseCommand):
         count = Visit.objects.filter(desk__name__startswith=PREFIX).count()
         if o["reuse"] and count >= o["visits"] * 0.99:
             self.stdout.write(f"Reusing {count:,} benchmark visits.")
+            self._network_serves_its_municipality()
         else:
             if count:
                 raise CommandError(
                     f"{count:,} benchmark visits of another size exist: use a fresh database."
                 )
             self._generate(o["visits"], o["municipalities"], o["years"])
+        if o["data_only"]:
+            return
         self._users()
         try:
             self._measure()
@@ -198,6 +259,28 @@ class Command(BaseCommand):
                     "VACUUM ANALYZE intake_visit, intake_visitmonth, intake_visitmonthcategory"
                 )
 
+    def _network_serves_its_municipality(self):
+        """Each desk's network organisation serves its own municipality, as a municipal desk's
+        runner does: a desk's referral choices are its own network, not every other desk's.
+        (Data generated before this was added gets the links on --reuse.)"""
+        through = Organisation.municipalities.through
+        missing = Organisation.objects.filter(
+            name__startswith=PREFIX, name__endswith=" (netwerk)", municipalities__isnull=True
+        )
+        by_code = dict(Municipality.objects.values_list("cbs_code", "pk"))
+        links = [
+            through(organisation_id=pk, municipality_id=by_code[name[len(PREFIX) :].split()[0]])
+            for pk, name in missing.values_list("pk", "name")
+        ]
+        through.objects.bulk_create(links)
+        if links:
+            from public.caching import data_changed
+
+            from intake import vocabularies
+
+            data_changed()  # a bulk insert sends no signal
+            vocabularies.changed()
+
     def _generate(self, n_visits, n_municipalities, years):
         began = time.perf_counter()
         self.stdout.write(
@@ -217,6 +300,7 @@ class Command(BaseCommand):
                 for m in municipalities
             ]
         )
+        self._network_serves_its_municipality()
         desks = Desk.objects.bulk_create(
             [
                 Desk(
@@ -732,13 +816,21 @@ class Command(BaseCommand):
             check=True,
         )
         lanes = {
-            "before": ("lane without a queue (REPORT_QUEUE=False)", "False"),
-            "after": ("first-come-first-served queue (REPORT_QUEUE=True)", "True"),
+            "before": ("lane without a queue (REPORT_QUEUE=False)", "False", base),
+            "after": ("first-come-first-served queue (REPORT_QUEUE=True)", "True", base),
+            "base": (f"the code in {o['base']} (queue on)", "True", Path(o["base"] or base)),
         }
         results = []
         for key in o["lanes"].split(","):
-            label, queue = lanes[key.strip()]
-            shipped, runs = self._load_lane({**env, "REPORT_QUEUE": queue})
+            label, queue, tree = lanes[key.strip()]
+            if tree != base:
+                subprocess.run(
+                    [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+                    cwd=tree,
+                    env=env,
+                    check=True,
+                )
+            shipped, runs = self._load_lane({**env, "REPORT_QUEUE": queue}, tree)
             results.append((label, runs))
         self.stdout.write("")
         self.stdout.write(f"gunicorn: {shipped}; load generator on the same machine")
@@ -751,10 +843,10 @@ class Command(BaseCommand):
             self.stdout.write(f"-- {label}")
             self._report_runs(runs)
 
-    def _load_lane(self, env):
-        """Start the pools with this environment, run alone / mixed / stress, stop them."""
+    def _load_lane(self, env, base):
+        """Start the pools of the code in `base` with this environment, run alone / mixed /
+        with a public crowd / stress, stop them."""
         o = self.options
-        base = Path(settings.BASE_DIR)
         config = base / "gunicorn.conf.py"
         command = [str(Path(sys.executable).parent / "gunicorn"), "relatieloket.wsgi"]
         pools = [("web", PORT)]
@@ -766,6 +858,9 @@ class Command(BaseCommand):
                 # here the dashboards' clients go to its port directly.
                 pools.append(("reports", PORT + 1))
                 shipped += f", the dashboards from the report pool (port {PORT + 1})"
+                if o["public_clients"]:
+                    pools.append(("public", PORT + 2))
+                    shipped += f", the anonymous clients from the public pool (port {PORT + 2})"
         else:
             command += ["--workers", "3"]
             shipped = "--workers 3 (sync, as the README had it)"
@@ -781,7 +876,9 @@ class Command(BaseCommand):
                     stderr=log,
                 )
             )
-        self.report_url = f"http://127.0.0.1:{pools[-1][1]}"
+        ports = dict(pools)
+        self.report_url = f"http://127.0.0.1:{ports.get('reports', PORT)}"
+        self.public_url = f"http://127.0.0.1:{ports.get('public', PORT)}"
         runs = []
         try:
             for server, (_pool, port) in zip(servers, pools, strict=True):
@@ -807,12 +904,33 @@ class Command(BaseCommand):
                         read=self._think(read),
                     )
                     runs.append((f"{name} (save every {think} s, read {read} s)", load))
+                if name == "mixed" and o["public_clients"]:
+                    runs += self._crowd_runs(savers, think)
         finally:
             for server in servers:
                 server.terminate()
             for server in servers:
                 server.wait(timeout=30)
         return shipped, runs
+
+    def _crowd_runs(self, savers, think):
+        """The counsellors at human pace while anonymous clients load the public pages of a
+        municipality (the overview, its page, its desk's page, in turn), then a static file."""
+        from public.views import desk_url, municipality_url
+
+        clients = self.options["public_clients"]
+        pages = ["/hulp/", municipality_url(self.desk.municipality), desk_url(self.desk)]
+        static = settings.STATIC_URL + "css/portal.css"
+        seconds = max(10, self.options["load_seconds"] // 2)
+        return [
+            (
+                f"{what} ({clients} anonymous clients)",
+                self._mixed(
+                    savers, [], seconds=seconds, think=self._think(think), crowd=(urls, clients)
+                ),
+            )
+            for what, urls in (("public pages", pages), ("static file", [static]))
+        ]
 
     @staticmethod
     def _figures(times):
@@ -843,6 +961,13 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{name:<40} {what:<12} {len(times):>5} {self._figures(times)} "
                     f"{result['busy'][key]:>4} {waits:>5} {result['load']:>5.2f}"
+                )
+            if result["crowd"]:
+                times = result["crowd"]
+                self.stdout.write(
+                    f"{name:<40} {'anonymous':<12} {len(times):>5} {self._figures(times)} "
+                    f"{'':>4} {'':>5} {result['load']:>5.2f}  "
+                    f"{len(times) / result['seconds']:.0f} req/s"
                 )
             if result["errors"]:
                 self.stdout.write(f"{'':<40} other answers: {result['errors']}")
@@ -880,12 +1005,17 @@ class Command(BaseCommand):
         low, _, high = text.partition("-")
         return float(low), float(high or low)
 
-    def _mixed(self, savers, viewers, *, seconds, n=0, think=(0.2, 0.6), read=(0, 0)):
+    def _mixed(
+        self, savers, viewers, *, seconds, n=0, think=(0.2, 0.6), read=(0, 0), crowd=((), 0)
+    ):
         """Counsellors save and load the form the redirect points to; officers load dashboards
-        (following the waiting page as a browser does) and read them. Times in seconds; a
-        dashboard's time runs from its first request to the page with the figures."""
+        (following the waiting page as a browser does) and read them; `crowd` (urls, clients):
+        anonymous clients load those pages in turn as fast as they are served (`_crowd`). Times in
+        seconds; a dashboard's time runs from its first request to the page with the figures."""
         stop = time.perf_counter() + seconds
         result = {
+            "seconds": seconds,
+            "crowd": [],
             "posts": [],
             "forms": [],
             "dashboards": [],
@@ -984,6 +1114,15 @@ class Command(BaseCommand):
         threads = [
             threading.Thread(target=saver, args=(cookie, i)) for i, cookie in enumerate(savers)
         ]
+        if crowd[1]:
+            # In a process of its own, so that its threads do not take the interpreter from
+            # the counsellors' clients (their times would include the crowd's turns).
+            receiver, sender = multiprocessing.Pipe(duplex=False)
+            crowd_process = multiprocessing.get_context("fork").Process(
+                target=_crowd,
+                args=(self.public_url, *crowd, stop - time.perf_counter(), sender),
+            )
+            crowd_process.start()
         if n == 1:  # one officer asking for every scope in turn, as the officers do together
             officers = [[viewers[i % len(viewers)] for i in range(self.options["dashboards"])]]
         else:
@@ -996,5 +1135,10 @@ class Command(BaseCommand):
             thread.start()
         for thread in threads:
             thread.join()
+        if crowd[1]:
+            result["crowd"], errors = receiver.recv()
+            crowd_process.join()
+            for label, number in errors.items():
+                result["errors"][label] = result["errors"].get(label, 0) + number
         result["load"] = os.getloadavg()[0]
         return result
