@@ -1,4 +1,5 @@
 """Figures per desk and month (VisitMonth, VisitMonthCategory), kept up to date with the visits.
+The columns of VisitMonth are the measures of the registry (intake.measures).
 
 The visit services call `refresh(months)` with the desk-months a write touched, in the same
 transaction. A desk-month is recounted from its visits (a few dozen rows, found through the

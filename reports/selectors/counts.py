@@ -119,11 +119,11 @@ def visit_totals(visits) -> dict:
     return measures.totals(visits)
 
 
-def question_group_counts(totals, question_groups=QUESTION_GROUPS) -> dict:
+def question_group_counts(totals) -> dict:
     """{group key: visits} of the question groups, from the question counts of the totals."""
     return {
         key: sum(totals[name] for name in measures.keys_of("question", questions))
-        for key, _label, questions in question_groups
+        for key, _label, questions in QUESTION_GROUPS
     }
 
 
