@@ -17,6 +17,7 @@ from relatieloket.roles import Role
 from reports import services
 from reports.constants import BlockKind, QuestionGrouping
 from reports.letter import series_audit
+from reports.letter.plan import plan_of, plan_periods
 from reports.models import PublicationPlan
 from reports.tests import test_letter_seeds as seeds
 from reports.tests.test_letter_seeds import _blocks, _table, _visit
@@ -193,3 +194,34 @@ def test_the_database_keeps_a_plan_whole(dordrecht):
         PublicationPlan.objects.create(municipality=dordrecht, grain="quarter")
     with pytest.raises(ValidationError):
         services.plan_save(municipality=dordrecht, grain="free", months=4)
+
+
+def test_a_plan_of_its_own_makes_its_periods_and_the_nearest_aligned_ones(dordrecht):
+    """A pilot publishing every four months from October 2023: Oct–Jan, Feb–May, Jun–Sep."""
+    services.plan_save(
+        municipality=dordrecht,
+        grain=PublicationPlan.Grain.FREE,
+        months=4,
+        first_period_start=D(2023, 10, 1),
+    )
+    plan = plan_of(dordrecht)
+    assert plan.contains(D(2023, 10, 1), D(2024, 1, 31))
+    assert plan.contains(D(2024, 2, 1), D(2024, 9, 30))  # two periods
+    assert not plan.contains(D(2024, 1, 1), D(2024, 12, 31))
+    assert plan.alternatives(D(2024, 1, 1), D(2024, 12, 31)) == [
+        (D(2024, 2, 1), D(2024, 9, 30)),
+        (D(2023, 10, 1), D(2025, 1, 31)),
+    ]
+    assert [p["period"] for p in plan_periods(plan, 2024)] == [
+        "1 februari 2024 tot en met 31 mei 2024",
+        "1 juni 2024 tot en met 30 september 2024",
+        "1 oktober 2024 tot en met 31 januari 2025",
+    ]
+    services.plan_save(municipality=dordrecht, grain=PublicationPlan.Grain.HALF_YEAR)
+    plan = plan_of(dordrecht)
+    assert plan.contains(D(2024, 7, 1), D(2024, 12, 31))
+    assert plan.alternatives(D(2024, 1, 1), D(2024, 11, 30)) == [
+        (D(2024, 1, 1), D(2024, 6, 30)),
+        (D(2024, 1, 1), D(2024, 12, 31)),
+    ]
+    assert PublicationPlan.objects.get().months is None  # a fixed grain keeps no months
