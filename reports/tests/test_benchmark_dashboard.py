@@ -67,6 +67,44 @@ def test_the_report_pool_runs_apart_and_gives_way(monkeypatch):
     monkeypatch.setattr(web.os, "nice", niced.append)
     web.post_fork(None, None)
     assert niced == [10]  # the portal's own pool keeps its priority
+    public = _config(monkeypatch, GUNICORN_POOL="public")
+    assert (public.bind, public.nice, public.workers) == ("0.0.0.0:8002", 10, web.workers)
+    monkeypatch.setattr(public.os, "nice", niced.append)
+    public.post_fork(None, None)
+    assert niced == [10, 10]  # a crowd on the public pages gives way to the saves
+
+
+def test_the_crowd_runs_print_the_saves_beside_the_anonymous_requests_per_second():
+    from reports.management.commands.benchmark_dashboard import Command
+
+    command = Command(stdout=io.StringIO())
+    command.options = {"dashboards": 5}
+    busy = {"posts": 0, "forms": 0, "dashboards": 0}
+    command._report_runs(
+        [
+            (
+                f"{what} (16 anonymous clients)",
+                {
+                    "posts": [0.04, 0.05],
+                    "forms": [0.02],
+                    "dashboards": [],
+                    "busy": busy,
+                    "waits": 0,
+                    "service": [],
+                    "errors": {},
+                    "load": 2.0,
+                    "crowd": [0.01] * rate * 10,
+                    "seconds": 10,
+                },
+            )
+            for what, rate in (("public pages", 300), ("static file", 500))
+        ]
+    )
+    rows = [line.split() for line in command.stdout.getvalue().splitlines()[1:]]
+    assert rows[0][-6:] == ["2", "40", "50", "50", "0", "2.00"]  # the saves, with the crowd
+    assert rows[2][:6] == ["public", "pages", "(16", "anonymous", "clients)", "anonymous"]
+    assert rows[2][-3:] == ["2.00", "300", "req/s"]
+    assert rows[5][-3:] == ["2.00", "500", "req/s"]
 
 
 def test_the_load_table_gives_each_page_its_figures_and_the_dashboards_fair_share(settings):

@@ -962,7 +962,7 @@ class Command(BaseCommand):
                     f"{name:<40} {what:<12} {len(times):>5} {self._figures(times)} "
                     f"{result['busy'][key]:>4} {waits:>5} {result['load']:>5.2f}"
                 )
-            if result["crowd"]:
+            if result.get("crowd"):
                 times = result["crowd"]
                 self.stdout.write(
                     f"{name:<40} {'anonymous':<12} {len(times):>5} {self._figures(times)} "
