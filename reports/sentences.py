@@ -9,6 +9,8 @@ count that is not published and must not be stated.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from relatieloket.numbers import round_half_up
+
 from .disclosure import DEFAULT_THRESHOLD, HIDDEN, WITHHELD, Band
 from .formatting import NO_VALUE, format_euro, format_number
 
@@ -233,10 +235,10 @@ def budget_sentence(budget, start, end) -> str:
         if planned:
             sentence += f" voor {_trajects(planned)}"
         return sentence + "."
-    amount = format_euro(budget["amount"].quantize(Decimal(1)))
+    amount = format_euro(round_half_up(budget["amount"]))
     sentence = f"Voor deze periode is naar rato een budget van {amount} beschikbaar"
     if planned:
-        sentence += f", voor {_trajects(planned.quantize(Decimal(1)))}"
+        sentence += f", voor {_trajects(round_half_up(planned))}"
     yearly = [
         f"{format_euro(y['amount'])} in {y['year']}"
         + (f" voor {_trajects(y['planned_trajects'])}" if y["planned_trajects"] else "")

@@ -219,6 +219,9 @@ def letter_data(*, municipality, ranges, indicator_ids=(), monthly=False) -> Let
         row["sessions"], row["minutes"] = row.pop("session_count"), row.pop("minute_sum") or 0
         if per_traject is None and per_hour is not None:
             costs[seg] += per_hour * Decimal(row["minutes"]) / 60
+        if per_traject is None and per_hour is None:
+            # At a desk without a tariff the cost is unknown, never € 0 (never a cell).
+            row["trajects:uncosted"] = row["trajects"]
         for name, count in row.items():
             atoms[seg][name] = atoms[seg].get(name, 0) + (count or 0)
     add(

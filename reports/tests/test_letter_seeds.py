@@ -217,6 +217,27 @@ def test_the_hia_letter_says_what_the_seeds_say(hia_desk):
     assert "hebben 53 inwoners" in pdf and "€ 1.000 per traject" in pdf
 
 
+def test_the_costs_of_trajects_at_a_desk_without_a_tariff_are_unknown_never_zero(hia_desk):
+    """12 trajects at a desk whose tariff is not set: the letter says their costs are unknown
+    and does not state a share of the budget, instead of "kosten € 0"."""
+    Desk.objects.filter(pk=hia_desk.pk).update(tariff_per_traject=None)
+    _hia_situation(hia_desk)
+    report = services.report_create(
+        municipality=hia_desk.municipality,
+        title="Kosten",
+        period_start=D(2024, 1, 1),
+        period_end=D(2024, 12, 31),
+        blocks=_blocks(BlockKind.TRAJECTS, BlockKind.BUDGET, BlockKind.COSTS, heading="costs"),
+    )
+    text = _text(services.report_publish(report=report, user=None))
+    assert (
+        "De kosten van de trajecten zijn niet bekend: voor een loket waar trajecten liepen is "
+        "geen tarief vastgelegd." in text
+    )
+    assert "€ 0" not in text and "van het budget van deze periode besteed" not in text
+    assert "Voor 2024 is een budget van" in text
+
+
 def test_the_visits_over_time_table_is_coarsened_rather_than_hidden_whole(hia_desk):
     """53 visitors in 19 months: per month nearly every cell is small; per quarter or half-year
     the table says something."""

@@ -65,6 +65,8 @@ def render_costs(spec, letter):
         )
         if not shown:
             return {"paragraphs": [say("costs.hidden", budget_part=budget_part(None))]}
+        if letter.data.value("trajects:uncosted", letter.start, letter.end):
+            return {"paragraphs": [say("costs.unknown", budget_part=budget_part(None))]}
         paragraph = say(
             "costs.stated",
             started=started,

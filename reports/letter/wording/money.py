@@ -46,6 +46,14 @@ def hidden(threshold, *, budget_part):
     )
 
 
+@wording("costs.unknown")
+def unknown(threshold, *, budget_part):
+    return (
+        "De kosten van de trajecten zijn niet bekend: voor een loket waar trajecten liepen is "
+        "geen tarief vastgelegd." + _budget_part(budget_part)
+    )
+
+
 @wording("costs.stated")
 def stated(threshold, *, started, cost, per_traject, budget_part):
     if started == 1:
