@@ -38,8 +38,10 @@ def test_counsellor_logs_visit_by_keyboard_and_runs_a_traject(
     page.locator("body").focus()
     tab_to(page, "input[name=channel][value=inloop]")
     page.keyboard.press("Space")
-    tab_to(page, "input[name=who_came][value=een_partner]")
-    page.keyboard.press("ArrowDown")  # both partners
+    tab_to(page, "input[name=who_came][value='een_partner:women']")
+    for _ in range(3):  # past one partner (a man, other or unknown) to both partners
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("input[name=who_came][value=beide_partners]")).to_be_checked()
     tab_to(page, "input[name=women]")
     page.keyboard.press("Control+A")
     page.keyboard.type("1")
