@@ -75,7 +75,7 @@ def test_the_report_pool_runs_apart_and_gives_way(monkeypatch):
 
 
 def test_the_crowd_runs_print_the_saves_beside_the_anonymous_requests_per_second():
-    from reports.management.commands.benchmark_dashboard import Command
+    from operations.management.commands.benchmark_dashboard import Command
 
     command = Command(stdout=io.StringIO())
     command.options = {"dashboards": 5}
@@ -110,7 +110,7 @@ def test_the_crowd_runs_print_the_saves_beside_the_anonymous_requests_per_second
 def test_the_load_table_gives_each_page_its_figures_and_the_dashboards_fair_share(settings):
     """Form GET, visit POST and dashboards each with p50, p95, max, 503s and the load average;
     the fair share is ceil(officers / slots) times the p95 a dashboard held its slot in that run."""
-    from reports.management.commands.benchmark_dashboard import Command
+    from operations.management.commands.benchmark_dashboard import Command
 
     settings.REPORT_CONCURRENCY = 2
     command = Command(stdout=io.StringIO())

@@ -274,9 +274,8 @@ class Command(BaseCommand):
         ]
         through.objects.bulk_create(links)
         if links:
-            from public.caching import data_changed
-
             from intake import vocabularies
+            from relatieloket.caching import data_changed
 
             data_changed()  # a bulk insert sends no signal
             vocabularies.changed()
