@@ -100,7 +100,7 @@ def test_open_data_that_says_more_than_its_letter_fails_and_names_it():
     would state a number the letter does not."""
     report, _desk = publish_letter()
     snapshot = report.snapshot
-    assert snapshot["figures"]["persons"] == "12"
+    assert snapshot["figure_values"]["persons"] == 12
     snapshot["figure_values"]["persons"] = 13
     editor = _Editor()
     guard.remove_guard(apps, editor)
