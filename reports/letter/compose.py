@@ -38,9 +38,10 @@ def compose(*, report, threshold) -> Composition:
     """Compute, protect and write the figure blocks of a report: the snapshot to freeze, and the
     problems that forbid publishing it (a small count that would stay exact)."""
     earlier = earlier_letters(report=report)
+    plan = plan_of(report.municipality)
     data = letter_data(
         municipality=report.municipality,
-        ranges=letter_ranges(report, earlier),
+        ranges=letter_ranges(report, earlier, plan),
         indicator_ids=[
             spec.get("indicator")
             for spec in report.blocks
@@ -53,7 +54,7 @@ def compose(*, report, threshold) -> Composition:
         data=data,
         threshold=threshold,
         earlier=earlier,
-        plan=plan_of(report.municipality),
+        plan=plan,
     )
     renderers = []
     for index, spec in enumerate(report.blocks):
