@@ -12,6 +12,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from public.opendata import series_open_data_problems
 from referrals.constants import Question
 from relatieloket.roles import Role
 from reports import services
@@ -346,6 +347,7 @@ def test_a_block_with_nothing_safe_left_is_left_out_and_the_preview_says_so(hia_
     )
     assert march.snapshot["protection"][1]["notes"] != march.snapshot["protection"][0]["notes"]
     assert series_audit(report=march) == []
+    assert series_open_data_problems(hia) == []
     for report, before in zip((quarter, interim), frozen, strict=True):
         report.refresh_from_db()
         assert (report.html, report.snapshot, bytes(report.pdf)) == before
