@@ -1,7 +1,7 @@
 """The letter being composed: the cells, relations, tables and statements its blocks declare,
 turned into one linked publication."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -39,6 +39,7 @@ class Table:
     rows: list
     total: tuple | None = None
     over_time: bool = False  # rows are parts of the period (months, quarters, …)
+    allowed: list = field(default_factory=list)  # the candidates grain_table chose from
 
 
 class Letter:
@@ -202,6 +203,7 @@ class Letter:
         caption = captions[index] if isinstance(captions, list | tuple) else captions
         table = self.table(caption, columns, rows, total)
         table.over_time = any("start" in row for row in candidates[index])
+        table.allowed = allowed
         return table, index, candidates[index]
 
     def _plan_grains(self, candidates):

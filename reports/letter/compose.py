@@ -15,8 +15,9 @@ from .blocks import RENDERERS
 from .builder import Letter
 from .linking import letter_ranges, link
 from .plan import plan_of
-from .preview import band_notes, describe, hidden_notes, problems_of
+from .preview import band_notes, describe, hidden_notes, problems_of, unsafe_blocks
 from .view import Published
+from .wording import say
 
 # --- the whole letter --------------------------------------------------------------------------
 
@@ -32,15 +33,29 @@ class Composition:
     # The municipality's publication plan (plan.Plan) and whether the letter keeps to it.
     plan: object = field(default=None, repr=False, compare=False)
     in_plan: bool = field(default=True, repr=False, compare=False)
+    # The blocks left out because nothing safe is left of them: {index: why}.
+    left_out: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def left_out_blocks(self):
+        """The protection entries ({"number", "title", "notes"}) of the blocks left out."""
+        return [
+            block for block in self.snapshot["protection"] if block["number"] - 1 in self.left_out
+        ]
 
 
 def compose(*, report, threshold) -> Composition:
     """Compute, protect and write the figure blocks of a report: the snapshot to freeze, and the
-    problems that forbid publishing it (a small count that would stay exact)."""
+    problems that forbid publishing it (a small count that would stay exact).
+
+    A block with a small count that stays exact even with bands and hidden cells is left out:
+    the letter is composed again without its cells, and says in its place that its figures
+    are left out so that no one can be recognised (Composition.left_out names why)."""
     earlier = earlier_letters(report=report)
+    plan = plan_of(report.municipality)
     data = letter_data(
         municipality=report.municipality,
-        ranges=letter_ranges(report, earlier),
+        ranges=letter_ranges(report, earlier, plan),
         indicator_ids=[
             spec.get("indicator")
             for spec in report.blocks
@@ -48,16 +63,32 @@ def compose(*, report, threshold) -> Composition:
         ],
         monthly=any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks),
     )
+    left_out = {}
+    while True:
+        composition = _compose(report, threshold, earlier, plan, data, left_out)
+        unsafe = unsafe_blocks(composition.letter, composition.result)
+        if not unsafe:
+            return composition
+        left_out = {**left_out, **unsafe}
+
+
+def _compose(report, threshold, earlier, plan, data, left_out):
     letter = Letter(
         report=report,
         data=data,
         threshold=threshold,
         earlier=earlier,
-        plan=plan_of(report.municipality),
+        plan=plan,
     )
+    letter.kinds = {
+        spec.get("kind") for index, spec in enumerate(report.blocks) if index not in left_out
+    }
     renderers = []
     for index, spec in enumerate(report.blocks):
         letter.block = index
+        if index in left_out:
+            renderers.append(None)
+            continue
         renderers.append(RENDERERS[BlockKind(spec["kind"])](spec, letter))
     letter.block = None
     link(letter)
@@ -67,8 +98,20 @@ def compose(*, report, threshold) -> Composition:
     blocks, protection = [], []
     for index, (spec, render) in enumerate(zip(report.blocks, renderers, strict=True)):
         letter.block = index
-        content = render(view)
         title = str(BlockKind(spec["kind"]).label)
+        if render is None:
+            blocks.append(
+                {
+                    "heading": spec["heading"],
+                    "kind": spec["kind"],
+                    "paragraphs": [say("letter.left_out")],
+                    "table": None,
+                    "chart": None,
+                }
+            )
+            protection.append({"number": index + 1, "title": title, "notes": [left_out[index]]})
+            continue
+        content = render(view)
         notes = list(letter.notes.get(index, []))
         notes += band_notes(letter, result, index)
         notes += hidden_notes(letter, result, index)
@@ -145,6 +188,7 @@ def compose(*, report, threshold) -> Composition:
         result=result,
         dropped=dropped,
         plan=letter.plan,
+        left_out=left_out,
         in_plan=letter.plan is None or letter.plan.contains(letter.start, letter.end),
     )
 
@@ -184,13 +228,15 @@ ALTERNATIVES_TRIED = 3
 
 def alternatives(*, report, composition):
     """The same letter over nearby periods that keep to the publication plan or, when it
-    cannot be published, to the periods of the earlier letters: [{"start", "end", "period",
-    "checked"}], nearest first. When the letter cannot be published each is composed, and only
-    those that can be published are offered ("checked": True)."""
+    cannot be published whole (refused, or a block left out), to the periods of the earlier
+    letters: [{"start", "end", "period", "checked"}], nearest first. When it cannot be
+    published whole each is composed, and only those published whole are offered
+    ("checked": True)."""
     start, end = report.period_start, report.period_end
     plan = composition.plan
     periods = plan.alternatives(start, end) if plan is not None else []
-    if composition.problems:
+    whole = not (composition.problems or composition.left_out)
+    if not whole:
         periods = [*periods, *_earlier_aligned(composition.letter)]
     found, seen = [], set()
     for first, last in periods:
@@ -205,13 +251,14 @@ def alternatives(*, report, composition):
                 "checked": False,
             }
         )
-    if not composition.problems:
+    if whole:
         return [] if composition.in_plan else found
     safe = []
     for option in found[:ALTERNATIVES_TRIED]:
         other = copy.copy(report)
         other.period_start, other.period_end = option["start"], option["end"]
-        if not letter_snapshot(report=other, threshold=composition.snapshot["threshold"]).problems:
+        tried = letter_snapshot(report=other, threshold=composition.snapshot["threshold"])
+        if not (tried.problems or tried.left_out):
             safe.append({**option, "checked": True})
     return safe
 

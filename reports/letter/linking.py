@@ -8,7 +8,7 @@ from intake.constants import (
 
 from ..constants import BlockKind
 from ..selectors import elementary_segments
-from .grains import readable_grains, time_grains
+from .grains import time_options
 from .keys import atoms_of, is_period_key, key_dates, period_key
 from .snapshot import earlier_facts
 
@@ -143,15 +143,15 @@ def link(letter):
     by_segments({key[1] for key in keys if len(atoms_of(key[1])) == 1})
 
 
-def letter_ranges(report, earlier):
-    """The date ranges a letter counts over: its period, the rows of the finest readable grain
-    of its table of visits over time (coarser grains are unions of them) and every range of the
+def letter_ranges(report, earlier, plan=None):
+    """The date ranges a letter counts over: its period, the rows of the readable grains of its
+    table of visits over time (with a publication plan, its periods too) and every range of the
     earlier letters it links to."""
     start, end = report.period_start, report.period_end
     ranges = [(start, end)]
     if any(spec.get("kind") == BlockKind.MONTHLY for spec in report.blocks):
-        finest = time_grains([], start, end)[readable_grains(start, end)[0]]
-        ranges += [(row["start"], row["end"]) for row in finest]
+        for _grain, rows in time_options([], start, end, plan):
+            ranges += [(row["start"], row["end"]) for row in rows]
     for key in _earlier_keys(earlier):
         if is_period_key(key):
             ranges.append(key_dates(key))

@@ -88,12 +88,43 @@ def _earlier_behind(letter, target):
     first, last = key_dates(target)
     if (first, last) == (letter.start, letter.end):
         return ""
+    return ", ".join(_earlier_near(letter, [(first, last)]))
+
+
+def _earlier_near(letter, periods):
+    """The earlier letters over or next to any of `periods`, each named with its period."""
     day = datetime.timedelta(days=1)
-    return ", ".join(
+    return [
         f"{row['title']} ({sentences.period_text(row['period_start'], row['period_end'])})"
         for row in letter.earlier
-        if row["period_start"] <= last + day and first - day <= row["period_end"]
-    )
+        if any(
+            row["period_start"] <= last + day and first - day <= row["period_end"]
+            for first, last in periods
+        )
+    ]
+
+
+def unsafe_blocks(letter, result):
+    """The figure blocks with a small count that stays exact even with bands and hidden cells:
+    {block index: why it is left out of the letter, naming the earlier letters over or next
+    to the periods of those counts}. A count that no block states (only the earlier letters
+    and the links between periods) is none of them: problems_of names it."""
+    cells = {}
+    for key in sorted(result.exposed, key=repr):
+        for block in letter.owners.get(key, ()):
+            cells.setdefault(block, []).append(key)
+    reasons = {}
+    for block, keys in cells.items():
+        letters = _earlier_near(letter, [key_dates(key) for key in keys if is_period_key(key)])
+        reasons[block] = _(
+            "Left out of the letter: even with bands and hidden cells a small count could still "
+            "be worked out (%(cells)s) together with %(letters)s. In its place the letter says "
+            "that these figures are left out so that no one can be recognised."
+        ) % {
+            "cells": ", ".join(sorted(describe(letter, key) for key in keys)),
+            "letters": ", ".join(letters) or _("the earlier letters"),
+        }
+    return reasons
 
 
 def problems_of(letter, result):

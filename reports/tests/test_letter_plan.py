@@ -225,3 +225,65 @@ def test_a_plan_of_its_own_makes_its_periods_and_the_nearest_aligned_ones(dordre
         (D(2024, 1, 1), D(2024, 12, 31)),
     ]
     assert PublicationPlan.objects.get().months is None  # a fixed grain keeps no months
+
+
+def _steady_months(desk, first, months):
+    """Six visits in each of `months` months from `first`."""
+    day = first
+    for _ in range(months):
+        for n, date in enumerate((1, 5, 9, 13, 17, 21)):
+            question = Question.SEPARATING if n % 2 else Question.DOUBTS
+            _visit(desk, day.replace(day=date), question=question)
+        day = (day + datetime.timedelta(days=31)).replace(day=1)
+    return desk.municipality
+
+
+def _notes(report):
+    return [note for block in report.snapshot["protection"] for note in block["notes"]]
+
+
+def test_a_plan_of_its_own_counts_per_plan_period(sko_desk):
+    """A pilot publishing every four months from October: its letters count per period of
+    the plan (Oct–Jan, Feb–May), not per year; the note says why and nothing else."""
+    dordrecht = _steady_months(sko_desk, D(2023, 10, 1), 12)
+    services.plan_save(
+        municipality=dordrecht,
+        grain=PublicationPlan.Grain.FREE,
+        months=4,
+        first_period_start=D(2023, 10, 1),
+    )
+    first = _publish(dordrecht, "Eerste periode", D(2023, 10, 1), D(2024, 1, 31))
+    frozen = (first.html, first.snapshot)
+    letter = _publish(dordrecht, "Pilot tot juni", D(2023, 10, 1), D(2024, 5, 31))
+    rows = _table(letter, "Bezoeken per periode van 4 maanden")
+    assert rows == [["okt. 2023–jan. 2024", "24"], ["feb.–mei 2024", "24"], ["Totaal", "48"]]
+    # The first row is the whole first letter: the two add no difference.
+    assert _table(first, "Bezoeken naar hulpvraag")[-1] == ["Totaal", "24"]
+    text = seeds._text(letter)
+    assert "het aantal bezoeken per periode van 4 maanden." in text, text
+    notes = _notes(letter)
+    assert any("publicatieplan (per periode van 4 maanden" in note for note in notes), notes
+    assert not any("minste cellen" in note for note in notes), notes
+    assert series_audit(report=letter) == []
+    # A year outside the plan: its months at the ends of the plan's periods, not years.
+    year = _publish(dordrecht, "Jaar 2024", D(2024, 1, 1), D(2024, 9, 30))
+    assert [label for label, _n in _table(year, "Bezoeken per periode van 4 maanden")] == [
+        "jan. 2024",
+        "feb.–mei 2024",
+        "jun.–sep. 2024",
+        "Totaal",
+    ]
+    assert series_audit(report=year) == []
+    first.refresh_from_db()
+    assert (first.html, first.snapshot) == frozen
+
+
+def test_a_quarter_plan_notes_only_the_plan(sko_desk):
+    """The annual letter of a quarter plan counts per quarter because of the plan: the note
+    that quarters hide the fewest cells would not be true."""
+    dordrecht = _a_steady_year(sko_desk)
+    services.plan_save(municipality=dordrecht, grain=PublicationPlan.Grain.QUARTER)
+    annual = _publish(dordrecht, "Jaarbrief 2023", D(2023, 1, 1), D(2023, 12, 31))
+    notes = _notes(annual)
+    assert any("publicatieplan (per kwartaal)" in note for note in notes), notes
+    assert not any("minste cellen" in note for note in notes), notes

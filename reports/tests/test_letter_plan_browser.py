@@ -115,3 +115,60 @@ def test_policy_sets_a_plan_and_follows_the_preview_to_an_aligned_period(
     expect(page.get_by_text("Bezoeken per kwartaal").first).to_be_attached()
     _shot(page, f"preview-in-plan-{width}")
     assert CouncilReport.objects.filter(status="published").count() == 2
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_block_with_nothing_safe_left_is_named_in_the_preview_and_left_out(
+    page, live_server, make_user, dordrecht, width
+):
+    """Three and three visits in January and February, one in March; the first quarter and
+    January–February are out. The preview of a letter over March names the block that is
+    left out and the earlier letters behind it, offers the first quarter, and publishes the
+    letter with one sentence in the block's place."""
+    page.set_viewport_size({"width": width, "height": 900})
+    desk = Desk.objects.create(name="Adviespunt SKO Dordrecht", municipality=dordrecht)
+    for month, counts in ((1, (3, 3)), (2, (3, 3)), (3, (1, 0))):
+        for question, n in zip((Question.STRENGTHEN, Question.SEPARATING), counts, strict=True):
+            for day in range(1, n + 1):
+                VisitFactory(desk=desk, date=D(2024, month, day), question=question)
+    split = {
+        "heading": "information",
+        "kind": "question_split",
+        "grouping": "relationship_or_divorce",
+    }
+    for title, last in (("Eerste kwartaal 2024", D(2024, 3, 31)), ("Tot maart", D(2024, 2, 29))):
+        draft = services.report_create(
+            municipality=dordrecht,
+            title=title,
+            period_start=D(2024, 1, 1),
+            period_end=last,
+            blocks=[split],
+        )
+        services.report_publish(report=draft, user=None)
+    march = services.report_create(
+        municipality=dordrecht,
+        title="Maart 2024",
+        period_start=D(2024, 3, 1),
+        period_end=D(2024, 3, 31),
+        blocks=[split],
+    )
+    make_user(Role.POLICY, username="bram", municipalities=[dordrecht])
+    browser_login(page, live_server, "bram")
+    page.goto(live_server.url + reverse("reports:council_preview", args=[march.pk]))
+    left_out = page.get_by_test_id("left-out")
+    expect(left_out).to_contain_text("zonder deze cijferblokken")
+    expect(left_out).to_contain_text("Blok 1: Hulpvragen in groepen")
+    expect(left_out).to_contain_text("Eerste kwartaal 2024 (1 januari 2024 tot en met 31 maart")
+    alternatives = page.get_by_test_id("alternatives")
+    expect(alternatives).to_contain_text("Een veilig alternatief")
+    expect(alternatives).to_contain_text("1 januari 2024 tot en met 31 maart 2024")
+    sentence = "De cijfers van dit onderdeel laten wij weg, zodat niemand herkenbaar is."
+    expect(page.get_by_text(sentence)).to_be_visible()
+    _shot(page, f"preview-left-out-{width}")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Publiceren").click()
+    page.get_by_role("button", name="Ja, publiceren").click()
+    expect(page.get_by_text(sentence)).to_be_visible()
+    _shot(page, f"published-left-out-{width}")
+    march.refresh_from_db()
+    assert march.is_published

@@ -1,10 +1,10 @@
-"""The block of visits over time: months, quarters, half-years or years."""
+"""The block of visits over time: months, quarters, half-years, years or a plan's periods."""
 
 from django.utils.translation import gettext as _
 
 from ...constants import BlockKind
 from ..blocks.common import visits_of
-from ..grains import GRAINS, MAX_TIME_ROWS, readable_grains, time_grains
+from ..grains import MAX_TIME_ROWS, PLAN_GRAIN, grain_word, time_options
 from ..wording import say
 from .registry import register
 
@@ -13,35 +13,43 @@ from .registry import register
 def render_monthly(spec, letter):
     visits = visits_of(letter)
     monthly = sorted(letter.data.monthly.items())
-    grains = time_grains(monthly, letter.start, letter.end)
-    readable = readable_grains(letter.start, letter.end)
+    options = time_options(monthly, letter.start, letter.end, letter.plan)
+    months = letter.plan.months if letter.plan else None
+    words = [grain_word(grain, months) for grain, _rows in options]
     table, index, _rows = letter.grain_table(
-        [grains[i] for i in readable],
-        captions=[f"Bezoeken per {GRAINS[i]}" for i in readable],
+        [rows for _grain, rows in options],
+        captions=[f"Bezoeken per {word}" for word in words],
         columns=["Periode", "Aantal bezoeken"],
         total=visits,
     )
-    grain = readable[index]
-    if 0 not in readable:
+    grain = options[index][0]
+    finest = table.allowed[0]
+    if len(table.allowed) < len(options):
+        # The publication plan chose the grains (its note says so): only a coarser grain
+        # than the plan's finest is a choice of this letter.
+        if index != finest:
+            letter.note(_fewer_hidden(words[index], words[finest]))
+    elif options[0][0] != 0:
         letter.note(
             _("Shown per %(grain)s: per month the table would have more than %(max)s rows.")
-            % {"grain": GRAINS[grain], "max": MAX_TIME_ROWS}
+            % {"grain": words[index], "max": MAX_TIME_ROWS}
         )
-    elif grain:
-        letter.note(
-            _(
-                "Shown per %(grain)s instead of per month: at this grain the fewest cells are "
-                "hidden."
-            )
-            % {"grain": GRAINS[grain]}
-        )
+    elif index:
+        letter.note(_fewer_hidden(words[index], words[0]))
+    facts = {"months": months} if grain == PLAN_GRAIN else {}
 
     def render(view):
         chart = view.bars(table) if letter.values[visits] else False
         return {
-            "paragraphs": [say("monthly.lead", grain=grain, chart=chart)],
+            "paragraphs": [say("monthly.lead", grain=grain, chart=chart, **facts)],
             "table": view.table(table),
             "chart": chart,
         }
 
     return render
+
+
+def _fewer_hidden(grain, finer):
+    return _(
+        "Shown per %(grain)s instead of per %(finer)s: at this grain the fewest cells are hidden."
+    ) % {"grain": grain, "finer": finer}

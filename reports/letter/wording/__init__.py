@@ -7,7 +7,17 @@ sentence when the letter is rendered, with the wording registered under that nam
 (`registry`). A paragraph frozen before schema 3 is already text and is printed as it is.
 """
 
-from . import effect, feedback, indicator, money, over_time, routes, trajects, visits  # noqa: F401
+from . import (  # noqa: F401
+    effect,
+    feedback,
+    indicator,
+    letter,
+    money,
+    over_time,
+    routes,
+    trajects,
+    visits,
+)
 from .registry import WORDINGS, decode, encode, say, text
 
 __all__ = ["WORDINGS", "decode", "encode", "say", "text"]

@@ -192,6 +192,7 @@ class Command(BaseCommand):
         before it. Prints each letter's times and the slowest and mean publish."""
         self.stdout.write(self._header())
         self.times, self.refused, self.full_times, self.quick_times = [], 0, [], []
+        self.left_out = []
         for year in range(start.year, end.year + 1):
             periods = [
                 (
@@ -218,6 +219,8 @@ class Command(BaseCommand):
                     self.refused += 1
                     self.stdout.write(f"{name:<24} refused: {len(refused.messages)} problems")
         self.stdout.write(f"{self.refused} letters refused")
+        # A block with nothing safe left is left out of its letter (the letter says so).
+        self.stdout.write(f"{len(self.left_out)} letters published with a block left out")
         self.stdout.write(
             f"{len(self.times)} letters: publish max {max(self.times):.2f} s, "
             f"mean {sum(self.times) / len(self.times):.2f} s"
@@ -253,8 +256,9 @@ class Command(BaseCommand):
             profile.runcall(letter_snapshot, report=report)
             stats = pstats.Stats(profile, stream=self.stdout).sort_stats("cumulative")
             stats.print_stats(30)
+            left_out = {}
         else:
-            letter_snapshot(report=report)
+            left_out = letter_snapshot(report=report).left_out
         composed = time.perf_counter() - began
         compared = ""
         if self.compare:
@@ -279,7 +283,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{name:<24} {composed:>10.2f} {published:>10.2f} {len(queries.captured_queries):>8}"
             + compared
+            + (
+                "  left out: " + ", ".join(report.blocks[i]["kind"] for i in sorted(left_out))
+                if left_out
+                else ""
+            )
         )
+        if left_out and hasattr(self, "left_out"):
+            self.left_out.append(name)
         if verbosity > 1:
             from reports.pdf import render_pdf, render_report_html
 
