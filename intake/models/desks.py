@@ -159,3 +159,24 @@ class Location(models.Model):
 
     def __str__(self):
         return f"{self.desk} – {self.name}"
+
+
+class DeskVocabulary(models.Model):
+    """A choice list that functional admins keep (life events, session themes): a name, offered
+    at one desk or, with `desk` empty, at every desk; inactive entries stay on old records.
+    A subclass adds its `desk` foreign key (with its own related name) and its verbose names."""
+
+    name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+        constraints = [
+            max_length_check("name", 100, model="%(class)s"),
+            models.UniqueConstraint(fields=["name", "desk"], name="%(class)s_unique_per_desk"),
+        ]
+
+    def __str__(self):
+        return self.name

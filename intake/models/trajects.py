@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from referrals.validators import (
     DatabaseOnlyCheck,
     max_length_check,
-    validate_no_control_characters,
 )
 
 from ..constants import (
@@ -22,14 +21,13 @@ from ..constants import (
     TrajectStatus,
 )
 from ..identity import validate_anonymous_text
-from .desks import ENTRY_DATE_VALIDATORS, Desk, desk_date_errors
+from .desks import ENTRY_DATE_VALIDATORS, Desk, DeskVocabulary, desk_date_errors
 from .visits import Visit
 
 
-class SessionTheme(models.Model):
+class SessionTheme(DeskVocabulary):
     """A theme of a traject session (communication, sticking points, …); admin-managed."""
 
-    name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
     desk = models.ForeignKey(
         Desk,
         on_delete=models.CASCADE,
@@ -39,20 +37,10 @@ class SessionTheme(models.Model):
         verbose_name=_("desk"),
         help_text=_("Leave empty to offer it at every desk."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(DeskVocabulary.Meta):
         verbose_name = _("session theme")
         verbose_name_plural = _("session themes")
-        ordering = ["order", "name"]
-        constraints = [
-            max_length_check("name", 100, model="sessiontheme"),
-            models.UniqueConstraint(fields=["name", "desk"], name="sessiontheme_unique_per_desk"),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class Traject(models.Model):

@@ -13,7 +13,6 @@ from referrals.constants import Question
 from referrals.validators import (
     DatabaseOnlyCheck,
     max_length_check,
-    validate_no_control_characters,
 )
 
 from ..constants import (
@@ -29,7 +28,7 @@ from ..constants import (
     WhoCame,
 )
 from ..identity import validate_anonymous_text
-from .desks import ENTRY_DATE_VALIDATORS, Desk, Location, desk_date_errors
+from .desks import ENTRY_DATE_VALIDATORS, Desk, DeskVocabulary, Location, desk_date_errors
 
 # Persons per visit, by who came: one partner is one person, (ex-)partners two, a parent with
 # someone else two or more (the database checks the same).
@@ -52,13 +51,12 @@ def _persons_match_who_came():
     return condition
 
 
-class LifeEvent(models.Model):
+class LifeEvent(DeskVocabulary):
     """A life event that can strain a relationship (bereavement, birth of a child, …).
 
     Admin-managed: a desk may add its own; `desk` empty means available to all desks.
     """
 
-    name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
     desk = models.ForeignKey(
         Desk,
         on_delete=models.CASCADE,
@@ -68,20 +66,10 @@ class LifeEvent(models.Model):
         verbose_name=_("desk"),
         help_text=_("Leave empty to offer it at every desk."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(DeskVocabulary.Meta):
         verbose_name = _("life event")
         verbose_name_plural = _("life events")
-        ordering = ["order", "name"]
-        constraints = [
-            max_length_check("name", 100, model="lifeevent"),
-            models.UniqueConstraint(fields=["name", "desk"], name="lifeevent_unique_per_desk"),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class Visit(models.Model):
