@@ -161,10 +161,23 @@ class Location(models.Model):
         return f"{self.desk} – {self.name}"
 
 
+def vocabulary_desk(related_name):
+    """The desk a DeskVocabulary entry is offered at; empty: at every desk."""
+    return models.ForeignKey(
+        Desk,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=_("desk"),
+        help_text=_("Leave empty to offer it at every desk."),
+    )
+
+
 class DeskVocabulary(models.Model):
     """A choice list that functional admins keep (life events, session themes): a name, offered
     at one desk or, with `desk` empty, at every desk; inactive entries stay on old records.
-    A subclass adds its `desk` foreign key (with its own related name) and its verbose names."""
+    A subclass adds `desk = vocabulary_desk(related_name)` and its verbose names."""
 
     name = models.CharField(_("name"), max_length=100, validators=[validate_no_control_characters])
     is_active = models.BooleanField(_("active"), default=True)

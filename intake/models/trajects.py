@@ -21,22 +21,14 @@ from ..constants import (
     TrajectStatus,
 )
 from ..identity import validate_anonymous_text
-from .desks import ENTRY_DATE_VALIDATORS, Desk, DeskVocabulary, desk_date_errors
+from .desks import ENTRY_DATE_VALIDATORS, Desk, DeskVocabulary, desk_date_errors, vocabulary_desk
 from .visits import Visit
 
 
 class SessionTheme(DeskVocabulary):
     """A theme of a traject session (communication, sticking points, …); admin-managed."""
 
-    desk = models.ForeignKey(
-        Desk,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="session_themes",
-        verbose_name=_("desk"),
-        help_text=_("Leave empty to offer it at every desk."),
-    )
+    desk = vocabulary_desk("session_themes")
 
     class Meta(DeskVocabulary.Meta):
         verbose_name = _("session theme")

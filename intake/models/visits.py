@@ -28,7 +28,14 @@ from ..constants import (
     WhoCame,
 )
 from ..identity import validate_anonymous_text
-from .desks import ENTRY_DATE_VALIDATORS, Desk, DeskVocabulary, Location, desk_date_errors
+from .desks import (
+    ENTRY_DATE_VALIDATORS,
+    Desk,
+    DeskVocabulary,
+    Location,
+    desk_date_errors,
+    vocabulary_desk,
+)
 
 # Persons per visit, by who came: one partner is one person, (ex-)partners two, a parent with
 # someone else two or more (the database checks the same).
@@ -57,15 +64,7 @@ class LifeEvent(DeskVocabulary):
     Admin-managed: a desk may add its own; `desk` empty means available to all desks.
     """
 
-    desk = models.ForeignKey(
-        Desk,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="life_events",
-        verbose_name=_("desk"),
-        help_text=_("Leave empty to offer it at every desk."),
-    )
+    desk = vocabulary_desk("life_events")
 
     class Meta(DeskVocabulary.Meta):
         verbose_name = _("life event")
