@@ -7,13 +7,28 @@ from django.utils.translation import gettext_lazy as _
 from .desks import Desk
 
 
-class VisitMonth(models.Model):
+class DeskMonthFigures(models.Model):
+    """A row of counts for one desk and one month (the first day): one row per desk and month,
+    found by month. A subclass adds `month` (with its help text) and its counts."""
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["desk", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["desk", "month"], name="%(class)s_unique"),
+            models.CheckConstraint(condition=Q(month__day=1), name="%(class)s_first_day"),
+        ]
+        indexes = [models.Index(fields=["month", "desk"], name="%(class)s_month_idx")]
+
+
+class VisitMonth(DeskMonthFigures):
     """The visits of one desk in one month, counted per figure: what the dashboard, exports
     and letters read for whole months instead of the visits themselves. Kept up to date by the
     visit services in the same transaction (intake.figures); `manage.py rebuild_figures`
     recounts them from the visits. Column names: `<field>_<choice value>` for choices."""
 
-    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month.")
     visits = models.PositiveIntegerField(default=0)
     women = models.PositiveIntegerField(default=0)
@@ -59,15 +74,9 @@ class VisitMonth(models.Model):
     found_familie_vrienden = models.PositiveIntegerField(default=0)
     found_anders = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    class Meta(DeskMonthFigures.Meta):
         verbose_name = _("visit figures of a month")
         verbose_name_plural = _("visit figures per month")
-        ordering = ["desk", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["desk", "month"], name="visitmonth_unique"),
-            models.CheckConstraint(condition=Q(month__day=1), name="visitmonth_first_day"),
-        ]
-        indexes = [models.Index(fields=["month", "desk"], name="visitmonth_month_idx")]
 
     def __str__(self):
         return f"{self.desk_id} {self.month:%Y-%m}: {self.visits}"
@@ -102,12 +111,11 @@ class VisitMonthCategory(models.Model):
         return f"{self.desk_id} {self.month:%Y-%m} {self.kind}:{self.key} {self.count}"
 
 
-class TrajectMonth(models.Model):
+class TrajectMonth(DeskMonthFigures):
     """The trajects of one desk that started in one month, with their sessions: what the
     dashboard reads for whole months instead of the trajects. Maintained with VisitMonth by the
     traject and session services (intake.figures); `manage.py rebuild_figures` recounts them."""
 
-    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month the trajects started in.")
     started = models.PositiveIntegerField(default=0)
     completed = models.PositiveIntegerField(default=0)
@@ -116,15 +124,9 @@ class TrajectMonth(models.Model):
     sessions = models.PositiveIntegerField(default=0)
     session_minutes = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    class Meta(DeskMonthFigures.Meta):
         verbose_name = _("traject figures of a month")
         verbose_name_plural = _("traject figures per month")
-        ordering = ["desk", "month"]
-        constraints = [
-            models.UniqueConstraint(fields=["desk", "month"], name="trajectmonth_unique"),
-            models.CheckConstraint(condition=Q(month__day=1), name="trajectmonth_first_day"),
-        ]
-        indexes = [models.Index(fields=["month", "desk"], name="trajectmonth_month_idx")]
 
     def __str__(self):
         return f"{self.desk_id} {self.month:%Y-%m}: {self.started}"
